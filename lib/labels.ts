@@ -1,0 +1,24 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+
+/** Label shared by every object of the workshop: `kubectl delete all -l app.kubernetes.io/part-of=k8s-workshop`. */
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+export const PART_OF_VALUE = 'k8s-workshop';
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'cdk8s';
+/** Label naming the exercise an object belongs to: `kubectl delete job,cm -l k8s-workshop/exercise=trace-job`. */
+export const EXERCISE_LABEL = 'k8s-workshop/exercise';
+
+/** The labels every object and every pod template of one exercise carries. */
+export function exerciseLabels(exercise: string): Record<string, string> {
+  return {
+    [PART_OF_LABEL]: PART_OF_VALUE,
+    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+    [EXERCISE_LABEL]: exercise,
+  };
+}
+
+/** The exercise a construct belongs to: its chart's id (see ExerciseChart). */
+export function exerciseOf(scope: Construct): string {
+  return Chart.of(scope).node.id;
+}

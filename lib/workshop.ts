@@ -1,0 +1,65 @@
+import { App, Chart } from 'cdk8s';
+import { ExerciseChart } from './exercise-chart';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
+import { TraceJob, TraceJobProps } from './trace-job';
+import { PodSecurityLevel, WorkshopNamespace } from './workshop-namespace';
+
+/** The seed's namespace (`workshop-day2-solutions`). */
+export const DEFAULT_NAMESPACE = 'workshop-day2-solutions';
+
+/** Settings of each exercise, keyed like workshop.yaml's `exercises:`. */
+export interface ExerciseSettings {
+  readonly traceJob?: TraceJobProps;
+}
+
+export interface WorkshopProps {
+  /**
+   * Namespace every exercise lives in; the workshop creates it.
+   * @default DEFAULT_NAMESPACE
+   */
+  readonly namespace?: string;
+  /**
+   * Pod Security Standards levels of the namespace.
+   * @default - enforce baseline, warn and audit restricted
+   */
+  readonly podSecurity?: { readonly enforce?: PodSecurityLevel; readonly warn?: PodSecurityLevel };
+  /**
+   * Per-exercise settings.
+   * @default - every exercise with its construct's defaults
+   */
+  readonly exercises?: ExerciseSettings;
+}
+
+/**
+ * The exercises, in workshop order. Adding an exercise is one line here, one construct file and
+ * one test file; the name is its chart id, its output file and its label value.
+ */
+const EXERCISES: Array<{ name: string; build: (chart: ExerciseChart, settings: ExerciseSettings) => void }> = [
+  { name: 'trace-job', build: (chart, s) => new TraceJob(chart, 'TraceJob', s.traceJob) },
+];
+
+/** The charts of one workshop namespace: the Namespace first, then one chart per exercise. */
+export class Workshop {
+  public readonly namespace: string;
+  public readonly namespaceChart: Chart;
+  public readonly exerciseCharts: ExerciseChart[];
+
+  constructor(app: App, props: WorkshopProps = {}) {
+    this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
+    // Cluster-scoped: this chart sets no namespace, and carries no exercise label.
+    this.namespaceChart = new Chart(app, 'namespace', {
+      labels: { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      disableResourceNameHashes: true,
+    });
+    new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
+
+    const settings = props.exercises ?? {};
+    this.exerciseCharts = EXERCISES.map(({ name, build }) => {
+      const chart = new ExerciseChart(app, { namespace: this.namespace, exercise: name });
+      // Orders the Namespace before what lives in it, in App.synth() and in our own output.
+      chart.addDependency(this.namespaceChart);
+      build(chart, settings);
+      return chart;
+    });
+  }
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// npm run bench: median wall time and peak memory of the synth app step and of `npx cdk8s synth`,
+// next to the floor (loading cdk8s-plus-27) and to the same app run through ts-node.
+// Numbers are reported, never asserted: timing assertions in tests are flaky by nature.
+//
+//   npm run bench                 # 7 runs per command
+//   BENCH_RUNS=15 npm run bench
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const runs = Number(process.env.BENCH_RUNS || 7);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'workshop-bench-'));
+const preload = path.join(__dirname, 'bench-rss.js');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+/** Runs `cmd` `runs` times; returns median wall seconds and the largest peak RSS (MiB) of any node process in it. */
+function measure(label, cmd, args, env = {}, times = runs) {
+  const walls = [];
+  let peak = 0;
+  for (let i = 0; i < times; i++) {
+    const rssFile = path.join(work, `rss-${label.replace(/\W+/g, '_')}-${i}`);
+    const outdir = path.join(work, `out-${i}`);
+    const start = process.hrtime.bigint();
+    const result = spawnSync(cmd, args, {
+      cwd: root,
+      encoding: 'utf-8',
+      env: {
+        ...process.env,
+        CDK8S_OUTDIR: outdir,
+        ...env,
+        BENCH_RSS_FILE: rssFile,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS || ''} --require=${preload}`.trim(),
+      },
+    });
+    const wall = Number(process.hrtime.bigint() - start) / 1e9;
+    if (result.status !== 0) {
+      throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+    }
+    walls.push(wall);
+    const rss = fs.readFileSync(rssFile, 'utf-8').trim().split('\n').map(Number);
+    peak = Math.max(peak, ...rss);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  walls.sort((a, b) => a - b);
+  return { label, wall: walls[Math.floor(walls.length / 2)], rssMiB: peak / 1024, runs: times };
+}
+
+function table(rows, floor) {
+  const lines = ['| command | runs | median wall (s) | x floor | peak RSS (MiB) |', '|---|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    lines.push(`| ${r.label} | ${r.runs} | ${r.wall.toFixed(3)} | ${(r.wall / floor.wall).toFixed(2)} | ${r.rssMiB.toFixed(0)} |`);
+  }
+  return lines.join('\n');
+}
+
+function main() {
+  // Warm the bundle cache once, as every synth after the first edit does.
+  measure('warm-up', process.execPath, [path.join(root, 'scripts', 'app.js')], {}, 1);
+
+  const floor = measure("floor: node -e require('cdk8s-plus-27')", process.execPath, ['-e', "require('cdk8s-plus-27')"]);
+  const app = measure('app step: node scripts/app.js', process.execPath, [path.join(root, 'scripts', 'app.js')]);
+  const cold = measure('app step, cold bundle cache (after an edit)', process.execPath, [path.join(root, 'scripts', 'app.js')],
+    { WORKSHOP_APP_CACHE_BUST: '1' }, Math.min(runs, 3));
+  const cli = measure('npx cdk8s synth', bin('cdk8s'), ['synth', '--output', path.join(work, 'cli-out')]);
+  const tsNode = measure('same app through ts-node', bin('ts-node'), [path.join(root, 'main.ts')], {}, Math.min(runs, 3));
+
+  console.log(table([floor, app, cold, cli, tsNode], floor));
+  console.log('');
+  console.log(`app step / floor: ${(app.wall / floor.wall).toFixed(2)}x (goal: at most 2x)`);
+  console.log(`ts-node / app step: ${(tsNode.wall / app.wall).toFixed(1)}x slower`);
+  console.log(`machine: ${os.cpus().length} cores, node ${process.version}`);
+}
+
+try {
+  main();
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

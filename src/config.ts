@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import Ajv, { ErrorObject } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
+import type { WorkshopConfig } from './config-types';
+
+export type { WorkshopConfig } from './config-types';
+
+/** A config file that cannot be used; `problems` lists every bad value, each naming field, value and file. */
+export class ConfigError extends Error {
+  constructor(public readonly file: string, public readonly problems: string[]) {
+    super(`invalid workshop config ${file}:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+const validateConfig = ajv.compile<WorkshopConfig>(WORKSHOP_CONFIG_SCHEMA);
+
+function fieldName(path: (string | number)[]): string {
+  return path.reduce<string>((acc, p) => typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p, '') || '(top level)';
+}
+
+function pathOf(error: ErrorObject): (string | number)[] {
+  return error.instancePath.split('/').slice(1).map((s) => {
+    const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
+  });
+}
+
+function describe(error: ErrorObject): { path: (string | number)[]; text: string; atKey?: boolean } {
+  const path = pathOf(error);
+  const got = `got ${JSON.stringify(error.data)}`;
+  const parent = error.parentSchema as { description?: string } | undefined;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      return { path: [...path, key], text: `${fieldName([...path, key])} is not a known setting`, atKey: true };
+    }
+    case 'required': {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      return { path, text: `${fieldName([...path, key])} is required` };
+    }
+    case 'enum':
+      return { path, text: `${fieldName(path)} must be one of ${(error.schema as unknown[]).join(', ')}, ${got}` };
+    case 'type':
+      return { path, text: `${fieldName(path)} must be ${article(String(error.schema))}, ${got}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+      return { path, text: `${fieldName(path)} must be ${(error.params as { comparison: string }).comparison} ${(error.params as { limit: number }).limit}, ${got}` };
+    case 'pattern':
+    case 'format':
+    case 'maxLength':
+    case 'minLength':
+      return { path, text: `${fieldName(path)} must be ${parent?.description ?? `matching ${error.schema}`}, ${got}` };
+    case 'uniqueItems':
+      return { path, text: `${fieldName(path)} must not repeat entries, ${got}` };
+    default:
+      return { path, text: `${fieldName(path)} ${error.message}, ${got}` };
+  }
+}
+
+function article(type: string): string {
+  return type === 'integer' || type === 'object' || type === 'array' ? `an ${type}` : `a ${type}`;
+}
+
+type Ranged = { range?: [number, number, number] };
+
+/** Offset of the YAML node at `path`: the key for a setting, else the value, else its parent. */
+function positionOf(doc: ReturnType<typeof parseDocument>, path: (string | number)[], atKey: boolean): number | undefined {
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
+    if (pair && !atKey && isScalar(pair.value)) return pair.value.range?.[0];
+    if (pair && isScalar(pair.key)) return pair.key.range?.[0];
+  }
+  return ((doc.getIn(path, true) ?? parent) as Ranged | undefined)?.range?.[0];
+}
+
+/**
+ * Parses and validates workshop config text. `file` is only used in messages.
+ * Throws ConfigError listing every problem, each as `file:line:col: field ... got value`.
+ */
+export function parseWorkshopConfig(text: string, file: string): WorkshopConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(file, doc.errors.map((e) => {
+      const pos = lineCounter.linePos(e.pos[0]);
+      return `${file}:${pos.line}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`;
+    }));
+  }
+  const data = doc.toJS() ?? {};
+  if (validateConfig(data)) {
+    return data;
+  }
+  const problems = (validateConfig.errors ?? [])
+    // `if/then` and `anyOf` wrappers repeat what their inner errors already say.
+    .filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf')
+    .map((e) => {
+      const { path, text, atKey } = describe(e);
+      const offset = positionOf(doc, path, atKey ?? false);
+      const where = offset === undefined ? file : `${file}:${lineCounter.linePos(offset).line}:${lineCounter.linePos(offset).col}`;
+      return { offset: offset ?? -1, message: `${where}: ${text}` };
+    })
+    .sort((a, b) => a.offset - b.offset)
+    .map((p) => p.message);
+  throw new ConfigError(file, [...new Set(problems)]);
+}
+
+/** Reads the workshop config file. A missing file is an error: the repository ships workshop.yaml. */
+export function loadWorkshopConfig(file: string): WorkshopConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (err) {
+    throw new ConfigError(file, [`${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`]);
+  }
+  return parseWorkshopConfig(text, file);
+}

@@ -1,0 +1,42 @@
+import { App, Chart, Yaml } from 'cdk8s';
+import { Workshop } from '../lib/workshop';
+import type { WorkshopConfig } from './config-types';
+import type { OutputFile } from './output';
+
+/** The manifests of one chart, as they will be written. */
+export interface ChartOutput {
+  /** Output file, relative to the output folder: `NNNN-<chart id>.k8s.yaml`, as cdk8s names it. */
+  readonly file: string;
+  readonly chart: Chart;
+  readonly objects: any[];
+}
+
+/**
+ * Synthesizes every chart of an app, in dependency order, named the way `App.synth()` names
+ * charts that depend on each other (`0000-namespace.k8s.yaml`, `0001-trace-job.k8s.yaml`, ...).
+ * Each chart's `toJson()` resolves and validates its whole app, so callers keep apps small
+ * (one per namespace) to keep the total cost linear.
+ */
+export function synthCharts(app: App, folder = ''): ChartOutput[] {
+  return app.charts.map((chart, index) => ({
+    file: path(folder, `${String(index).padStart(4, '0')}-${chart.node.id}.k8s.yaml`),
+    chart,
+    objects: chart.toJson(),
+  }));
+}
+
+function path(folder: string, file: string): string {
+  return folder ? `${folder}/${file}` : file;
+}
+
+/** Builds the workshop described by `config` and returns its manifests, chart by chart. */
+export function synthWorkshop(config: WorkshopConfig): ChartOutput[] {
+  const app = new App({ outdir: 'unused' });
+  new Workshop(app, config);
+  return synthCharts(app);
+}
+
+/** Renders chart outputs as YAML files, exactly as `App.synth()` would write them. */
+export function toFiles(outputs: ChartOutput[]): OutputFile[] {
+  return outputs.map((o) => ({ path: o.file, content: Yaml.stringify(...o.objects) }));
+}

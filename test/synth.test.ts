@@ -1,0 +1,114 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Yaml } from 'cdk8s';
+import { Workshop } from '../lib/workshop';
+import { loadWorkshopConfig } from '../src/config';
+import { synthWorkshop, toFiles } from '../src/synth';
+import { ROOT, tempDir } from './util';
+
+const APP = path.join(ROOT, 'scripts', 'app.js');
+
+/** Runs the synth app step as `npm run synth` does, with its own config and output folder. */
+function runSynth(env: Record<string, string>) {
+  return spawnSync(process.execPath, [APP], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf-8' });
+}
+
+function snapshotOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const full = path.join(dir, file);
+    if (fs.statSync(full).isFile()) out[file] = fs.readFileSync(full, 'utf-8');
+  }
+  return out;
+}
+
+const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
+
+describe('synth', () => {
+  test('writes one YAML file per chart, the Namespace first', () => {
+    const files = toFiles(synthWorkshop(config)).map((f) => f.path);
+    expect(files[0]).toEqual('0000-namespace.k8s.yaml');
+    expect(files).toContain('0001-trace-job.k8s.yaml');
+    expect(files.every((f) => /^\d{4}-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
+  });
+
+  test('puts every namespaced object in the workshop namespace, which the first file creates', () => {
+    const outputs = synthWorkshop({ ...config, namespace: 'class-a' });
+    expect(outputs[0].objects).toEqual([expect.objectContaining({ kind: 'Namespace', metadata: expect.objectContaining({ name: 'class-a' }) })]);
+    for (const o of outputs.slice(1).flatMap((x) => x.objects)) {
+      expect(`${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`).toEqual(`${o.kind}/${o.metadata.name} in class-a`);
+    }
+  });
+
+  test('produces the same files, byte for byte, as cdk8s App.synth()', () => {
+    const outdir = tempDir();
+    const app = new App({ outdir });
+    new Workshop(app, config);
+    app.synth();
+    const ours = Object.fromEntries(toFiles(synthWorkshop(config)).map((f) => [f.path, f.content]));
+    expect(ours).toEqual(snapshotOf(outdir));
+  });
+
+  test('npm run synth writes only manifests into the output folder', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') });
+    expect(result.status).toBe(0);
+    const files = Object.keys(snapshotOf(outdir));
+    expect(files.length).toBeGreaterThan(1);
+    expect(files.filter((f) => !f.endsWith('.k8s.yaml'))).toEqual([]);
+    expect(Yaml.load(path.join(outdir, '0000-namespace.k8s.yaml'))[0].kind).toEqual('Namespace');
+  });
+
+  test('fails on a bad config, naming field, value and file, and leaves the previous output untouched', () => {
+    const dir = tempDir();
+    const outdir = path.join(dir, 'dist');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'exercises:\n  traceJob:\n    restartPolicy: Always\n');
+    const before = snapshotOf(outdir);
+
+    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: bad });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${bad}:3:20: exercises.traceJob.restartPolicy must be one of Never, OnFailure, got "Always"`);
+    expect(snapshotOf(outdir)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['bad.yaml', 'dist']);
+  });
+
+  test('npx cdk8s synth with a bad config exits non-zero and leaves no manifest behind', () => {
+    const dir = tempDir();
+    const outdir = path.join(dir, 'dist');
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'namespace: Not_A_Label\n');
+    const cli = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+    const result = spawnSync(cli, ['synth', '--output', outdir], {
+      cwd: ROOT, env: { ...process.env, WORKSHOP_CONFIG: bad }, encoding: 'utf-8',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr + result.stdout).toContain('namespace must be a DNS label');
+    const left = fs.existsSync(outdir) ? Object.keys(snapshotOf(outdir)) : [];
+    expect(left).toEqual([]);
+  });
+
+  test('the app step never runs stale code: an edit to any imported file shows in the next run', () => {
+    const dir = path.join(ROOT, 'test', `.stale-check-${process.pid}`);
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      const entry = path.join(dir, 'entry.ts');
+      const dep = path.join(dir, 'dep.ts');
+      fs.writeFileSync(entry, "import { value } from './dep';\nconsole.log(value);\n");
+      const run = () => execFileSync(process.execPath, [APP], {
+        cwd: ROOT, env: { ...process.env, WORKSHOP_APP_ENTRY: path.relative(ROOT, entry) }, encoding: 'utf-8',
+      }).trim();
+      fs.writeFileSync(dep, 'export const value: string = "first";\n');
+      expect(run()).toEqual('first');
+      expect(run()).toEqual('first');
+      fs.writeFileSync(dep, 'export const value: string = "second";\n');
+      expect(run()).toEqual('second');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { ExerciseChart } from '../lib/exercise-chart';
+
+export const NAMESPACE = 'workshop-day2-solutions';
+
+/** A fresh app with one exercise chart, as the Workshop creates it. */
+export function exerciseChart(exercise: string, namespace = NAMESPACE): ExerciseChart {
+  return new ExerciseChart(new App({ outdir: 'unused' }), { namespace, exercise });
+}
+
+/** The object of `kind` named `name` in a list of manifests; fails the test if it is missing. */
+export function find(objects: any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) {
+    throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  }
+  return found;
+}
+
+/** The pod spec of a Job, CronJob, Deployment, StatefulSet, ReplicaSet or Pod manifest. */
+export function podSpec(obj: any): any {
+  if (obj.kind === 'Pod') return obj.spec;
+  if (obj.kind === 'CronJob') return obj.spec.jobTemplate.spec.template.spec;
+  return obj.spec.template.spec;
+}
+
+/** A temporary folder, removed when the test process ends. */
+export function tempDir(prefix = 'workshop-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const ROOT = path.resolve(__dirname, '..');
