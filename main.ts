@@ -1,13 +1,13 @@
 // Composes the app: config file -> workshop charts -> validated manifests -> atomic write to the
 // output folder. Run through `npx cdk8s synth` or `npm run synth`.
-import { ConfigError, loadWorkshopConfig } from './src/config';
+import { applyEnvironment, ConfigError, loadWorkshopConfig } from './src/config';
 import { writeAtomically } from './src/output';
 import { synthWorkshop, toFiles } from './src/synth';
 
 function main(): void {
   const configFile = process.env.WORKSHOP_CONFIG ?? 'workshop.yaml';
   const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
-  const config = loadWorkshopConfig(configFile);
+  const config = applyEnvironment(loadWorkshopConfig(configFile), process.env);
   const outputs = synthWorkshop(config);
   writeAtomically(outdir, toFiles(outputs));
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);

@@ -1,7 +1,12 @@
 import { App, Chart } from 'cdk8s';
 import { ExerciseChart } from './exercise-chart';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
+import { ConfigVolumeJob, ConfigVolumeJobProps } from './config-volume-job';
+import { HeartbeatCron, HeartbeatCronProps } from './heartbeat-cron';
+import { ServiceAccounts, ServiceAccountsProps } from './service-accounts';
+import { SharedConfigJobs, SharedConfigJobsProps } from './shared-config-jobs';
 import { TraceJob, TraceJobProps } from './trace-job';
+import { VotingApp, VotingAppProps } from './voting-app';
 import { PodSecurityLevel, WorkshopNamespace } from './workshop-namespace';
 
 /** The seed's namespace (`workshop-day2-solutions`). */
@@ -9,7 +14,12 @@ export const DEFAULT_NAMESPACE = 'workshop-day2-solutions';
 
 /** Settings of each exercise, keyed like workshop.yaml's `exercises:`. */
 export interface ExerciseSettings {
+  readonly votingApp?: VotingAppProps;
   readonly traceJob?: TraceJobProps;
+  readonly sharedConfigJobs?: SharedConfigJobsProps;
+  readonly configVolumeJob?: ConfigVolumeJobProps;
+  readonly heartbeatCron?: HeartbeatCronProps;
+  readonly serviceAccounts?: ServiceAccountsProps;
 }
 
 export interface WorkshopProps {
@@ -35,7 +45,12 @@ export interface WorkshopProps {
  * one test file; the name is its chart id, its output file and its label value.
  */
 const EXERCISES: Array<{ name: string; build: (chart: ExerciseChart, settings: ExerciseSettings) => void }> = [
+  { name: 'voting-app', build: (chart, s) => new VotingApp(chart, 'VotingApp', s.votingApp) },
   { name: 'trace-job', build: (chart, s) => new TraceJob(chart, 'TraceJob', s.traceJob) },
+  { name: 'shared-config-jobs', build: (chart, s) => new SharedConfigJobs(chart, 'SharedConfigJobs', s.sharedConfigJobs) },
+  { name: 'config-volume-job', build: (chart, s) => new ConfigVolumeJob(chart, 'ConfigVolumeJob', s.configVolumeJob) },
+  { name: 'heartbeat-cron', build: (chart, s) => new HeartbeatCron(chart, 'HeartbeatCron', s.heartbeatCron) },
+  { name: 'service-accounts', build: (chart, s) => new ServiceAccounts(chart, 'ServiceAccounts', s.serviceAccounts) },
 ];
 
 /** The charts of one workshop namespace: the Namespace first, then one chart per exercise. */

@@ -19,6 +19,15 @@ const host = {
   description: 'a host name or IP address',
 };
 const nonNegative = { type: 'integer', minimum: 0 };
+const positive = { type: 'integer', minimum: 1 };
+const nodePort = { type: 'integer', minimum: 30000, maximum: 32767 };
+const text = { type: 'string', minLength: 1, description: 'a non-empty string' };
+const quantity = {
+  type: 'string',
+  pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$',
+  description: 'a Kubernetes quantity such as 1Gi',
+};
+const cronSchedule = { type: 'string', minLength: 1, description: 'a cron schedule' };
 const podSecurityLevel = { enum: ['privileged', 'baseline', 'restricted'] };
 const jobRestartPolicy = { enum: ['Never', 'OnFailure'] };
 
@@ -30,6 +39,17 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
   namespace: dnsLabel,
   podSecurity: object({ enforce: podSecurityLevel, warn: podSecurityLevel }),
   exercises: object({
+    votingApp: object({
+      storageClassName: { ...dnsLabel, maxLength: 253 },
+      postgresImage: image,
+      redisImage: image,
+      workerImage: image,
+      voteImage: image,
+      resultImage: image,
+      voteNodePort: nodePort,
+      resultNodePort: nodePort,
+      storageSize: quantity,
+    }),
     traceJob: object({
       target: host,
       image,
@@ -37,5 +57,24 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
       ttlSecondsAfterFinished: nonNegative,
       backoffLimit: nonNegative,
     }),
+    sharedConfigJobs: object({
+      image,
+      restartPolicy: jobRestartPolicy,
+      targets: {
+        type: 'array',
+        minItems: 1,
+        items: object({ name: { ...dnsLabel, maxLength: 52 }, host, ttw: positive, maxHops: positive }, ['name', 'host']),
+      },
+    }),
+    configVolumeJob: object({ image, restartPolicy: jobRestartPolicy, username: text, password: text, endpoint: text }),
+    heartbeatCron: object({
+      image,
+      schedule: cronSchedule,
+      successfulJobsHistoryLimit: nonNegative,
+      username: text,
+      password: text,
+      endpoint: text,
+    }),
+    serviceAccounts: object({ peekImage: image, kubectlImage: image }),
   }),
 });

@@ -65,6 +65,30 @@ function article(type: string): string {
   return type === 'integer' || type === 'object' || type === 'array' ? `an ${type}` : `a ${type}`;
 }
 
+/** Lists whose entries need a unique `name` (JSON Schema's uniqueItems compares whole entries). */
+const UNIQUE_NAME_LISTS: (string | number)[][] = [
+  ['exercises', 'sharedConfigJobs', 'targets'],
+];
+
+function findDuplicates(data: unknown): { path: (string | number)[]; text: string }[] {
+  const found: { path: (string | number)[]; text: string }[] = [];
+  for (const listPath of UNIQUE_NAME_LISTS) {
+    const list = listPath.reduce<any>((node, key) => node?.[key], data);
+    if (!Array.isArray(list)) continue;
+    const seen = new Map<string, number>();
+    list.forEach((entry, i) => {
+      const name = typeof entry === 'string' ? entry : entry?.name;
+      const path = typeof entry === 'string' ? [...listPath, i] : [...listPath, i, 'name'];
+      if (seen.has(name)) {
+        found.push({ path, text: `${fieldName(path)} must be unique, got ${JSON.stringify(name)} again (first at ${fieldName([...listPath, seen.get(name)!])})` });
+      } else {
+        seen.set(name, i);
+      }
+    });
+  }
+  return found;
+}
+
 type Ranged = { range?: [number, number, number] };
 
 /** Offset of the YAML node at `path`: the key for a setting, else the value, else its parent. */
@@ -93,6 +117,13 @@ export function parseWorkshopConfig(text: string, file: string): WorkshopConfig 
   }
   const data = doc.toJS() ?? {};
   if (validateConfig(data)) {
+    const duplicates = findDuplicates(data).map(({ path, text }) => {
+      const offset = positionOf(doc, path, false);
+      return offset === undefined ? `${file}: ${text}` : `${file}:${lineCounter.linePos(offset).line}:${lineCounter.linePos(offset).col}: ${text}`;
+    });
+    if (duplicates.length > 0) {
+      throw new ConfigError(file, duplicates);
+    }
     return data;
   }
   const problems = (validateConfig.errors ?? [])
@@ -118,4 +149,39 @@ export function loadWorkshopConfig(file: string): WorkshopConfig {
     throw new ConfigError(file, [`${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`]);
   }
   return parseWorkshopConfig(text, file);
+}
+
+/** Environment variables that override secret values, so real credentials never sit in git. */
+export const SECRET_ENVIRONMENT = {
+  WORKSHOP_HEARTBEAT_USERNAME: 'username',
+  WORKSHOP_HEARTBEAT_PASSWORD: 'password',
+  WORKSHOP_HEARTBEAT_ENDPOINT: 'endpoint',
+} as const;
+
+/**
+ * Applies secret values from the environment (they win over the config file). An empty variable
+ * is an error rather than an empty secret.
+ */
+export function applyEnvironment(config: WorkshopConfig, env: Record<string, string | undefined>): WorkshopConfig {
+  const overrides: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [variable, key] of Object.entries(SECRET_ENVIRONMENT)) {
+    const value = env[variable];
+    if (value === undefined) continue;
+    if (value.trim() === '') {
+      problems.push(`environment variable ${variable} must not be empty when set, got ${JSON.stringify(value)}`);
+    } else {
+      overrides[key] = value;
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError('the environment', problems);
+  }
+  if (Object.keys(overrides).length === 0) {
+    return config;
+  }
+  return {
+    ...config,
+    exercises: { ...config.exercises, heartbeatCron: { ...config.exercises?.heartbeatCron, ...overrides } },
+  };
 }

@@ -29,7 +29,7 @@ describe('synth', () => {
   test('writes one YAML file per chart, the Namespace first', () => {
     const files = toFiles(synthWorkshop(config)).map((f) => f.path);
     expect(files[0]).toEqual('0000-namespace.k8s.yaml');
-    expect(files).toContain('0001-trace-job.k8s.yaml');
+    expect(files).toContain('0002-trace-job.k8s.yaml');
     expect(files.every((f) => /^\d{4}-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
   });
 

@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { assertJobRestartPolicy, JobRestartPolicy } from './checks';
+import { exerciseOf } from './labels';
+import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+
+/** The login settings of exercises 4 and 5 (a ConfigMap, then a Secret). */
+export interface LoginSettings {
+  /** @default 'Jeff' */
+  readonly username?: string;
+  /** @default 'TeachesThisClass' */
+  readonly password?: string;
+  /** @default 'http://localhost:8080/login' */
+  readonly endpoint?: string;
+}
+
+/** The workshop's values, printed in its text. */
+export const WORKSHOP_LOGIN: Required<LoginSettings> = {
+  username: 'Jeff',
+  password: 'TeachesThisClass',
+  endpoint: 'http://localhost:8080/login',
+};
+
+export interface ConfigVolumeJobProps extends LoginSettings {
+  /**
+   * Image of the `explorer` container.
+   * @default 'alpine:3.8'
+   */
+  readonly image?: string;
+  /**
+   * Pod restart policy.
+   * @default 'Never'
+   */
+  readonly restartPolicy?: JobRestartPolicy;
+}
+
+/**
+ * Exercise 4 (day 2): ConfigMap `not-secret-config` mounted as a volume at /etc/not-secret by Job
+ * `volume-mount-explorer`, whose log lists the projected files and ends with the username (`Jeff`).
+ */
+export class ConfigVolumeJob extends Construct {
+  public readonly login: Required<LoginSettings>;
+  public readonly image: string;
+  public readonly restartPolicy: JobRestartPolicy;
+
+  constructor(scope: Construct, id: string, props: ConfigVolumeJobProps = {}) {
+    super(scope, id);
+    this.login = {
+      username: props.username ?? WORKSHOP_LOGIN.username,
+      password: props.password ?? WORKSHOP_LOGIN.password,
+      endpoint: props.endpoint ?? WORKSHOP_LOGIN.endpoint,
+    };
+    this.image = props.image ?? 'alpine:3.8';
+    this.restartPolicy = props.restartPolicy ?? 'Never';
+    assertJobRestartPolicy(this.restartPolicy, this.node.path);
+
+    new k8s.KubeConfigMap(this, 'ConfigMap', {
+      metadata: { name: 'not-secret-config' },
+      data: { ...this.login },
+    });
+    new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: 'volume-mount-explorer' },
+      spec: {
+        backoffLimit: 4,
+        template: workshopPodTemplate({
+          exercise: exerciseOf(this),
+          restartPolicy: this.restartPolicy,
+          volumes: [{ name: 'not-secret-config', configMap: { name: 'not-secret-config' } }],
+          containers: [{
+            name: 'explorer',
+            image: this.image,
+            command: ['/bin/sh', '-c', 'ls -al /etc/not-secret; cat /etc/not-secret/username'],
+            volumeMounts: [{ name: 'not-secret-config', mountPath: '/etc/not-secret', readOnly: true }],
+            // Reads world-readable projected files (mode 0644) and prints: nobody is enough.
+            profile: SecurityProfiles.NON_ROOT,
+            size: ContainerSizes.TINY,
+          }],
+        }),
+      },
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { assertInteger } from './checks';
+import { LoginSettings, WORKSHOP_LOGIN } from './config-volume-job';
+import { assertCronSchedule } from './cron';
+import { exerciseOf } from './labels';
+import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+
+export interface HeartbeatCronProps extends LoginSettings {
+  /**
+   * When the heartbeat runs, as a Kubernetes cron expression.
+   * @default '* * * * *' - every minute, as in the workshop
+   */
+  readonly schedule?: string;
+  /**
+   * Image of the heartbeat container.
+   * @default 'alpine:3.8'
+   */
+  readonly image?: string;
+  /**
+   * Finished Jobs kept for `kubectl get jobs` and `kubectl logs`.
+   * @default 3
+   */
+  readonly successfulJobsHistoryLimit?: number;
+}
+
+/**
+ * Exercise 5 (day 2): Secret `pretty-secret-config` and CronJob `login-heartbeat`, whose pods mount
+ * the Secret at /run/secret/ and echo the username and endpoint every minute.
+ *
+ * The text asks for `batch/v1beta1`, which Kubernetes 1.25 removed; `batch/v1` has the same shape.
+ * Secret values default to the workshop's (public) ones; real values come from the environment
+ * at synth time (see README), so they reach `dist/` (ignored by git) but never the snapshots.
+ */
+export class HeartbeatCron extends Construct {
+  public readonly schedule: string;
+  public readonly image: string;
+  public readonly successfulJobsHistoryLimit: number;
+
+  constructor(scope: Construct, id: string, props: HeartbeatCronProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    this.schedule = props.schedule ?? '* * * * *';
+    this.image = props.image ?? 'alpine:3.8';
+    this.successfulJobsHistoryLimit = props.successfulJobsHistoryLimit ?? 3;
+    assertCronSchedule('schedule', this.schedule, where);
+    assertInteger('successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, where);
+    const login = {
+      username: props.username ?? WORKSHOP_LOGIN.username,
+      password: props.password ?? WORKSHOP_LOGIN.password,
+      endpoint: props.endpoint ?? WORKSHOP_LOGIN.endpoint,
+    };
+
+    new k8s.KubeSecret(this, 'Secret', {
+      metadata: { name: 'pretty-secret-config' },
+      type: 'Opaque',
+      // base64, as in the workshop's table (`username: SmVmZg==`).
+      data: Object.fromEntries(Object.entries(login).map(([k, v]) => [k, Buffer.from(v, 'utf-8').toString('base64')])),
+    });
+    new k8s.KubeCronJob(this, 'Resource', {
+      metadata: { name: 'login-heartbeat' },
+      spec: {
+        schedule: this.schedule,
+        // A heartbeat that is late is useless: never run two at once, skip a missed minute.
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 30,
+        successfulJobsHistoryLimit: this.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: 1,
+        jobTemplate: {
+          spec: {
+            backoffLimit: 1,
+            template: workshopPodTemplate({
+              exercise: exerciseOf(this),
+              restartPolicy: 'Never',
+              volumes: [{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }],
+              containers: [{
+                name: 'heartbeat',
+                image: this.image,
+                // `$(cat ...)` is shell command substitution, not a Kubernetes variable: it is not a
+                // variable name, so Kubernetes leaves it for the shell.
+                command: ['/bin/sh', '-c', 'echo $(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)'],
+                volumeMounts: [{ name: 'pretty-secret-config', mountPath: '/run/secret/', readOnly: true }],
+                // Reads the Secret's files (mode 0644 by default) and echoes: nobody is enough.
+                profile: SecurityProfiles.NON_ROOT,
+                size: ContainerSizes.TINY,
+              }],
+            }),
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import * as kplus from 'cdk8s-plus-27';
+import * as k8s from '../imports/k8s';
+import { exerciseOf } from './labels';
+import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+
+export interface ServiceAccountsProps {
+  /**
+   * Image of the `peek` pod.
+   * @default 'alpine:3.8'
+   */
+  readonly peekImage?: string;
+  /**
+   * kubectl image for the pods that use the API. The official image is distroless (no shell),
+   * so each pod runs a single kubectl command. 1.28 is the first tag published, within kubectl's
+   * one-minor-version skew of a 1.27 cluster.
+   * @default 'registry.k8s.io/kubectl:v1.28.15'
+   */
+  readonly kubectlImage?: string;
+}
+
+/**
+ * Exercises 6 and 7 (day 2): service-account credentials and RBAC.
+ *
+ * - Pod `peek` prints the token of the namespace's `default` ServiceAccount (the text's
+ *   `kubectl run peek`), the one workshop pod that mounts a token it does not use for the API.
+ * - ServiceAccount, Role and RoleBinding `pod-reader` (get, list, watch pods). Pod `list-pods`
+ *   lists the pods with it; pod `create-pod-denied` tries to create one and is Forbidden.
+ * - ServiceAccount, Role and RoleBinding `pod-creator` (also create pods): pod `create-pod-allowed`
+ *   runs the same create, which succeeds.
+ * The create attempts use `--dry-run=server`: the API server authorizes and admits the request
+ * exactly as for a real create, but stores nothing, so no stray pod is left behind.
+ */
+export class ServiceAccounts extends Construct {
+  public readonly peekImage: string;
+  public readonly kubectlImage: string;
+
+  constructor(scope: Construct, id: string, props: ServiceAccountsProps = {}) {
+    super(scope, id);
+    this.peekImage = props.peekImage ?? 'alpine:3.8';
+    this.kubectlImage = props.kubectlImage ?? 'registry.k8s.io/kubectl:v1.28.15';
+
+    this.pod('peek', 'default', {
+      name: 'peek',
+      image: this.peekImage,
+      command: ['sh', '-c', 'cat /var/run/secrets/kubernetes.io/serviceaccount/token'],
+      profile: SecurityProfiles.NON_ROOT,
+      size: ContainerSizes.TINY,
+    });
+
+    const reader = this.identity('pod-reader', ['get', 'list', 'watch']);
+    const creator = this.identity('pod-creator', ['get', 'list', 'watch', 'create']);
+    const createPod = ['run', 'rbac-probe', `--image=${this.peekImage}`, '--restart=Never', '--dry-run=server', '--', 'true'];
+    this.kubectl('list-pods', reader, ['get', 'pods']);
+    this.kubectl('create-pod-denied', reader, createPod);
+    this.kubectl('create-pod-allowed', creator, createPod);
+  }
+
+  /** A ServiceAccount bound to a Role allowing `verbs` on pods in this namespace only. */
+  private identity(name: string, verbs: string[]): string {
+    const account = new kplus.ServiceAccount(this, `${name}-account`, { metadata: { name }, automountToken: false });
+    const role = new kplus.Role(this, `${name}-role`, { metadata: { name } });
+    role.allow(verbs, kplus.ApiResource.PODS);
+    const binding = new kplus.RoleBinding(this, `${name}-binding`, { metadata: { name }, role });
+    binding.addSubjects(account);
+    return name;
+  }
+
+  private kubectl(name: string, serviceAccount: string, args: string[]): void {
+    this.pod(name, serviceAccount, {
+      name: 'kubectl',
+      image: this.kubectlImage,
+      // Arguments only: the image's entrypoint is kubectl itself.
+      args,
+      // kubectl writes its discovery cache under $HOME: point it at a writable emptyDir.
+      env: [{ name: 'HOME', value: '/tmp' }],
+      profile: nonRootWithScratch('/tmp'),
+      size: ContainerSizes.SMALL,
+    });
+  }
+
+  private pod(name: string, serviceAccount: string, container: Parameters<typeof workshopPodTemplate>[0]['containers'][0]): void {
+    const template = workshopPodTemplate({
+      exercise: exerciseOf(this),
+      restartPolicy: 'Never',
+      serviceAccountName: serviceAccount,
+      containers: [container],
+    });
+    new k8s.KubePod(this, name, { metadata: { name, labels: template.metadata?.labels }, spec: template.spec });
+  }
+}

@@ -1,0 +1,123 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { assertDnsLabel, assertInteger, assertJobRestartPolicy, JobRestartPolicy } from './checks';
+import { exerciseOf } from './labels';
+import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+
+/** One host the ping and traceroute Jobs probe, with its ConfigMap settings. */
+export interface ProbeTarget {
+  /** Suffix of the object names: `target-<name>`, `ping-<name>`, `traceroute-<name>`. */
+  readonly name: string;
+  /** Host name or IP address (ConfigMap key `target`). */
+  readonly host: string;
+  /**
+   * Seconds to wait for each reply (ConfigMap key `ttw`).
+   * @default 4
+   */
+  readonly ttw?: number;
+  /**
+   * Maximum number of hops for traceroute (ConfigMap key `max-hops`).
+   * @default 15
+   */
+  readonly maxHops?: number;
+}
+
+export interface SharedConfigJobsProps {
+  /**
+   * Hosts to probe: one ConfigMap and two Jobs each.
+   * @default - google.com only, as in the workshop: `target-google`, `ping-google`, `traceroute-google`
+   */
+  readonly targets?: ProbeTarget[];
+  /**
+   * Image with busybox ping and traceroute.
+   * @default 'alpine:3.8'
+   */
+  readonly image?: string;
+  /**
+   * Pod restart policy of both Jobs.
+   * @default 'Never'
+   */
+  readonly restartPolicy?: JobRestartPolicy;
+}
+
+/**
+ * Exercise 3 (day 2): a ConfigMap of shared settings and two Jobs that read it as environment
+ * variables, per target. The commands are the workshop table's, verbatim: Kubernetes expands
+ * `$(TTW)`, `$(MAX_HOPS)` and `$(TARGET)` from the container's env before the shell runs.
+ */
+export class SharedConfigJobs extends Construct {
+  public readonly targets: Required<ProbeTarget>[];
+  public readonly image: string;
+  public readonly restartPolicy: JobRestartPolicy;
+
+  constructor(scope: Construct, id: string, props: SharedConfigJobsProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    this.image = props.image ?? 'alpine:3.8';
+    this.restartPolicy = props.restartPolicy ?? 'Never';
+    this.targets = (props.targets ?? [{ name: 'google', host: 'google.com' }])
+      .map((t) => ({ ttw: 4, maxHops: 15, ...t }));
+    assertJobRestartPolicy(this.restartPolicy, where);
+    if (this.targets.length === 0) {
+      throw new Error(`targets must list at least one target, got [] (at ${where})`);
+    }
+    const seen = new Set<string>();
+    this.targets.forEach((t, i) => {
+      // `traceroute-<name>` is the longest name built from it.
+      assertDnsLabel(`targets[${i}].name`, t.name, where, 63 - 'traceroute-'.length);
+      if (seen.has(t.name)) {
+        throw new Error(`targets[${i}].name must be unique, got ${JSON.stringify(t.name)} twice (at ${where})`);
+      }
+      seen.add(t.name);
+      if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(t.host)) {
+        throw new Error(`targets[${i}].host must be a host name or IP address, got ${JSON.stringify(t.host)} (at ${where})`);
+      }
+      assertInteger(`targets[${i}].ttw`, t.ttw, 1, where);
+      assertInteger(`targets[${i}].maxHops`, t.maxHops, 1, where);
+    });
+
+    for (const target of this.targets) {
+      this.addTarget(target);
+    }
+  }
+
+  private addTarget(target: Required<ProbeTarget>): void {
+    const configMap = `target-${target.name}`;
+    const scope = new Construct(this, target.name);
+    new k8s.KubeConfigMap(scope, 'ConfigMap', {
+      metadata: { name: configMap },
+      data: { 'target': target.host, 'ttw': String(target.ttw), 'max-hops': String(target.maxHops) },
+    });
+    // The text names the variable MAX-HOPS but its command reads $(MAX_HOPS); MAX_HOPS is the one
+    // that expands (and a valid shell name), so the command works as printed.
+    const env: k8s.EnvVar[] = [
+      { name: 'TARGET', valueFrom: { configMapKeyRef: { name: configMap, key: 'target' } } },
+      { name: 'TTW', valueFrom: { configMapKeyRef: { name: configMap, key: 'ttw' } } },
+      { name: 'MAX_HOPS', valueFrom: { configMapKeyRef: { name: configMap, key: 'max-hops' } } },
+    ];
+    const jobs: Array<[string, string]> = [
+      ['ping', 'ping -W $(TTW) -w 30 $(TARGET)'],
+      ['traceroute', 'traceroute -w $(TTW) -m $(MAX_HOPS) $(TARGET)'],
+    ];
+    for (const [tool, script] of jobs) {
+      new k8s.KubeJob(scope, tool, {
+        metadata: { name: `${tool}-${target.name}` },
+        spec: {
+          backoffLimit: 4,
+          template: workshopPodTemplate({
+            exercise: exerciseOf(this),
+            restartPolicy: this.restartPolicy,
+            containers: [{
+              name: tool,
+              image: this.image,
+              command: ['/bin/sh', '-c', script],
+              env,
+              profile: SecurityProfiles.RAW_SOCKET_ROOT,
+              size: ContainerSizes.TINY,
+            }],
+          }),
+        },
+      });
+    }
+  }
+}

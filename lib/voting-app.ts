@@ -1,0 +1,189 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { assertDnsLabel } from './checks';
+import { exerciseOf } from './labels';
+import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+
+/** NodePorts Kubernetes accepts by default (--service-node-port-range). */
+export const NODE_PORT_RANGE = { min: 30000, max: 32767 };
+
+export interface VotingAppProps {
+  /**
+   * StorageClass of both volume claims.
+   * @default 'hostpath' - Docker Desktop's; kind and minikube users set 'standard'
+   */
+  readonly storageClassName?: string;
+  /**
+   * Image of the `db` container. Switching to 'postgres:9.4-alpine' keeps the votes: same major
+   * version, same claim, same PGDATA (the entrypoint re-chowns the data to the alpine user).
+   * @default 'postgres:9.4'
+   */
+  readonly postgresImage?: string;
+  /** @default 'redis:alpine' */
+  readonly redisImage?: string;
+  /** @default 'dockersamples/examplevotingapp_worker' */
+  readonly workerImage?: string;
+  /** @default 'dockersamples/examplevotingapp_vote' */
+  readonly voteImage?: string;
+  /** @default 'dockersamples/examplevotingapp_result' */
+  readonly resultImage?: string;
+  /**
+   * NodePort of the vote page (http://localhost:31000 on Docker Desktop).
+   * @default 31000
+   */
+  readonly voteNodePort?: number;
+  /**
+   * NodePort of the results page.
+   * @default 31001
+   */
+  readonly resultNodePort?: number;
+  /**
+   * Size of each volume claim.
+   * @default '1Gi'
+   */
+  readonly storageSize?: string;
+}
+
+/**
+ * Exercise 1 (day 2): the voting app with a persistent data pipeline.
+ *
+ * StatefulSet `data-pipeline` (governed by headless Service `ss-db`) runs redis, postgres and the
+ * worker in one pod; the worker reaches the other two through the text's hostAliases (127.0.0.1).
+ * Services `redis` and `db` give the vote and result front ends those host names. Votes live on
+ * the claims `redis-data` and `pg-data`, so they survive pod deletion and an image change.
+ */
+export class VotingApp extends Construct {
+  public readonly storageClassName: string;
+  public readonly postgresImage: string;
+  public readonly voteNodePort: number;
+  public readonly resultNodePort: number;
+
+  constructor(scope: Construct, id: string, props: VotingAppProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    this.storageClassName = props.storageClassName ?? 'hostpath';
+    this.postgresImage = props.postgresImage ?? 'postgres:9.4';
+    this.voteNodePort = props.voteNodePort ?? 31000;
+    this.resultNodePort = props.resultNodePort ?? 31001;
+    const storage = props.storageSize ?? '1Gi';
+    // StorageClass names are DNS subdomains; the classes in question are single labels.
+    assertDnsLabel('storageClassName', this.storageClassName, where, 253);
+    for (const [field, port] of [['voteNodePort', this.voteNodePort], ['resultNodePort', this.resultNodePort]] as const) {
+      if (!Number.isInteger(port) || port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max) {
+        throw new Error(`${field} must be an integer from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max}, got ${port} (at ${where})`);
+      }
+    }
+    if (this.voteNodePort === this.resultNodePort) {
+      throw new Error(`voteNodePort and resultNodePort must differ, got ${this.voteNodePort} for both (at ${where})`);
+    }
+    const exercise = exerciseOf(this);
+    const pipeline = { app: 'data-pipeline' };
+
+    new k8s.KubeService(this, 'GoverningService', {
+      metadata: { name: 'ss-db' },
+      spec: { clusterIp: 'None', selector: pipeline, ports: [{ name: 'db', port: 5432 }] },
+    });
+    new k8s.KubeService(this, 'RedisService', {
+      metadata: { name: 'redis' },
+      spec: { selector: pipeline, ports: [{ name: 'redis', port: 6379, targetPort: k8s.IntOrString.fromNumber(6379) }] },
+    });
+    new k8s.KubeService(this, 'DbService', {
+      metadata: { name: 'db' },
+      spec: { selector: pipeline, ports: [{ name: 'postgres', port: 5432, targetPort: k8s.IntOrString.fromNumber(5432) }] },
+    });
+
+    const claim = (name: string): k8s.KubePersistentVolumeClaimProps => ({
+      metadata: { name },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: this.storageClassName,
+        resources: { requests: { storage: k8s.Quantity.fromString(storage) } },
+      },
+    });
+    new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: { name: 'data-pipeline' },
+      spec: {
+        replicas: 1,
+        serviceName: 'ss-db',
+        selector: { matchLabels: pipeline },
+        template: workshopPodTemplate({
+          exercise,
+          labels: pipeline,
+          terminationGracePeriodSeconds: 10,
+          hostAliases: [{ ip: '127.0.0.1', hostnames: ['redis', 'db', 'worker'] }],
+          containers: [
+            {
+              name: 'redis',
+              image: props.redisImage ?? 'redis:alpine',
+              ports: [{ containerPort: 6379 }],
+              volumeMounts: [{ name: 'redis-data', mountPath: '/data' }],
+              // The entrypoint chowns /data on the fresh volume, then runs as redis (su-exec).
+              profile: SecurityProfiles.DATABASE_ENTRYPOINT,
+              size: ContainerSizes.SMALL,
+            },
+            {
+              name: 'db',
+              image: this.postgresImage,
+              ports: [{ containerPort: 5432 }],
+              env: [
+                // The claim is mounted one level up and PGDATA is a subdirectory of it: initdb
+                // wants an empty directory, and some provisioners put lost+found at a volume's root.
+                { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
+                // The vote and result images have postgres/postgres built in; not a secret.
+                { name: 'POSTGRES_USER', value: 'postgres' },
+                { name: 'POSTGRES_PASSWORD', value: 'postgres' },
+              ],
+              volumeMounts: [{ name: 'pg-data', mountPath: '/var/lib/postgresql/data' }],
+              // As redis: chown of PGDATA, then gosu postgres.
+              profile: SecurityProfiles.DATABASE_ENTRYPOINT,
+              size: ContainerSizes.MEDIUM,
+            },
+            {
+              name: 'worker',
+              image: props.workerImage ?? 'dockersamples/examplevotingapp_worker',
+              // The image's own (root) user, with no capability: it only opens client connections.
+              profile: SecurityProfiles.ROOT_NO_CAPABILITIES,
+              size: ContainerSizes.MEDIUM,
+            },
+          ],
+        }),
+        volumeClaimTemplates: [claim('redis-data'), claim('pg-data')],
+      },
+    });
+
+    this.frontEnd('vote', 'voting-vote', props.voteImage ?? 'dockersamples/examplevotingapp_vote', this.voteNodePort, exercise);
+    this.frontEnd('result', 'voting-result', props.resultImage ?? 'dockersamples/examplevotingapp_result', this.resultNodePort, exercise);
+  }
+
+  /** A Deployment listening on port 80 and its NodePort Service. */
+  private frontEnd(name: string, app: string, image: string, nodePort: number, exercise: string): void {
+    const labels = { app };
+    new k8s.KubeDeployment(this, name, {
+      metadata: { name },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: workshopPodTemplate({
+          exercise,
+          labels,
+          containers: [{
+            name,
+            image,
+            ports: [{ containerPort: 80, name: 'http' }],
+            // Root by default and serving on port 80: NET_BIND_SERVICE only.
+            profile: SecurityProfiles.ROOT_WEB_APP,
+            size: ContainerSizes.SMALL,
+          }],
+        }),
+      },
+    });
+    new k8s.KubeService(this, `${name}-service`, {
+      metadata: { name },
+      spec: {
+        type: 'NodePort',
+        selector: labels,
+        ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(80), nodePort }],
+      },
+    });
+  }
+}

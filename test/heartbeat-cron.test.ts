@@ -1,0 +1,54 @@
+import { HeartbeatCron } from '../lib/heartbeat-cron';
+import { exerciseChart, find, podSpec } from './util';
+
+function synth(props = {}) {
+  const chart = exerciseChart('heartbeat-cron');
+  new HeartbeatCron(chart, 'HeartbeatCron', props);
+  return chart.toJson();
+}
+
+const decode = (data: Record<string, string>) =>
+  Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf-8')]));
+
+describe('HeartbeatCron', () => {
+  test('matches the snapshot', () => {
+    expect(synth()).toMatchSnapshot();
+  });
+
+  test('creates Secret pretty-secret-config with the workshop\'s base64 values', () => {
+    const secret = find(synth(), 'Secret', 'pretty-secret-config');
+    expect(secret.data).toEqual({
+      username: 'SmVmZg==', password: 'VGVhY2hlc1RoaXNDbGFzcw==', endpoint: 'aHR0cDovL2xvY2FsaG9zdDo4MDgwL2xvZ2lu',
+    });
+  });
+
+  test('runs CronJob login-heartbeat (batch/v1) every minute', () => {
+    const cron = find(synth(), 'CronJob', 'login-heartbeat');
+    expect(cron.apiVersion).toEqual('batch/v1');
+    expect(cron.spec.schedule).toEqual('* * * * *');
+    expect(cron.spec.concurrencyPolicy).toEqual('Forbid');
+  });
+
+  test('mounts the Secret at /run/secret/ and echoes username and endpoint', () => {
+    const spec = podSpec(find(synth(), 'CronJob', 'login-heartbeat'));
+    expect(spec.volumes).toEqual([{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }]);
+    expect(spec.containers[0].volumeMounts[0].mountPath).toEqual('/run/secret/');
+    expect(spec.containers[0].command).toEqual(['/bin/sh', '-c', 'echo $(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)']);
+    expect(spec.containers[0].image).toEqual('alpine:3.8');
+    expect(spec.restartPolicy).toEqual('Never');
+    expect(spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('takes secret values from props', () => {
+    const secret = find(synth({ username: 'ada', password: 's3cret' }), 'Secret', 'pretty-secret-config');
+    expect(decode(secret.data)).toEqual({ username: 'ada', password: 's3cret', endpoint: 'http://localhost:8080/login' });
+  });
+
+  test('fails on a schedule with a seconds field', () => {
+    expect(() => synth({ schedule: '0 * * * * *' })).toThrow(/^schedule must be a valid cron expression.*got "0 \* \* \* \* \*" \(at heartbeat-cron\/HeartbeatCron\)$/);
+  });
+
+  test('fails on a negative history limit', () => {
+    expect(() => synth({ successfulJobsHistoryLimit: -1 })).toThrow('successfulJobsHistoryLimit must be a non-negative integer, got -1 (at heartbeat-cron/HeartbeatCron)');
+  });
+});
