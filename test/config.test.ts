@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, loadWorkshopConfig, parseWorkshopConfig } from '../src/config';
+import { applyEnvironment, ConfigError, loadWorkshopConfig, parseWorkshopConfig } from '../src/config';
 import { ROOT, tempDir } from './util';
 
 function problems(text: string): string[] {
@@ -80,5 +80,48 @@ describe('workshop config', () => {
     expect(() => loadWorkshopConfig(file)).toThrow(`${file}: cannot read the workshop config`);
     expect(() => loadWorkshopConfig(file)).toThrow('set WORKSHOP_CONFIG to its path');
     expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test('fails on duplicate target names, pointing at the second one', () => {
+    expect(problems('exercises:\n  sharedConfigJobs:\n    targets:\n      - { name: google, host: google.com }\n      - { name: google, host: google.de }\n')).toEqual([
+      'workshop.yaml:5:17: exercises.sharedConfigJobs.targets[1].name must be unique, got "google" again (first at exercises.sharedConfigJobs.targets[0])',
+    ]);
+  });
+
+  test('fails on a target without a host', () => {
+    expect(problems('exercises:\n  sharedConfigJobs:\n    targets:\n      - name: google\n')).toEqual([
+      'workshop.yaml:4:9: exercises.sharedConfigJobs.targets[0].host is required',
+    ]);
+  });
+
+  test('fails on a NodePort outside the NodePort range', () => {
+    expect(problems('exercises:\n  votingApp:\n    voteNodePort: 80\n')).toEqual([
+      'workshop.yaml:3:19: exercises.votingApp.voteNodePort must be >= 30000, got 80',
+    ]);
+  });
+
+  test('fails on a storage size that is not a quantity', () => {
+    expect(problems('exercises:\n  votingApp:\n    storageSize: lots\n')).toEqual([
+      'workshop.yaml:3:18: exercises.votingApp.storageSize must be a Kubernetes quantity such as 1Gi, got "lots"',
+    ]);
+  });
+
+  test('fails on an empty secret value', () => {
+    expect(problems('exercises:\n  heartbeatCron:\n    password: ""\n')).toEqual([
+      'workshop.yaml:3:15: exercises.heartbeatCron.password must be a non-empty string, got ""',
+    ]);
+  });
+
+  test('takes heartbeat secret values from the environment over the file', () => {
+    const config = parseWorkshopConfig('exercises:\n  heartbeatCron:\n    username: Jeff\n    schedule: "*/5 * * * *"\n', 'workshop.yaml');
+    const applied = applyEnvironment(config, { WORKSHOP_HEARTBEAT_USERNAME: 'ada', WORKSHOP_HEARTBEAT_PASSWORD: 'pw' });
+    expect(applied.exercises?.heartbeatCron).toEqual({ username: 'ada', password: 'pw', schedule: '*/5 * * * *' });
+    expect(config.exercises?.heartbeatCron?.username).toEqual('Jeff');
+    expect(applyEnvironment(config, {})).toBe(config);
+  });
+
+  test('fails on an empty secret environment variable, naming it', () => {
+    expect(() => applyEnvironment({}, { WORKSHOP_HEARTBEAT_PASSWORD: ' ' })).toThrow(
+      'environment variable WORKSHOP_HEARTBEAT_PASSWORD must not be empty when set, got " "');
   });
 });
