@@ -36,6 +36,17 @@ function object(properties: Record<string, unknown>, required: string[] = []) {
 }
 
 export const WORKSHOP_CONFIG_SCHEMA = object({
+  validation: object({
+    overrides: {
+      type: 'array',
+      items: object({
+        rule: { type: 'string', pattern: '^[a-z0-9-]+$', description: 'a validation rule id such as run-as-non-root-user' },
+        object: { type: 'string', pattern: '^[A-Za-z]+/([a-z0-9.-]+/)?[a-z0-9.:-]+$', description: 'Kind/name or Kind/namespace/name' },
+        severity: { enum: ['warning', 'off'] },
+        reason: { type: 'string', minLength: 10, description: 'a reason of at least 10 characters' },
+      }, ['rule', 'severity', 'reason']),
+    },
+  }),
   namespace: dnsLabel,
   podSecurity: object({ enforce: podSecurityLevel, warn: podSecurityLevel }),
   exercises: object({

@@ -1,5 +1,11 @@
-// The shape of workshop.yaml: the workshop's own props (see lib/workshop.ts), as the schema in
-// config-schema.ts allows them.
+// The shape of workshop.yaml: the workshop's own props (see lib/workshop.ts) plus the settings of
+// synth itself, as the schema in config-schema.ts allows them.
 import type { WorkshopProps } from '../lib/workshop';
+import type { ValidationOverride } from './validation/types';
 
-export type WorkshopConfig = WorkshopProps;
+export interface WorkshopConfig extends WorkshopProps {
+  readonly validation?: {
+    /** Exceptions to validation findings, each with its reason. */
+    readonly overrides?: ValidationOverride[];
+  };
+}

@@ -3,6 +3,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
 import type { WorkshopConfig } from './config-types';
+import { RULES } from './validation/validate';
 
 export type { WorkshopConfig } from './config-types';
 
@@ -70,8 +71,15 @@ const UNIQUE_NAME_LISTS: (string | number)[][] = [
   ['exercises', 'sharedConfigJobs', 'targets'],
 ];
 
-function findDuplicates(data: unknown): { path: (string | number)[]; text: string }[] {
+/** Checks JSON Schema cannot express: unique names in lists, and rule ids that exist. */
+function checkBeyondSchema(data: any): { path: (string | number)[]; text: string }[] {
   const found: { path: (string | number)[]; text: string }[] = [];
+  const ruleIds = RULES.map((r) => r.id);
+  (data?.validation?.overrides ?? []).forEach((o: { rule: string }, i: number) => {
+    if (!ruleIds.includes(o.rule)) {
+      found.push({ path: ['validation', 'overrides', i, 'rule'], text: `validation.overrides[${i}].rule must be one of ${ruleIds.join(', ')}, got ${JSON.stringify(o.rule)}` });
+    }
+  });
   for (const listPath of UNIQUE_NAME_LISTS) {
     const list = listPath.reduce<any>((node, key) => node?.[key], data);
     if (!Array.isArray(list)) continue;
@@ -117,7 +125,7 @@ export function parseWorkshopConfig(text: string, file: string): WorkshopConfig 
   }
   const data = doc.toJS() ?? {};
   if (validateConfig(data)) {
-    const duplicates = findDuplicates(data).map(({ path, text }) => {
+    const duplicates = checkBeyondSchema(data).map(({ path, text }) => {
       const offset = positionOf(doc, path, false);
       return offset === undefined ? `${file}: ${text}` : `${file}:${lineCounter.linePos(offset).line}:${lineCounter.linePos(offset).col}: ${text}`;
     });

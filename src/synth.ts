@@ -1,7 +1,8 @@
-import { App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { Workshop } from '../lib/workshop';
 import type { WorkshopConfig } from './config-types';
 import type { OutputFile } from './output';
+import type { BundleObject } from './validation/types';
 
 /** The manifests of one chart, as they will be written. */
 export interface ChartOutput {
@@ -34,6 +35,25 @@ export function synthWorkshop(config: WorkshopConfig): ChartOutput[] {
   const app = new App({ outdir: 'unused' });
   new Workshop(app, config);
   return synthCharts(app);
+}
+
+/**
+ * The synthesized objects with the construct path and output file of each, for validation.
+ * Objects are matched to their ApiObject by kind, namespace and name.
+ */
+export function bundleOf(outputs: ChartOutput[]): BundleObject[] {
+  const out: BundleObject[] = [];
+  for (const o of outputs) {
+    const paths = new Map<string, string>();
+    for (const c of o.chart.node.findAll()) {
+      if (c instanceof ApiObject) paths.set(`${c.kind}/${c.metadata.namespace ?? o.chart.namespace}/${c.name}`, c.node.path);
+    }
+    for (const manifest of o.objects) {
+      const key = `${manifest.kind}/${manifest.metadata?.namespace}/${manifest.metadata?.name}`;
+      out.push({ manifest, file: o.file, constructPath: paths.get(key) });
+    }
+  }
+  return out;
 }
 
 /** Renders chart outputs as YAML files, exactly as `App.synth()` would write them. */

@@ -1,0 +1,7 @@
+export * from './bundle';
+export * from './pod-security';
+export * from './references';
+export * from './runability';
+export * from './schema';
+export * from './types';
+export * from './validate';

@@ -1,0 +1,81 @@
+import { describeObject, makeBundle } from './bundle';
+import { POD_SECURITY_RULES } from './pod-security';
+import { REFERENCE_RULES } from './references';
+import { ResourceTotals, RUNABILITY_RULES, totalRequests } from './runability';
+import { SCHEMA_RULES } from './schema';
+import type { BundleObject, Finding, Rule, ValidationOverride } from './types';
+
+/** Every rule, in report order: schema first, then references, run-ability, Pod Security. */
+export const RULES: Rule[] = [...SCHEMA_RULES, ...REFERENCE_RULES, ...RUNABILITY_RULES, ...POD_SECURITY_RULES];
+
+export interface ValidationOptions {
+  /** Exceptions recorded in workshop.yaml's `validation.overrides`. */
+  readonly overrides?: ValidationOverride[];
+  /** Rules to run. @default RULES */
+  readonly rules?: Rule[];
+}
+
+export interface ValidationReport {
+  /** Findings that fail synth. */
+  readonly errors: Finding[];
+  /** Findings turned into warnings by an override. */
+  readonly warnings: Finding[];
+  /** Findings an override switched off, with the override that did it. */
+  readonly suppressed: Array<{ finding: Finding; override: ValidationOverride }>;
+  readonly totals: ResourceTotals;
+}
+
+function overrideMatches(o: ValidationOverride, f: Finding): boolean {
+  if (o.rule !== f.rule) return false;
+  if (o.object === undefined) return true;
+  const parts = f.object.split('/');
+  // `Kind/name` matches the object in any namespace; `Kind/namespace/name` only that one.
+  return o.object === f.object || (o.object.split('/').length === 2 && o.object === `${parts[0]}/${parts[parts.length - 1]}`);
+}
+
+/** Runs every rule over the whole bundle and applies the overrides. Reports everything at once. */
+export function validateBundle(objects: BundleObject[], options: ValidationOptions = {}): ValidationReport {
+  const bundle = makeBundle(objects);
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const suppressed: ValidationReport['suppressed'] = [];
+  for (const rule of options.rules ?? RULES) {
+    for (const draft of rule.check(bundle)) {
+      const finding: Finding = {
+        rule: rule.id,
+        severity: 'error',
+        object: describeObject(draft.object),
+        path: draft.path,
+        value: draft.value,
+        expected: draft.expected,
+        constructPath: draft.object.constructPath,
+      };
+      const override = (options.overrides ?? []).find((o) => overrideMatches(o, finding));
+      if (override?.severity === 'off') {
+        suppressed.push({ finding, override });
+      } else if (override?.severity === 'warning') {
+        finding.severity = 'warning';
+        warnings.push(finding);
+      } else {
+        errors.push(finding);
+      }
+    }
+  }
+  return { errors, warnings, suppressed, totals: totalRequests(objects) };
+}
+
+/** One finding as a line a student can act on. */
+export function formatFinding(f: Finding): string {
+  const value = f.value === undefined ? '(unset)' : JSON.stringify(f.value);
+  const where = f.constructPath ? ` (construct ${f.constructPath})` : '';
+  return `[${f.rule}] ${f.object} ${f.path}: got ${value}, expected ${f.expected}${where}`;
+}
+
+/** Thrown by synth when validation finds errors; the message lists all of them. */
+export class ValidationError extends Error {
+  constructor(public readonly report: ValidationReport) {
+    super(`validation found ${report.errors.length} problem(s) kubectl, the API server or the kubelet would reject:\n  ` +
+      report.errors.map(formatFinding).join('\n  '));
+    this.name = 'ValidationError';
+  }
+}
