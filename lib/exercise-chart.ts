@@ -10,6 +10,11 @@ export interface ExerciseChartProps {
    * value of the `k8s-workshop/exercise` label.
    */
   readonly exercise: string;
+  /**
+   * Chart id, when several workshops share one app (one per student).
+   * @default - the exercise's name
+   */
+  readonly chartId?: string;
 }
 
 /** One exercise's chart: every object in it gets the workshop namespace and the exercise labels. */
@@ -17,7 +22,7 @@ export class ExerciseChart extends Chart {
   public readonly exercise: string;
 
   constructor(scope: Construct, props: ExerciseChartProps) {
-    super(scope, props.exercise, {
+    super(scope, props.chartId ?? props.exercise, {
       namespace: props.namespace,
       labels: exerciseLabels(props.exercise),
       disableResourceNameHashes: true,

@@ -18,7 +18,8 @@ export function exerciseLabels(exercise: string): Record<string, string> {
   };
 }
 
-/** The exercise a construct belongs to: its chart's id (see ExerciseChart). */
+/** The exercise a construct belongs to: its chart's exercise label, else the chart's id. */
 export function exerciseOf(scope: Construct): string {
-  return Chart.of(scope).node.id;
+  const chart = Chart.of(scope);
+  return chart.labels[EXERCISE_LABEL] ?? chart.node.id;
 }

@@ -5,6 +5,7 @@ import { ConfigVolumeJob, ConfigVolumeJobProps } from './config-volume-job';
 import { HeartbeatCron, HeartbeatCronProps } from './heartbeat-cron';
 import { ServiceAccounts, ServiceAccountsProps } from './service-accounts';
 import { SharedConfigJobs, SharedConfigJobsProps } from './shared-config-jobs';
+import { StudentAccess, StudentQuota } from './student-access';
 import { TraceJob, TraceJobProps } from './trace-job';
 import { VotingApp, VotingAppProps } from './voting-app';
 import { PodSecurityLevel, WorkshopNamespace } from './workshop-namespace';
@@ -38,6 +39,23 @@ export interface WorkshopProps {
    * @default - every exercise with its construct's defaults
    */
   readonly exercises?: ExerciseSettings;
+  /**
+   * Fleet mode: the student this namespace belongs to. Adds the `student-access` chart
+   * (ResourceQuota, LimitRange, the student's ServiceAccount and Role) after the Namespace.
+   * @default - a single workshop namespace without student access objects
+   */
+  readonly student?: string;
+  /**
+   * Per-student quota, in fleet mode.
+   * @default - see StudentQuota
+   */
+  readonly studentQuota?: StudentQuota;
+  /**
+   * Prefix of every chart id, for several workshops in one app (`alice-voting-app`).
+   * Object names and labels do not change.
+   * @default - no prefix
+   */
+  readonly chartIdPrefix?: string;
 }
 
 /**
@@ -62,15 +80,22 @@ export class Workshop {
   constructor(app: App, props: WorkshopProps = {}) {
     this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
     // Cluster-scoped: this chart sets no namespace, and carries no exercise label.
-    this.namespaceChart = new Chart(app, 'namespace', {
+    const prefix = props.chartIdPrefix ?? '';
+    this.namespaceChart = new Chart(app, `${prefix}namespace`, {
       labels: { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
       disableResourceNameHashes: true,
     });
     new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
 
+    const charts: Array<{ name: string; build: (chart: ExerciseChart, settings: ExerciseSettings) => void }> = [];
+    if (props.student !== undefined) {
+      const student = props.student;
+      charts.push({ name: 'student-access', build: (chart) => new StudentAccess(chart, 'StudentAccess', { student, quota: props.studentQuota }) });
+    }
+    charts.push(...EXERCISES);
     const settings = props.exercises ?? {};
-    this.exerciseCharts = EXERCISES.map(({ name, build }) => {
-      const chart = new ExerciseChart(app, { namespace: this.namespace, exercise: name });
+    this.exerciseCharts = charts.map(({ name, build }) => {
+      const chart = new ExerciseChart(app, { namespace: this.namespace, exercise: name, chartId: `${prefix}${name}` });
       // Orders the Namespace before what lives in it, in App.synth() and in our own output.
       chart.addDependency(this.namespaceChart);
       build(chart, settings);

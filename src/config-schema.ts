@@ -36,6 +36,15 @@ function object(properties: Record<string, unknown>, required: string[] = []) {
 }
 
 export const WORKSHOP_CONFIG_SCHEMA = object({
+  students: { type: 'array', items: dnsLabel },
+  studentQuota: object({
+    requestsCpu: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?m?$', description: 'a CPU quantity such as 2 or 1500m' },
+    requestsMemory: quantity,
+    limitsMemory: quantity,
+    pods: positive,
+    persistentVolumeClaims: nonNegative,
+    requestsStorage: quantity,
+  }),
   validation: object({
     overrides: {
       type: 'array',

@@ -4,6 +4,11 @@ import type { WorkshopProps } from '../lib/workshop';
 import type { ValidationOverride } from './validation/types';
 
 export interface WorkshopConfig extends WorkshopProps {
+  /**
+   * Fleet mode: one complete workshop per student, in namespace `<namespace>-<student>`.
+   * @default - one workshop namespace
+   */
+  readonly students?: string[];
   readonly validation?: {
     /** Exceptions to validation findings, each with its reason. */
     readonly overrides?: ValidationOverride[];

@@ -3,6 +3,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
 import type { WorkshopConfig } from './config-types';
+import { fleetProblems } from './fleet';
 import { RULES } from './validation/validate';
 
 export type { WorkshopConfig } from './config-types';
@@ -69,11 +70,13 @@ function article(type: string): string {
 /** Lists whose entries need a unique `name` (JSON Schema's uniqueItems compares whole entries). */
 const UNIQUE_NAME_LISTS: (string | number)[][] = [
   ['exercises', 'sharedConfigJobs', 'targets'],
+  ['students'],
 ];
 
 /** Checks JSON Schema cannot express: unique names in lists, and rule ids that exist. */
 function checkBeyondSchema(data: any): { path: (string | number)[]; text: string }[] {
   const found: { path: (string | number)[]; text: string }[] = [];
+  found.push(...fleetProblems(data));
   const ruleIds = RULES.map((r) => r.id);
   (data?.validation?.overrides ?? []).forEach((o: { rule: string }, i: number) => {
     if (!ruleIds.includes(o.rule)) {

@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { Workshop } from '../lib/workshop';
 import type { WorkshopConfig } from './config-types';
+import { studentWorkshops } from './fleet';
 import type { OutputFile } from './output';
 import type { BundleObject } from './validation/types';
 
@@ -30,11 +31,41 @@ function path(folder: string, file: string): string {
   return folder ? `${folder}/${file}` : file;
 }
 
-/** Builds the workshop described by `config` and returns its manifests, chart by chart. */
+/**
+ * Builds the workshop described by `config` and returns its manifests, chart by chart: one
+ * namespace, or with `students:` one namespace per student, each in its own folder.
+ *
+ * Each student gets an App of their own. `Chart.toJson()` (and so `App.synth()`) resolves and
+ * validates the whole app for every chart it writes, which is quadratic in one big app; an app per
+ * namespace keeps every app the same small size, so the class costs linear time and memory.
+ */
 export function synthWorkshop(config: WorkshopConfig): ChartOutput[] {
-  const app = new App({ outdir: 'unused' });
-  new Workshop(app, config);
-  return synthCharts(app);
+  if (config.students === undefined) {
+    const app = new App({ outdir: 'unused' });
+    new Workshop(app, config);
+    return synthCharts(app);
+  }
+  return studentWorkshops(config).flatMap(({ student, props }) => {
+    const app = new App({ outdir: 'unused' });
+    new Workshop(app, props);
+    return synthCharts(app, student);
+  });
+}
+
+/**
+ * The reference path: the whole class in one App, written by cdk8s's own `App.synth()` into
+ * `outdir` (chart ids prefixed with the student). Quadratic; for tests and the benchmark.
+ */
+export function synthWithAppSynth(config: WorkshopConfig, outdir: string): void {
+  const app = new App({ outdir });
+  if (config.students === undefined) {
+    new Workshop(app, config);
+  } else {
+    for (const { student, props } of studentWorkshops(config)) {
+      new Workshop(app, { ...props, chartIdPrefix: `${student}-` });
+    }
+  }
+  app.synth();
 }
 
 /**

@@ -1,0 +1,87 @@
+import { Construct } from 'constructs';
+import * as kplus from 'cdk8s-plus-27';
+import * as k8s from '../imports/k8s';
+
+/** What one student's namespace may use at once (fleet mode). */
+export interface StudentQuota {
+  /** @default '3' - the whole workshop requests under 2 CPUs when every exercise runs at once */
+  readonly requestsCpu?: string;
+  /** @default '3Gi' */
+  readonly requestsMemory?: string;
+  /** @default '8Gi' - the sum of every container's memory limit, with room for retries */
+  readonly limitsMemory?: string;
+  /** @default 40 - running pods; finished Job pods do not count */
+  readonly pods?: number;
+  /** @default 4 - the voting app's two claims, plus two the student may add */
+  readonly persistentVolumeClaims?: number;
+  /** @default '8Gi' */
+  readonly requestsStorage?: string;
+}
+
+export interface StudentAccessProps {
+  /** The student's name, as in workshop.yaml's `students:`. */
+  readonly student: string;
+  /** @default - see StudentQuota */
+  readonly quota?: StudentQuota;
+}
+
+/** API groups and resources a student works with in the exercises; nothing cluster-scoped. */
+const STUDENT_RULES: Array<{ apiGroups: string[]; resources: string[] }> = [
+  { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/exec', 'pods/portforward', 'services', 'configmaps', 'secrets',
+    'serviceaccounts', 'persistentvolumeclaims', 'endpoints', 'events'] },
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets'] },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'] },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'] },
+];
+const ALL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/**
+ * Fleet mode: what isolates one student's namespace. A ResourceQuota and a LimitRange so one
+ * student cannot starve the others, and the student's identity: ServiceAccount `student`, bound
+ * by a RoleBinding in this namespace only to Role `student`, which covers the exercises' objects
+ * here and nothing cluster-wide (no namespaces, nodes, ClusterRoles or other namespaces).
+ */
+export class StudentAccess extends Construct {
+  public readonly student: string;
+
+  constructor(scope: Construct, id: string, props: StudentAccessProps) {
+    super(scope, id);
+    this.student = props.student;
+    const q = props.quota ?? {};
+    new k8s.KubeResourceQuota(this, 'Quota', {
+      metadata: { name: 'student-quota' },
+      spec: {
+        hard: {
+          'requests.cpu': k8s.Quantity.fromString(q.requestsCpu ?? '3'),
+          'requests.memory': k8s.Quantity.fromString(q.requestsMemory ?? '3Gi'),
+          'limits.memory': k8s.Quantity.fromString(q.limitsMemory ?? '8Gi'),
+          'pods': k8s.Quantity.fromNumber(q.pods ?? 40),
+          'persistentvolumeclaims': k8s.Quantity.fromNumber(q.persistentVolumeClaims ?? 4),
+          'requests.storage': k8s.Quantity.fromString(q.requestsStorage ?? '8Gi'),
+          'services.nodeports': k8s.Quantity.fromNumber(2),
+          'services.loadbalancers': k8s.Quantity.fromNumber(0),
+        },
+      },
+    });
+    // Defaults for what students create by hand (`kubectl run`), which the quota would otherwise
+    // reject for lack of requests; and a ceiling per container.
+    new k8s.KubeLimitRange(this, 'Limits', {
+      metadata: { name: 'student-limits' },
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+          default: { memory: k8s.Quantity.fromString('256Mi') },
+          max: { memory: k8s.Quantity.fromString('1Gi') },
+        }],
+      },
+    });
+    const account = new kplus.ServiceAccount(this, 'Account', { metadata: { name: 'student' }, automountToken: false });
+    const role = new kplus.Role(this, 'Role', { metadata: { name: 'student' } });
+    for (const rule of STUDENT_RULES) {
+      role.allow(ALL_VERBS, ...rule.resources.map((r) => kplus.ApiResource.custom({ apiGroup: rule.apiGroups[0], resourceType: r })));
+    }
+    const binding = new kplus.RoleBinding(this, 'Binding', { metadata: { name: 'student' }, role });
+    binding.addSubjects(account);
+  }
+}

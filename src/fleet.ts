@@ -1,0 +1,63 @@
+// Fleet mode: the same workshop once per student, each in a namespace of its own.
+import { DEFAULT_NAMESPACE, WorkshopProps } from '../lib/workshop';
+import { NODE_PORT_RANGE } from '../lib/voting-app';
+import type { WorkshopConfig } from './config-types';
+
+const DEFAULT_VOTE_NODE_PORT = 31000;
+
+/** `<base>-<student>`: the student's namespace. */
+export function studentNamespace(config: WorkshopConfig, student: string): string {
+  return `${config.namespace ?? DEFAULT_NAMESPACE}-${student}`;
+}
+
+/**
+ * NodePorts of student number `index`: two consecutive ports per student, counting up from the
+ * vote NodePort, so no two students (and no student's two Services) share one.
+ */
+export function studentNodePorts(config: WorkshopConfig, index: number): { vote: number; result: number } {
+  const first = config.exercises?.votingApp?.voteNodePort ?? DEFAULT_VOTE_NODE_PORT;
+  return { vote: first + 2 * index, result: first + 2 * index + 1 };
+}
+
+/** How many students the NodePort range holds, from the configured first port. */
+export function maxStudents(config: WorkshopConfig): number {
+  const first = config.exercises?.votingApp?.voteNodePort ?? DEFAULT_VOTE_NODE_PORT;
+  return Math.floor((NODE_PORT_RANGE.max - first + 1) / 2);
+}
+
+/** Problems with the `students:` list that the schema cannot see, as `path` + text. */
+export function fleetProblems(config: WorkshopConfig): Array<{ path: (string | number)[]; text: string }> {
+  const students = config.students ?? [];
+  const problems: Array<{ path: (string | number)[]; text: string }> = [];
+  students.forEach((student, i) => {
+    const ns = studentNamespace(config, student);
+    if (ns.length > 63) {
+      problems.push({ path: ['students', i], text: `students[${i}] makes namespace ${JSON.stringify(ns)} of ${ns.length} characters, more than 63; use a shorter name or namespace` });
+    }
+  });
+  const max = maxStudents(config);
+  if (students.length > max) {
+    const first = studentNodePorts(config, 0).vote;
+    problems.push({ path: ['students'], text: `students lists ${students.length} students, but the NodePort range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max} holds only ${max} from exercises.votingApp.voteNodePort ${first} (2 ports each)` });
+  }
+  return problems;
+}
+
+/** The workshop props of every student, in the order of `students:`. */
+export function studentWorkshops(config: WorkshopConfig): Array<{ student: string; props: WorkshopProps }> {
+  return (config.students ?? []).map((student, index) => {
+    const ports = studentNodePorts(config, index);
+    return {
+      student,
+      props: {
+        ...config,
+        namespace: studentNamespace(config, student),
+        student,
+        exercises: {
+          ...config.exercises,
+          votingApp: { ...config.exercises?.votingApp, voteNodePort: ports.vote, resultNodePort: ports.result },
+        },
+      },
+    };
+  });
+}

@@ -1,0 +1,136 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { Yaml } from 'cdk8s';
+import { parseWorkshopConfig } from '../src/config';
+import { bundleOf, synthWithAppSynth, synthWorkshop } from '../src/synth';
+import { validateBundle } from '../src/validation/validate';
+import { ROOT, tempDir } from './util';
+
+const config = (text: string) => parseWorkshopConfig(text, 'workshop.yaml');
+const CLASS = config('students: [alice, bob, carol]\n');
+
+function problems(text: string): string[] {
+  try {
+    config(text);
+  } catch (err) {
+    return (err as { problems: string[] }).problems;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('fleet mode', () => {
+  const outputs = synthWorkshop(CLASS);
+  const objects = outputs.flatMap((o) => o.objects);
+
+  test('writes the complete workshop once per student, in a folder per student', () => {
+    const folders = [...new Set(outputs.map((o) => o.file.split('/')[0]))];
+    expect(folders).toEqual(['alice', 'bob', 'carol']);
+    const files = (student: string) => outputs.filter((o) => o.file.startsWith(`${student}/`)).map((o) => o.file.slice(student.length + 1));
+    expect(files('alice')[0]).toEqual('0000-namespace.k8s.yaml');
+    expect(files('alice')[1]).toEqual('0001-student-access.k8s.yaml');
+    expect(files('bob')).toEqual(files('alice'));
+  });
+
+  test('puts each student\'s objects in namespace <base>-<student>, and only there', () => {
+    for (const o of outputs) {
+      const student = o.file.split('/')[0];
+      for (const m of o.objects) {
+        const ns = m.kind === 'Namespace' ? m.metadata.name : m.metadata.namespace;
+        expect(`${m.kind}/${m.metadata.name}: ${ns}`).toEqual(`${m.kind}/${m.metadata.name}: workshop-day2-solutions-${student}`);
+      }
+    }
+  });
+
+  test('gives every namespace a ResourceQuota and LimitRange the workshop fits in', () => {
+    for (const student of ['alice', 'bob', 'carol']) {
+      const ns = `workshop-day2-solutions-${student}`;
+      const mine = objects.filter((m) => m.metadata.namespace === ns);
+      const quota = mine.find((m) => m.kind === 'ResourceQuota');
+      expect(quota.spec.hard).toEqual(expect.objectContaining({ 'requests.cpu': '3', 'requests.memory': '3Gi', 'limits.memory': '8Gi' }));
+      expect(mine.find((m) => m.kind === 'LimitRange').spec.limits[0].defaultRequest).toEqual({ cpu: '50m', memory: '64Mi' });
+      const totals = validateBundle(mine.map((manifest) => ({ manifest })), { rules: [] }).totals;
+      expect(totals.cpuMillis).toBeLessThanOrEqual(3000);
+      expect(totals.memoryMiB).toBeLessThanOrEqual(3 * 1024);
+      expect(totals.memoryLimitMiB).toBeLessThanOrEqual(8 * 1024);
+      expect(totals.pods).toBeLessThanOrEqual(Number(quota.spec.hard.pods));
+    }
+  });
+
+  test('binds each student\'s identity in their own namespace only, with no cluster-wide access', () => {
+    expect(objects.filter((m) => m.kind.startsWith('Cluster'))).toEqual([]);
+    for (const binding of objects.filter((m) => m.kind === 'RoleBinding')) {
+      expect(binding.roleRef.kind).toEqual('Role');
+      for (const subject of binding.subjects) {
+        expect(subject.namespace).toEqual(binding.metadata.namespace);
+      }
+    }
+    const student = objects.find((m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'));
+    const resources = student.rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(['pods', 'jobs', 'cronjobs', 'statefulsets', 'configmaps', 'secrets', 'roles', 'rolebindings']));
+    expect(resources).not.toContain('namespaces');
+    expect(resources).not.toContain('resourcequotas');
+  });
+
+  test('gives every student two NodePorts of their own', () => {
+    const ports = objects.filter((m) => m.kind === 'Service' && m.spec.type === 'NodePort')
+      .map((m) => [m.metadata.namespace.replace('workshop-day2-solutions-', ''), m.metadata.name, m.spec.ports[0].nodePort]);
+    expect(ports).toEqual([
+      ['alice', 'vote', 31000], ['alice', 'result', 31001],
+      ['bob', 'vote', 31002], ['bob', 'result', 31003],
+      ['carol', 'vote', 31004], ['carol', 'result', 31005],
+    ]);
+  });
+
+  test('passes validation as a whole class', () => {
+    expect(validateBundle(bundleOf(outputs)).errors).toEqual([]);
+  });
+
+  test('produces the same manifests, object for object, as one App through App.synth()', () => {
+    const outdir = tempDir();
+    synthWithAppSynth(CLASS, outdir);
+    const plain = fs.readdirSync(outdir).flatMap((f) => Yaml.load(path.join(outdir, f)));
+    const key = (m: any) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+    const sorted = (list: any[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(plain.length).toEqual(objects.length);
+    expect(sorted(objects)).toEqual(sorted(plain));
+  });
+
+  test('npm run synth writes dist/<student>/ folders that kubectl applies one by one or recursively', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js')], {
+      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') },
+    });
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['alice', 'bob']);
+    expect(fs.readdirSync(path.join(dir, 'dist', 'bob'))).toContain('0002-voting-app.k8s.yaml');
+  });
+
+  test('fails on a student name that is not a DNS label', () => {
+    expect(problems('students: [alice, Bob_Smith]\n')).toEqual([
+      'workshop.yaml:1:19: students[1] must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "Bob_Smith"',
+    ]);
+  });
+
+  test('fails on a duplicate student', () => {
+    expect(problems('students: [alice, bob, alice]\n')).toEqual([
+      'workshop.yaml:1:24: students[2] must be unique, got "alice" again (first at students[0])',
+    ]);
+  });
+
+  test('fails on a student whose namespace would be longer than 63 characters', () => {
+    const long = 'a'.repeat(40);
+    expect(problems(`students: [${long}]\n`)).toEqual([
+      `workshop.yaml:1:12: students[0] makes namespace "workshop-day2-solutions-${long}" of 64 characters, more than 63; use a shorter name or namespace`,
+    ]);
+  });
+
+  test('fails on more students than the NodePort range holds', () => {
+    const many = Array.from({ length: 885 }, (_, i) => `s${i}`);
+    expect(problems(`students: [${many.join(', ')}]\n`)).toEqual([
+      'workshop.yaml:1:1: students lists 885 students, but the NodePort range 30000-32767 holds only 884 from exercises.votingApp.voteNodePort 31000 (2 ports each)',
+    ]);
+    expect(() => config(`students: [${many.slice(0, 884).join(', ')}]\n`)).not.toThrow();
+  });
+});
