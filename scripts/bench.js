@@ -57,6 +57,39 @@ function table(rows, floor) {
   return lines.join('\n');
 }
 
+/** Fleet mode: 1, 10 and 100 students through our synth and through one App's App.synth(). */
+function fleet() {
+  const sizes = (process.env.BENCH_STUDENTS || '1,10,100').split(',').map(Number);
+  const rows = [];
+  for (const n of sizes) {
+    const config = path.join(work, `class-${n}.yaml`);
+    fs.writeFileSync(config, `students: [${Array.from({ length: n }, (_, i) => `student${i + 1}`).join(', ')}]\n`);
+    const env = { WORKSHOP_CONFIG: config };
+    const count = spawnSync(process.execPath, [path.join(root, 'scripts', 'app.js')], { cwd: root, encoding: 'utf-8', env: { ...process.env, ...env, CDK8S_OUTDIR: path.join(work, 'count') } });
+    const objects = Number(/synthesized (\d+) objects/.exec(count.stderr)?.[1]);
+    const times = n >= 100 ? Math.min(runs, 3) : runs;
+    const app = measure(`app step, ${n} students`, process.execPath, [path.join(root, 'scripts', 'app.js')], env, times);
+    const cli = measure(`npx cdk8s synth, ${n} students`, bin('cdk8s'), ['synth', '--output', path.join(work, 'cli-out')], env, times);
+    const plain = measure(`App.synth() in one App, ${n} students`, process.execPath, [path.join(root, 'scripts', 'app.js')],
+      { ...env, WORKSHOP_APP_ENTRY: 'scripts/plain-synth.ts' }, Math.min(times, n >= 100 ? 1 : 3));
+    rows.push({ n, objects, app, cli, plain });
+  }
+  const lines = [
+    '| students | objects | app step (s) | app peak RSS (MiB) | cdk8s synth (s) | cdk8s synth peak RSS (MiB) | App.synth() one App (s) | its peak RSS (MiB) | App.synth() / app step |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(`| ${r.n} | ${r.objects} | ${r.app.wall.toFixed(3)} | ${r.app.rssMiB.toFixed(0)} | ${r.cli.wall.toFixed(3)} | ${r.cli.rssMiB.toFixed(0)} | ${r.plain.wall.toFixed(3)} | ${r.plain.rssMiB.toFixed(0)} | ${(r.plain.wall / r.app.wall).toFixed(1)}x |`);
+  }
+  console.log(lines.join('\n'));
+  const at = (n) => rows.find((r) => r.n === n);
+  if (at(10) && at(100)) {
+    console.log('');
+    console.log(`npx cdk8s synth, 100 / 10 students: ${(at(100).cli.wall / at(10).cli.wall).toFixed(2)}x (goal: at most 12x); 100 students: ${at(100).cli.wall.toFixed(2)} s (goal: at most 5 s)`);
+    console.log(`app step, 100 / 10 students: ${(at(100).app.wall / at(10).app.wall).toFixed(2)}x; peak RSS ${(at(100).app.rssMiB / at(10).app.rssMiB).toFixed(2)}x`);
+  }
+}
+
 function main() {
   // Warm the bundle cache once, as every synth after the first edit does.
   measure('warm-up', process.execPath, [path.join(root, 'scripts', 'app.js')], {}, 1);
@@ -73,6 +106,12 @@ function main() {
   console.log(`app step / floor: ${(app.wall / floor.wall).toFixed(2)}x (goal: at most 2x)`);
   console.log(`ts-node / app step: ${(tsNode.wall / app.wall).toFixed(1)}x slower`);
   console.log(`machine: ${os.cpus().length} cores, node ${process.version}`);
+  if (process.env.BENCH_FLEET !== '0') {
+    console.log('');
+    console.log('Fleet mode (students: list)');
+    console.log('');
+    fleet();
+  }
 }
 
 try {

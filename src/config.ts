@@ -1,6 +1,7 @@
 import * as fs from 'fs';
-import Ajv, { ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { compiledValidator } from './compiled-schema';
 import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
 import type { WorkshopConfig } from './config-types';
 import { fleetProblems } from './fleet';
@@ -16,8 +17,7 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-const validateConfig = ajv.compile<WorkshopConfig>(WORKSHOP_CONFIG_SCHEMA);
+const validateConfig = compiledValidator<WorkshopConfig>(() => WORKSHOP_CONFIG_SCHEMA, { allErrors: true, verbose: true, strict: true });
 
 function fieldName(path: (string | number)[]): string {
   return path.reduce<string>((acc, p) => typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p, '') || '(top level)';
