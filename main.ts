@@ -1,15 +1,33 @@
 // Composes the app: config file -> workshop charts -> validated manifests -> atomic write to the
 // output folder. Run through `npx cdk8s synth` or `npm run synth`.
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from './src/config';
+import { EXERCISE_NAMES } from './lib/workshop';
 import { writeAtomically } from './src/output';
 import { bundleOf, synthWorkshop, toFiles } from './src/synth';
 import { formatFinding, validateBundle, ValidationError } from './src/validation/validate';
+
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A construct refused a value: add which workshop.yaml section it came from to the message, which
+ * already names the field, the value and the construct path (`... (at cron-pattern/PeriodicJob)`).
+ */
+function withConfigSource<T>(build: () => T, configFile: string): T {
+  try {
+    return build();
+  } catch (err) {
+    const chart = err instanceof Error ? / \(at ([^/)]+)/.exec(err.message)?.[1] : undefined;
+    const section = chart === undefined ? undefined : EXERCISE_NAMES.find((name) => chart === name || chart.endsWith(`-${name}`));
+    if (section === undefined) throw err;
+    throw new Error(`${(err as Error).message}; the value comes from exercises.${camel(section)} in ${configFile} or the construct's default`);
+  }
+}
 
 function main(): void {
   const configFile = process.env.WORKSHOP_CONFIG ?? 'workshop.yaml';
   const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
   const config = applyEnvironment(loadWorkshopConfig(configFile), process.env);
-  const outputs = synthWorkshop(config);
+  const outputs = withConfigSource(() => synthWorkshop(config), configFile);
   const report = validateBundle(bundleOf(outputs), { overrides: config.validation?.overrides });
   for (const warning of report.warnings) console.error(`warning: ${formatFinding(warning)}`);
   if (report.errors.length > 0) throw new ValidationError(report);

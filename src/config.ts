@@ -162,11 +162,15 @@ export function loadWorkshopConfig(file: string): WorkshopConfig {
   return parseWorkshopConfig(text, file);
 }
 
-/** Environment variables that override secret values, so real credentials never sit in git. */
+/**
+ * Environment variables that override secret values, so real credentials never sit in git:
+ * variable -> [exercise settings key, field].
+ */
 export const SECRET_ENVIRONMENT = {
-  WORKSHOP_HEARTBEAT_USERNAME: 'username',
-  WORKSHOP_HEARTBEAT_PASSWORD: 'password',
-  WORKSHOP_HEARTBEAT_ENDPOINT: 'endpoint',
+  WORKSHOP_HEARTBEAT_USERNAME: ['heartbeatCron', 'username'],
+  WORKSHOP_HEARTBEAT_PASSWORD: ['heartbeatCron', 'password'],
+  WORKSHOP_HEARTBEAT_ENDPOINT: ['heartbeatCron', 'endpoint'],
+  WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: ['demoJob', 'keyvalueAuthKey'],
 } as const;
 
 /**
@@ -174,25 +178,22 @@ export const SECRET_ENVIRONMENT = {
  * is an error rather than an empty secret.
  */
 export function applyEnvironment(config: WorkshopConfig, env: Record<string, string | undefined>): WorkshopConfig {
-  const overrides: Record<string, string> = {};
+  const exercises: Record<string, Record<string, unknown>> = {};
   const problems: string[] = [];
-  for (const [variable, key] of Object.entries(SECRET_ENVIRONMENT)) {
+  for (const [variable, [exercise, key]] of Object.entries(SECRET_ENVIRONMENT)) {
     const value = env[variable];
     if (value === undefined) continue;
     if (value.trim() === '') {
       problems.push(`environment variable ${variable} must not be empty when set, got ${JSON.stringify(value)}`);
     } else {
-      overrides[key] = value;
+      exercises[exercise] = { ...(config.exercises as any)?.[exercise], ...exercises[exercise], [key]: value };
     }
   }
   if (problems.length > 0) {
     throw new ConfigError('the environment', problems);
   }
-  if (Object.keys(overrides).length === 0) {
+  if (Object.keys(exercises).length === 0) {
     return config;
   }
-  return {
-    ...config,
-    exercises: { ...config.exercises, heartbeatCron: { ...config.exercises?.heartbeatCron, ...overrides } },
-  };
+  return { ...config, exercises: { ...config.exercises, ...exercises } };
 }

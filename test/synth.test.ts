@@ -29,7 +29,12 @@ describe('synth', () => {
   test('writes one YAML file per chart, the Namespace first', () => {
     const files = toFiles(synthWorkshop(config)).map((f) => f.path);
     expect(files[0]).toEqual('0000-namespace.k8s.yaml');
-    expect(files).toContain('0002-trace-job.k8s.yaml');
+    expect(files).toEqual([
+      '0000-namespace.k8s.yaml', '0001-voting-app.k8s.yaml', '0002-trace-job.k8s.yaml', '0003-shared-config-jobs.k8s.yaml',
+      '0004-config-volume-job.k8s.yaml', '0005-heartbeat-cron.k8s.yaml', '0006-service-accounts.k8s.yaml',
+      '0007-oneshot.k8s.yaml', '0008-parallel.k8s.yaml', '0009-work-queue.k8s.yaml', '0010-factorial.k8s.yaml',
+      '0011-probes.k8s.yaml', '0012-demo-job.k8s.yaml', '0013-cron-pattern.k8s.yaml',
+    ]);
     expect(files.every((f) => /^\d{4}-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
   });
 
@@ -75,6 +80,24 @@ describe('synth', () => {
     expect(result.stderr).toContain(`${bad}:3:20: exercises.traceJob.restartPolicy must be one of Never, OnFailure, got "Always"`);
     expect(snapshotOf(outdir)).toEqual(before);
     expect(fs.readdirSync(dir).sort()).toEqual(['bad.yaml', 'dist']);
+  });
+
+  test('fails on a schedule cron-parser rejects, naming field, value, construct path and config section', () => {
+    const dir = tempDir();
+    const outdir = path.join(dir, 'dist');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'exercises:\n  cronPattern:\n    schedule: "61 * * * *"\n');
+    const before = snapshotOf(outdir);
+
+    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: bad });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('schedule must be a valid cron expression');
+    expect(result.stderr).toContain('got "61 * * * *" (at cron-pattern/PeriodicJob)');
+    expect(result.stderr).toContain(`the value comes from exercises.cronPattern in ${bad}`);
+    expect(snapshotOf(outdir)).toEqual(before);
   });
 
   test('npx cdk8s synth with a bad config exits non-zero and leaves no manifest behind', () => {

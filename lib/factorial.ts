@@ -1,0 +1,95 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { assertJobRestartPolicy, JobRestartPolicy } from './checks';
+import { assertJobCounts } from './job-checks';
+import { exerciseOf } from './labels';
+import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+
+export interface FactorialJobProps {
+  /**
+   * The number whose factorial each pod prints; the Job is named `factorial<n>`.
+   * @default 5
+   */
+  readonly n?: number;
+  /**
+   * Python image (the text's `some-python-image-1.32` is a placeholder).
+   * @default 'python:3.12.7-alpine3.20'
+   */
+  readonly image?: string;
+  /**
+   * Successful pods the Job needs.
+   * @default 3
+   */
+  readonly completions?: number;
+  /**
+   * Most pods at once. Above completions is legal: the controller starts only the 3 it needs.
+   * @default 5
+   */
+  readonly parallelism?: number;
+  /**
+   * Pod restart policy.
+   * @default 'Never' - as in the text: a failed pod stays for `kubectl logs`, a new one retries
+   */
+  readonly restartPolicy?: JobRestartPolicy;
+  /**
+   * Retries before the Job is marked failed.
+   * @default 6 - the Kubernetes default, written out
+   */
+  readonly backoffLimit?: number;
+}
+
+/** Largest n accepted: factorial(1000) is already a 2,568-digit log line. */
+const MAX_N = 1000;
+
+/**
+ * Jobs and probes notes, "Jobs" example: Job `factorial5` computes 5! in Python in 3 pods
+ * (completions 3), with parallelism 5; `kubectl logs` of each completed pod prints 120.
+ */
+export class FactorialJob extends Construct {
+  public readonly n: number;
+  public readonly name: string;
+  public readonly image: string;
+  public readonly completions: number;
+  public readonly parallelism: number;
+  public readonly restartPolicy: JobRestartPolicy;
+  public readonly backoffLimit: number;
+
+  constructor(scope: Construct, id: string, props: FactorialJobProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    this.n = props.n ?? 5;
+    this.image = props.image ?? 'python:3.12.7-alpine3.20';
+    this.completions = props.completions ?? 3;
+    this.parallelism = props.parallelism ?? 5;
+    this.restartPolicy = props.restartPolicy ?? 'Never';
+    this.backoffLimit = props.backoffLimit ?? 6;
+    if (!Number.isInteger(this.n) || this.n < 0 || this.n > MAX_N) {
+      throw new Error(`n must be an integer from 0 to ${MAX_N}, got ${this.n} (at ${where})`);
+    }
+    assertJobCounts({ completions: this.completions, parallelism: this.parallelism, backoffLimit: this.backoffLimit }, where);
+    assertJobRestartPolicy(this.restartPolicy, where);
+    this.name = `factorial${this.n}`;
+
+    new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        completions: this.completions,
+        parallelism: this.parallelism,
+        backoffLimit: this.backoffLimit,
+        template: workshopPodTemplate({
+          exercise: exerciseOf(this),
+          restartPolicy: this.restartPolicy,
+          containers: [{
+            name: this.name,
+            image: this.image,
+            command: ['python', '-c', `from math import factorial; print(factorial(${this.n}))`],
+            // Computes and prints; stdlib bytecode is precompiled in the image, and Python skips
+            // writing caches it cannot write: nobody on a read-only root filesystem is enough.
+            profile: SecurityProfiles.NON_ROOT,
+            size: ContainerSizes.SMALL,
+          }],
+        }),
+      },
+    });
+  }
+}

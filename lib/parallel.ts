@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { assertInteger, assertJobRestartPolicy, JobRestartPolicy } from './checks';
+import { assertJobCounts } from './job-checks';
+import { JOBS_CHAPTER_LABELS, keygenArgs, KUARD_IMAGE, kuardContainer } from './kuard';
+import { exerciseOf } from './labels';
+import { workshopPodTemplate } from './pod-defaults';
+
+export interface ParallelJobProps {
+  /**
+   * kuard image.
+   * @default 'gcr.io/kuar-demo/kuard-amd64:1'
+   */
+  readonly image?: string;
+  /**
+   * Successful pods the Job needs before it is complete.
+   * @default 10
+   */
+  readonly completions?: number;
+  /**
+   * Pods running at once ("we don't want to swamp our cluster").
+   * @default 5
+   */
+  readonly parallelism?: number;
+  /**
+   * Keys each pod generates (`--keygen-num-to-gen`): completions x keysToGenerate keys in total.
+   * @default 10
+   */
+  readonly keysToGenerate?: number;
+  /**
+   * Pod restart policy.
+   * @default 'OnFailure'
+   */
+  readonly restartPolicy?: JobRestartPolicy;
+  /**
+   * Retries, over all pods, before the Job is marked failed.
+   * @default 6 - the Kubernetes default, written out
+   */
+  readonly backoffLimit?: number;
+}
+
+/**
+ * Job patterns 2, parallelism: Job `parallel` generates 100 keys as 10 runs of kuard with 10 keys
+ * each, at most 5 pods at a time (`kubectl get pods -w` shows them start in waves).
+ */
+export class ParallelJob extends Construct {
+  public readonly image: string;
+  public readonly completions: number;
+  public readonly parallelism: number;
+  public readonly keysToGenerate: number;
+  public readonly restartPolicy: JobRestartPolicy;
+  public readonly backoffLimit: number;
+
+  constructor(scope: Construct, id: string, props: ParallelJobProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    this.image = props.image ?? KUARD_IMAGE;
+    this.completions = props.completions ?? 10;
+    this.parallelism = props.parallelism ?? 5;
+    this.keysToGenerate = props.keysToGenerate ?? 10;
+    this.restartPolicy = props.restartPolicy ?? 'OnFailure';
+    this.backoffLimit = props.backoffLimit ?? 6;
+    assertJobCounts({ completions: this.completions, parallelism: this.parallelism, backoffLimit: this.backoffLimit }, where);
+    assertInteger('keysToGenerate', this.keysToGenerate, 1, where);
+    assertJobRestartPolicy(this.restartPolicy, where);
+
+    new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: 'parallel', labels: JOBS_CHAPTER_LABELS },
+      spec: {
+        completions: this.completions,
+        parallelism: this.parallelism,
+        backoffLimit: this.backoffLimit,
+        template: workshopPodTemplate({
+          exercise: exerciseOf(this),
+          labels: JOBS_CHAPTER_LABELS,
+          restartPolicy: this.restartPolicy,
+          containers: [kuardContainer('kuard', this.image, keygenArgs({ numToGen: this.keysToGenerate }))],
+        }),
+      },
+    });
+  }
+}
