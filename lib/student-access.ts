@@ -8,7 +8,7 @@ export interface StudentQuota {
   readonly requestsCpu?: string;
   /** @default '3Gi' */
   readonly requestsMemory?: string;
-  /** @default '8Gi' - the sum of every container's memory limit, with room for retries */
+  /** @default '10Gi' - the sum of every container's memory limit (about 7.2Gi), with room for a rolling update and retries */
   readonly limitsMemory?: string;
   /** @default 40 - running pods; finished Job pods do not count */
   readonly pods?: number;
@@ -54,7 +54,7 @@ export class StudentAccess extends Construct {
         hard: {
           'requests.cpu': k8s.Quantity.fromString(q.requestsCpu ?? '3'),
           'requests.memory': k8s.Quantity.fromString(q.requestsMemory ?? '3Gi'),
-          'limits.memory': k8s.Quantity.fromString(q.limitsMemory ?? '8Gi'),
+          'limits.memory': k8s.Quantity.fromString(q.limitsMemory ?? '10Gi'),
           'pods': k8s.Quantity.fromNumber(q.pods ?? 40),
           'persistentvolumeclaims': k8s.Quantity.fromNumber(q.persistentVolumeClaims ?? 4),
           'requests.storage': k8s.Quantity.fromString(q.requestsStorage ?? '8Gi'),

@@ -47,12 +47,13 @@ describe('fleet mode', () => {
       const ns = `workshop-day2-solutions-${student}`;
       const mine = objects.filter((m) => m.metadata.namespace === ns);
       const quota = mine.find((m) => m.kind === 'ResourceQuota');
-      expect(quota.spec.hard).toEqual(expect.objectContaining({ 'requests.cpu': '3', 'requests.memory': '3Gi', 'limits.memory': '8Gi' }));
+      expect(quota.spec.hard).toEqual(expect.objectContaining({ 'requests.cpu': '3', 'requests.memory': '3Gi', 'limits.memory': '10Gi' }));
       expect(mine.find((m) => m.kind === 'LimitRange').spec.limits[0].defaultRequest).toEqual({ cpu: '50m', memory: '64Mi' });
       const totals = validateBundle(mine.map((manifest) => ({ manifest })), { rules: [] }).totals;
       expect(totals.cpuMillis).toBeLessThanOrEqual(3000);
       expect(totals.memoryMiB).toBeLessThanOrEqual(3 * 1024);
-      expect(totals.memoryLimitMiB).toBeLessThanOrEqual(8 * 1024);
+      // Room for a rolling update's surge pod and a retry or two on top of everything at once.
+      expect(totals.memoryLimitMiB + 1024).toBeLessThanOrEqual(10 * 1024);
       expect(totals.pods).toBeLessThanOrEqual(Number(quota.spec.hard.pods));
     }
   });
