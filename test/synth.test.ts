@@ -4,7 +4,8 @@ import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { Workshop } from '../lib/workshop';
 import { loadWorkshopConfig } from '../src/config';
-import { synthWorkshop, toFiles } from '../src/synth';
+import { bundleOf, synthWorkshop, toFiles } from '../src/synth';
+import { formatFinding, validateBundle } from '../src/validation/validate';
 import { ROOT, tempDir } from './util';
 
 const APP = path.join(ROOT, 'scripts', 'app.js');
@@ -98,6 +99,38 @@ describe('synth', () => {
     expect(result.stderr).toContain('got "61 * * * *" (at cron-pattern/PeriodicJob)');
     expect(result.stderr).toContain(`the value comes from exercises.cronPattern in ${bad}`);
     expect(snapshotOf(outdir)).toEqual(before);
+  });
+
+  test('the shipped workshop passes every validation rule: no errors, warnings or suppressed findings', () => {
+    const report = validateBundle(bundleOf(synthWorkshop(config)), { overrides: config.validation?.overrides });
+    expect(report.errors.map(formatFinding)).toEqual([]);
+    expect(report.warnings.map(formatFinding)).toEqual([]);
+    expect(report.suppressed).toEqual([]);
+    expect(report.totals.pods).toBeGreaterThan(20);
+  });
+
+  test('fails validation with every finding at once and leaves the previous output untouched', () => {
+    const dir = tempDir();
+    const outdir = path.join(dir, 'dist');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
+    const strict = path.join(dir, 'restricted.yaml');
+    // Valid config, but the root images (traceroute's raw sockets, postgres, the web apps) cannot
+    // meet `restricted`: validation must say so for each of them, before anything is written.
+    fs.writeFileSync(strict, 'podSecurity:\n  enforce: restricted\n');
+    const before = snapshotOf(outdir);
+
+    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: strict });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/validation found \d+ problem\(s\)/);
+    for (const object of ['StatefulSet/workshop-day2-solutions/data-pipeline', 'Deployment/workshop-day2-solutions/vote',
+      'Job/workshop-day2-solutions/traceroute', 'Job/workshop-day2-solutions/ping-google']) {
+      expect(result.stderr).toContain(`[pod-security] ${object} `);
+    }
+    expect(result.stderr).toContain('[pod-security] Job/workshop-day2-solutions/traceroute spec.template.spec.containers[0].securityContext.runAsUser: got 0, expected a non-zero user id (restricted: running as non-root user) (construct trace-job/TraceJob/Resource)');
+    expect(snapshotOf(outdir)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['dist', 'restricted.yaml']);
   });
 
   test('npx cdk8s synth with a bad config exits non-zero and leaves no manifest behind', () => {
