@@ -99,11 +99,17 @@ function main() {
   const cold = measure('app step, cold bundle cache (after an edit)', process.execPath, [path.join(root, 'scripts', 'app.js')],
     { WORKSHOP_APP_CACHE_BUST: '1' }, Math.min(runs, 3));
   const cli = measure('npx cdk8s synth', bin('cdk8s'), ['synth', '--output', path.join(work, 'cli-out')]);
+  const unvalidatedEnv = { WORKSHOP_APP_ENTRY: 'scripts/unvalidated-synth.ts' };
+  measure('warm-up', process.execPath, [path.join(root, 'scripts', 'app.js')], unvalidatedEnv, 1);
+  const appNoValidation = measure('app step without validation (reference)', process.execPath, [path.join(root, 'scripts', 'app.js')], unvalidatedEnv);
+  const cliNoValidation = measure('npx cdk8s synth without validation (reference)', bin('cdk8s'), ['synth', '--output', path.join(work, 'cli-out')], unvalidatedEnv);
   const tsNode = measure('same app through ts-node', bin('ts-node'), [path.join(root, 'main.ts')], {}, Math.min(runs, 3));
 
-  console.log(table([floor, app, cold, cli, tsNode], floor));
+  console.log(table([floor, app, appNoValidation, cold, cli, cliNoValidation, tsNode], floor));
   console.log('');
   console.log(`app step / floor: ${(app.wall / floor.wall).toFixed(2)}x (goal: at most 2x)`);
+  console.log(`validation adds ${(100 * (app.wall / appNoValidation.wall - 1)).toFixed(0)}% to the app step and ` +
+    `${(100 * (cli.wall / cliNoValidation.wall - 1)).toFixed(0)}% to npx cdk8s synth (goal: at most 30%)`);
   console.log(`ts-node / app step: ${(tsNode.wall / app.wall).toFixed(1)}x slower`);
   console.log(`machine: ${os.cpus().length} cores, node ${process.version}`);
   if (process.env.BENCH_FLEET !== '0') {
