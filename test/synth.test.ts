@@ -24,6 +24,27 @@ function snapshotOf(dir: string): Record<string, string> {
   return out;
 }
 
+/**
+ * Runs `npm run synth`'s app step with `configText` over an output folder that holds a previous
+ * synth, and checks that a failure left that folder and its parent exactly as they were.
+ */
+function failingSynth(configText: string): { stderr: string; config: string } {
+  const dir = tempDir();
+  const outdir = path.join(dir, 'dist');
+  fs.mkdirSync(outdir);
+  fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
+  const config = path.join(dir, 'bad.yaml');
+  fs.writeFileSync(config, configText);
+  const before = snapshotOf(outdir);
+
+  const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: config });
+
+  expect(result.status).toBe(1);
+  expect(snapshotOf(outdir)).toEqual(before);
+  expect(fs.readdirSync(dir).sort()).toEqual(['bad.yaml', 'dist']);
+  return { stderr: result.stderr, config };
+}
+
 const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
 
 describe('synth', () => {
@@ -67,38 +88,15 @@ describe('synth', () => {
   });
 
   test('fails on a bad config, naming field, value and file, and leaves the previous output untouched', () => {
-    const dir = tempDir();
-    const outdir = path.join(dir, 'dist');
-    fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
-    const bad = path.join(dir, 'bad.yaml');
-    fs.writeFileSync(bad, 'exercises:\n  traceJob:\n    restartPolicy: Always\n');
-    const before = snapshotOf(outdir);
-
-    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: bad });
-
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${bad}:3:20: exercises.traceJob.restartPolicy must be one of Never, OnFailure, got "Always"`);
-    expect(snapshotOf(outdir)).toEqual(before);
-    expect(fs.readdirSync(dir).sort()).toEqual(['bad.yaml', 'dist']);
+    const { stderr, config: bad } = failingSynth('exercises:\n  traceJob:\n    restartPolicy: Always\n');
+    expect(stderr).toContain(`${bad}:3:20: exercises.traceJob.restartPolicy must be one of Never, OnFailure, got "Always"`);
   });
 
   test('fails on a schedule cron-parser rejects, naming field, value, construct path and config section', () => {
-    const dir = tempDir();
-    const outdir = path.join(dir, 'dist');
-    fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
-    const bad = path.join(dir, 'bad.yaml');
-    fs.writeFileSync(bad, 'exercises:\n  cronPattern:\n    schedule: "61 * * * *"\n');
-    const before = snapshotOf(outdir);
-
-    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: bad });
-
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('schedule must be a valid cron expression');
-    expect(result.stderr).toContain('got "61 * * * *" (at cron-pattern/PeriodicJob)');
-    expect(result.stderr).toContain(`the value comes from exercises.cronPattern in ${bad}`);
-    expect(snapshotOf(outdir)).toEqual(before);
+    const { stderr, config: bad } = failingSynth('exercises:\n  cronPattern:\n    schedule: "61 * * * *"\n');
+    expect(stderr).toContain('schedule must be a valid cron expression');
+    expect(stderr).toContain('got "61 * * * *" (at cron-pattern/PeriodicJob)');
+    expect(stderr).toContain(`the value comes from exercises.cronPattern in ${bad}`);
   });
 
   test('the shipped workshop passes every validation rule: no errors, warnings or suppressed findings', () => {
@@ -110,27 +108,15 @@ describe('synth', () => {
   });
 
   test('fails validation with every finding at once and leaves the previous output untouched', () => {
-    const dir = tempDir();
-    const outdir = path.join(dir, 'dist');
-    fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
-    const strict = path.join(dir, 'restricted.yaml');
     // Valid config, but the root images (traceroute's raw sockets, postgres, the web apps) cannot
     // meet `restricted`: validation must say so for each of them, before anything is written.
-    fs.writeFileSync(strict, 'podSecurity:\n  enforce: restricted\n');
-    const before = snapshotOf(outdir);
-
-    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: strict });
-
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/validation found \d+ problem\(s\)/);
+    const { stderr } = failingSynth('podSecurity:\n  enforce: restricted\n');
+    expect(stderr).toMatch(/validation found \d+ problem\(s\)/);
     for (const object of ['StatefulSet/workshop-day2-solutions/data-pipeline', 'Deployment/workshop-day2-solutions/vote',
       'Job/workshop-day2-solutions/traceroute', 'Job/workshop-day2-solutions/ping-google']) {
-      expect(result.stderr).toContain(`[pod-security] ${object} `);
+      expect(stderr).toContain(`[pod-security] ${object} `);
     }
-    expect(result.stderr).toContain('[pod-security] Job/workshop-day2-solutions/traceroute spec.template.spec.containers[0].securityContext.runAsUser: got 0, expected a non-zero user id (restricted: running as non-root user) (construct trace-job/TraceJob/Resource)');
-    expect(snapshotOf(outdir)).toEqual(before);
-    expect(fs.readdirSync(dir).sort()).toEqual(['dist', 'restricted.yaml']);
+    expect(stderr).toContain('[pod-security] Job/workshop-day2-solutions/traceroute spec.template.spec.containers[0].securityContext.runAsUser: got 0, expected a non-zero user id (restricted: running as non-root user) (construct trace-job/TraceJob/Resource)');
   });
 
   test('npx cdk8s synth with a bad config exits non-zero and leaves no manifest behind', () => {
