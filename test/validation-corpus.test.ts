@@ -224,3 +224,12 @@ describe('validation corpus', () => {
     expect(findings(replaced ?? objects)).toEqual([c.expected]);
   });
 });
+
+describe('validateBundle', () => {
+  test('reports a rule that cannot read the input as a finding and still runs the other rules', () => {
+    const crashing = { id: 'crashing', description: 'throws', check: () => { throw new Error('cannot read spec'); } };
+    const flagging = { id: 'flagging', description: 'one finding', check: (b: any) => [{ object: b.objects[0], path: 'metadata', value: 1, expected: 'x' }] };
+    const report = validateBundle([{ manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } } }], { rules: [crashing, flagging] });
+    expect(report.errors.map((f) => [f.rule, f.object, f.value])).toEqual([['crashing', '(bundle)', 'cannot read spec'], ['flagging', 'Namespace/n', 1]]);
+  });
+});

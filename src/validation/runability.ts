@@ -244,7 +244,8 @@ export const RUNABILITY_RULES: Rule[] = [
             for (const key of Object.keys({ ...source?.manifest.data, ...source?.manifest.stringData })) defined.add(`${e.prefix ?? ''}${key}`);
           });
           for (const field of ['command', 'args']) {
-            (container[field] ?? []).forEach((arg: unknown, i: number) => {
+            // A string instead of a list is the schema rule's finding; nothing to expand here.
+            (Array.isArray(container[field]) ? container[field] : []).forEach((arg: unknown, i: number) => {
               if (typeof arg !== 'string') return;
               for (const name of variableReferences(arg)) {
                 // `$(cat file)` is not a variable name: Kubernetes leaves it to the shell, as intended.

@@ -40,7 +40,19 @@ export function validateBundle(objects: BundleObject[], options: ValidationOptio
   const warnings: Finding[] = [];
   const suppressed: ValidationReport['suppressed'] = [];
   for (const rule of options.rules ?? RULES) {
-    for (const draft of rule.check(bundle)) {
+    let drafts: ReturnType<Rule['check']>;
+    try {
+      drafts = rule.check(bundle);
+    } catch (err) {
+      // Input malformed beyond what a rule can read (the schema rule says how): report it, and go
+      // on with the other rules, so every finding still comes out at once.
+      errors.push({
+        rule: rule.id, severity: 'error', object: '(bundle)', path: '', value: (err as Error).message,
+        expected: 'objects this rule can read; fix the schema findings first',
+      });
+      continue;
+    }
+    for (const draft of drafts) {
       const finding: Finding = {
         rule: rule.id,
         severity: 'error',
