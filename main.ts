@@ -4,6 +4,7 @@ import { applyEnvironment, ConfigError, loadWorkshopConfig } from './src/config'
 import { EXERCISE_NAMES } from './lib/workshop';
 import { writeAtomically } from './src/output';
 import { bundleOf, synthWorkshop, toFiles } from './src/synth';
+import { PARALLEL_YAML_THRESHOLD, PendingFiles, toFilesInWorkers } from './src/yaml-workers';
 import { formatFinding, validateBundle, ValidationError } from './src/validation/validate';
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -23,26 +24,29 @@ function withConfigSource<T>(build: () => T, configFile: string): T {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const configFile = process.env.WORKSHOP_CONFIG ?? 'workshop.yaml';
   const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
   const config = applyEnvironment(loadWorkshopConfig(configFile), process.env);
   const outputs = withConfigSource(() => synthWorkshop(config), configFile);
+  const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
+  // A large class: YAML is written by workers while this thread validates.
+  const pending: PendingFiles | undefined = objects >= PARALLEL_YAML_THRESHOLD ? toFilesInWorkers(outputs) : undefined;
   const report = validateBundle(bundleOf(outputs), { overrides: config.validation?.overrides });
   for (const warning of report.warnings) console.error(`warning: ${formatFinding(warning)}`);
-  if (report.errors.length > 0) throw new ValidationError(report);
-  writeAtomically(outdir, toFiles(outputs));
-  const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
+  if (report.errors.length > 0) {
+    pending?.cancel();
+    throw new ValidationError(report);
+  }
+  writeAtomically(outdir, pending ? await pending.files : toFiles(outputs));
   const t = report.totals;
   console.error(`synthesized ${objects} objects in ${outputs.length} files into ${outdir}/; ` +
     `requests when everything runs at once: ${t.pods} pods, ${t.cpuMillis}m CPU, ${t.memoryMiB}Mi memory (limits ${t.memoryLimitMiB}Mi)`);
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err) => {
   // A config, construct or validation error is the user's to fix: the message, not a stack trace.
   const known = err instanceof ConfigError || err instanceof ValidationError || (err instanceof Error && / \(at [^)]+\)/.test(err.message));
   console.error(known ? `synth failed: ${(err as Error).message}` : err);
   process.exitCode = 1;
-}
+});
