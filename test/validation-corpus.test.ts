@@ -1,31 +1,19 @@
 // The validation corpus: deliberately broken inputs, each with the exact finding it must produce.
 // Every case starts from a small bundle that passes every rule (checked first), breaks one thing,
 // and expects exactly one finding: rule, object, field path and value.
+import { corpusFixtures } from './corpus-fixtures';
 import { validateBundle } from '../src/validation/validate';
 import type { BundleObject } from '../src/validation/types';
 
 const NS = 'corpus';
-const meta = (name: string, extra: object = {}) => ({ name, namespace: NS, ...extra });
-const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } };
-const secure = {
-  runAsNonRoot: true, runAsUser: 65534, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
-  capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
-};
-const container = (name: string, extra: object = {}) => ({ name, image: 'alpine:3.8', resources, securityContext: secure, ...extra });
+const { meta, resources, secure, container, namespaceAndReader } = corpusFixtures(NS);
 
 /** A bundle every rule accepts: the starting point of every case. */
 function base(): any[] {
   return JSON.parse(JSON.stringify([
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } },
+    ...namespaceAndReader(),
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('settings'), data: { target: 'google.com', ttw: '4' } },
     { apiVersion: 'v1', kind: 'Secret', metadata: meta('login'), data: { username: 'SmVmZg==' } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('reader') },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('reader'), rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }] },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('reader'),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
-      subjects: [{ kind: 'ServiceAccount', name: 'reader', namespace: NS }],
-    },
     {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'),
       spec: {

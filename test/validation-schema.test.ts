@@ -2,6 +2,7 @@
 // Kubernetes OpenAPI check must produce. Every case starts from a bundle that passes every rule,
 // breaks one thing and expects exactly one schema finding: rule, object, field path and value.
 // (Only the schema rules run on the broken bundles: other rules may report the same break too.)
+import { corpusFixtures } from './corpus-fixtures';
 import { Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { describeObject } from '../src/validation/bundle';
@@ -11,26 +12,13 @@ import type { BundleObject } from '../src/validation/types';
 import { RULES, validateBundle } from '../src/validation/validate';
 
 const NS = 'schema';
-const meta = (name: string, extra: object = {}) => ({ name, namespace: NS, ...extra });
-const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } };
-const secure = {
-  runAsNonRoot: true, runAsUser: 65534, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
-  capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
-};
-const container = (name: string, extra: object = {}) => ({ name, image: 'alpine:3.8', resources, securityContext: secure, ...extra });
+const { meta, container, namespaceAndReader } = corpusFixtures(NS);
 
 /** A bundle every rule accepts. */
 function base(): any[] {
   return JSON.parse(JSON.stringify([
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } },
+    ...namespaceAndReader(),
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('settings'), data: { target: 'google.com' } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('reader') },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('reader'), rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }] },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('reader'),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
-      subjects: [{ kind: 'ServiceAccount', name: 'reader', namespace: NS }],
-    },
     {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'),
       spec: {
