@@ -1,5 +1,7 @@
 // Building blocks of the validation corpora (validation-corpus.test.ts, validation-schema.test.ts):
 // objects every rule accepts, in namespace `ns`, for the cases to break one thing at a time.
+import type { BundleObject, Rule } from '../src/validation/types';
+import { RULES, validateBundle } from '../src/validation/validate';
 
 export function corpusFixtures(ns: string) {
   const meta = (name: string, extra: object = {}) => ({ name, namespace: ns, ...extra });
@@ -21,4 +23,14 @@ export function corpusFixtures(ns: string) {
     },
   ];
   return { meta, resources, secure, container, namespaceAndReader };
+}
+
+/** Validates raw objects with `rules` (every rule by default). */
+export function corpusReport(objects: any[], rules: Rule[] = RULES) {
+  return validateBundle(objects.map((manifest): BundleObject => ({ manifest })), { rules });
+}
+
+/** The errors of corpusReport as `{ rule, object, path, value }`, what the cases expect. */
+export function corpusFindings(objects: any[], rules: Rule[] = RULES) {
+  return corpusReport(objects, rules).errors.map(({ rule, object, path, value }) => ({ rule, object, path, value }));
 }

@@ -1,9 +1,8 @@
 // The validation corpus: deliberately broken inputs, each with the exact finding it must produce.
 // Every case starts from a small bundle that passes every rule (checked first), breaks one thing,
 // and expects exactly one finding: rule, object, field path and value.
-import { corpusFixtures } from './corpus-fixtures';
+import { corpusFindings, corpusFixtures } from './corpus-fixtures';
 import { validateBundle } from '../src/validation/validate';
-import type { BundleObject } from '../src/validation/types';
 
 const NS = 'corpus';
 const { meta, resources, secure, container, namespaceAndReader } = corpusFixtures(NS);
@@ -192,10 +191,7 @@ const CASES: Case[] = [
     expected: { rule: 'pod-security', object: `Job/${NS}/once`, path: 'spec.template.spec.containers[0].securityContext.seccompProfile.type', value: 'Unconfined' } },
 ];
 
-function findings(objects: any[]) {
-  const report = validateBundle(objects.map((manifest): BundleObject => ({ manifest })));
-  return report.errors.map(({ rule, object, path, value }) => ({ rule, object, path, value }));
-}
+const findings = (objects: any[]) => corpusFindings(objects);
 
 describe('validation corpus', () => {
   test('the base bundle passes every rule', () => {

@@ -2,13 +2,12 @@
 // Kubernetes OpenAPI check must produce. Every case starts from a bundle that passes every rule,
 // breaks one thing and expects exactly one schema finding: rule, object, field path and value.
 // (Only the schema rules run on the broken bundles: other rules may report the same break too.)
-import { corpusFixtures } from './corpus-fixtures';
+import { corpusFindings, corpusFixtures, corpusReport } from './corpus-fixtures';
 import { Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { describeObject } from '../src/validation/bundle';
 import { compiledKinds, K8S_136 } from '../src/validation/k8s-schemas';
 import { SCHEMA_FORWARD_RULE, SCHEMA_RULE, SCHEMA_RULES } from '../src/validation/schema';
-import type { BundleObject } from '../src/validation/types';
 import { RULES, validateBundle } from '../src/validation/validate';
 
 const NS = 'schema';
@@ -115,12 +114,8 @@ const CASES: Case[] = [
     expected: { rule: 'schema-forward', object: `Deployment/${NS}/web`, path: 'spec.template.spec.resourceClaims[0].source', value: { resourceClaimName: 'gpu' } }, says: 'Kubernetes 1.36 schema' },
 ];
 
-function report(objects: any[], rules = RULES) {
-  return validateBundle(objects.map((manifest): BundleObject => ({ manifest })), { rules });
-}
-function findings(objects: any[], rules = RULES) {
-  return report(objects, rules).errors.map(({ rule, object, path, value }) => ({ rule, object, path, value }));
-}
+const report = corpusReport;
+const findings = corpusFindings;
 
 describe('schema validation corpus', () => {
   test('the base bundle passes every rule', () => {
