@@ -1,4 +1,50 @@
-import { CronExpressionParser } from 'cron-parser';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Bump when what cronParserVerdict stores (or the options it parses with) changes. */
+const CRON_CACHE_FORMAT = '1';
+
+/**
+ * cron-parser's verdict on `expression`: undefined when it parses, else its message.
+ *
+ * Loading cron-parser and its first parse (luxon sets up its time zones) cost ~70 ms, a fifth of a
+ * synth. A verdict never changes for one cron-parser version, so verdicts are kept in
+ * node_modules/.cache/workshop-cron/<version>.json and cron-parser is loaded only for a schedule
+ * it has not judged yet. The file can always be deleted.
+ */
+export function cronParserVerdict(expression: string, cacheFile?: string): string | undefined {
+  let file = cacheFile;
+  let verdicts: Record<string, string | null> = {};
+  try {
+    if (file === undefined) {
+      const main = require.resolve('cron-parser');
+      const dir = main.slice(0, main.lastIndexOf(`${path.sep}cron-parser${path.sep}`) + `${path.sep}cron-parser`.length);
+      const version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8')).version;
+      file = path.join(path.dirname(dir), '.cache', 'workshop-cron', `${CRON_CACHE_FORMAT}-${version}.json`);
+    }
+    verdicts = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  } catch {
+    // No verdicts yet.
+  }
+  if (Object.prototype.hasOwnProperty.call(verdicts, expression)) return verdicts[expression] ?? undefined;
+  let verdict: string | null = null;
+  try {
+    const { CronExpressionParser } = require('cron-parser') as typeof import('cron-parser');
+    CronExpressionParser.parse(expression, { strict: false });
+  } catch (err) {
+    verdict = (err as Error).message;
+  }
+  if (file) {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify({ ...verdicts, [expression]: verdict }));
+      fs.renameSync(`${file}.${process.pid}`, file);
+    } catch {
+      // A read-only node_modules only costs the next run a parse.
+    }
+  }
+  return verdict ?? undefined;
+}
 
 /** Macros the CronJob controller accepts besides five-field expressions (@reboot is not one). */
 const MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
@@ -21,9 +67,6 @@ export function assertCronSchedule(field: string, value: string, where: string):
   }
   const fields = trimmed.split(/\s+/).filter(Boolean);
   if (fields.length !== 5) fail(`found ${fields.length} fields`);
-  try {
-    CronExpressionParser.parse(trimmed, { strict: false });
-  } catch (err) {
-    fail((err as Error).message.replace(/\.$/, '').toLowerCase());
-  }
+  const verdict = cronParserVerdict(trimmed);
+  if (verdict !== undefined) fail(verdict.replace(/\.$/, '').toLowerCase());
 }
