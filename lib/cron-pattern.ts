@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsLabel, assertInteger, assertJobRestartPolicy, JobRestartPolicy } from './checks';
-import { assertCronSchedule } from './cron';
-import { assertJobCounts, assertOneOf } from './job-checks';
+import { assertDnsLabel, assertInteger, assertJobCounts, assertJobRestartPolicy, assertOneOf, JobRestartPolicy } from './checks';
+import { assertCronSchedule, assertTimeZone } from './cron';
 import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
@@ -78,18 +77,6 @@ export interface PeriodicJobProps {
   readonly image?: string;
 }
 
-/** Fails unless `value` is an IANA time zone name that both Go (the controller) and ICU (here) know. */
-function assertTimeZone(value: string, where: string): void {
-  let known = value !== 'Local';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-  } catch {
-    known = false;
-  }
-  if (!known) {
-    throw new Error(`timeZone must be an IANA time zone such as Europe/Madrid or UTC, got ${JSON.stringify(value)} (at ${where})`);
-  }
-}
 
 /**
  * CronJob pattern: CronJob `periodic-report` (batch/v1) starts a Job on a schedule. It shows every

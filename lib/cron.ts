@@ -70,3 +70,16 @@ export function assertCronSchedule(field: string, value: string, where: string):
   const verdict = cronParserVerdict(trimmed);
   if (verdict !== undefined) fail(verdict.replace(/\.$/, '').toLowerCase());
 }
+
+/** Fails unless `value` is an IANA time zone name that both Go (the controller) and ICU (here) know. */
+export function assertTimeZone(value: string, where: string): void {
+  let known = value !== 'Local';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+  } catch {
+    known = false;
+  }
+  if (!known) {
+    throw new Error(`timeZone must be an IANA time zone such as Europe/Madrid or UTC, got ${JSON.stringify(value)} (at ${where})`);
+  }
+}

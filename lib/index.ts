@@ -6,7 +6,6 @@ export * from './demo-job';
 export * from './exercise-chart';
 export * from './factorial';
 export * from './heartbeat-cron';
-export * from './job-checks';
 export * from './kuard';
 export * from './labels';
 export * from './oneshot';
