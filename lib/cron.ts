@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import * as path from 'path';
+import { cachePath, packageVersion, writeCacheFile } from './disk-cache';
 
 /** Bump when what cronParserVerdict stores (or the options it parses with) changes. */
 const CRON_CACHE_FORMAT = '1';
@@ -13,15 +13,9 @@ const CRON_CACHE_FORMAT = '1';
  * it has not judged yet. The file can always be deleted.
  */
 export function cronParserVerdict(expression: string, cacheFile?: string): string | undefined {
-  let file = cacheFile;
+  const file = cacheFile ?? cachePath('workshop-cron', `${CRON_CACHE_FORMAT}-${packageVersion('cron-parser')}.json`);
   let verdicts: Record<string, string | null> = {};
   try {
-    if (file === undefined) {
-      const main = require.resolve('cron-parser');
-      const dir = main.slice(0, main.lastIndexOf(`${path.sep}cron-parser${path.sep}`) + `${path.sep}cron-parser`.length);
-      const version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8')).version;
-      file = path.join(path.dirname(dir), '.cache', 'workshop-cron', `${CRON_CACHE_FORMAT}-${version}.json`);
-    }
     verdicts = JSON.parse(fs.readFileSync(file, 'utf-8'));
   } catch {
     // No verdicts yet.
@@ -34,15 +28,7 @@ export function cronParserVerdict(expression: string, cacheFile?: string): strin
   } catch (err) {
     verdict = (err as Error).message;
   }
-  if (file) {
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify({ ...verdicts, [expression]: verdict }));
-      fs.renameSync(`${file}.${process.pid}`, file);
-    } catch {
-      // A read-only node_modules only costs the next run a parse.
-    }
-  }
+  writeCacheFile(file, JSON.stringify({ ...verdicts, [expression]: verdict }));
   return verdict ?? undefined;
 }
 

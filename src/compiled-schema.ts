@@ -5,11 +5,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { cachePath, writeCacheFile } from '../lib/disk-cache';
 import type { Options, ValidateFunction } from 'ajv';
-
-function cacheDir(): string {
-  return path.join(path.dirname(require.resolve('ajv/package.json')), '..', '.cache', 'workshop-schemas');
-}
 
 /**
  * A validate function for `schema`. `key` names the schema's content cheaply: pass a content
@@ -17,28 +14,12 @@ function cacheDir(): string {
  */
 export function compiledValidator<T = unknown>(schema: () => object, options: Options, key?: string): ValidateFunction<T> {
   const ajvVersion: string = require('ajv/package.json').version;
-  const id = createHash('sha256')
-    .update(`${ajvVersion}\n${JSON.stringify(options)}\n${key ?? JSON.stringify(schema())}`)
-    .digest('hex').slice(0, 32);
-  const file = path.join(cacheDir(), `${id}.js`);
-  try {
-    return require(file);
-  } catch {
-    // Not built yet (or unreadable): compile below.
-  }
-  const Ajv = require('ajv').default;
-  const standaloneCode = require('ajv/dist/standalone').default;
-  const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
-  const validate = ajv.compile(schema());
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}`;
-    fs.writeFileSync(tmp, standaloneCode(ajv, validate));
-    fs.renameSync(tmp, file);
-  } catch {
-    // A read-only node_modules only costs the next run a compile.
-  }
-  return validate;
+  return cachedModule(`${ajvVersion}\n${JSON.stringify(options)}\n${key ?? JSON.stringify(schema())}`, () => {
+    const Ajv = require('ajv').default;
+    const standaloneCode = require('ajv/dist/standalone').default;
+    const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
+    return standaloneCode(ajv, ajv.compile(schema()));
+  });
 }
 
 /**
@@ -52,7 +33,7 @@ export function compiledValidator<T = unknown>(schema: () => object, options: Op
  */
 export function cachedModule<T>(key: string, build: () => string): T {
   const id = createHash('sha256').update(key).digest('hex').slice(0, 32);
-  const file = path.join(cacheDir(), `${id}.js`);
+  const file = cachePath('workshop-schemas', `${id}.js`);
   let code: string | undefined;
   try {
     code = fs.readFileSync(file, 'utf-8');
@@ -61,14 +42,8 @@ export function cachedModule<T>(key: string, build: () => string): T {
   }
   if (code === undefined) {
     code = build();
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}`;
-      fs.writeFileSync(tmp, code);
-      fs.renameSync(tmp, file);
-    } catch {
-      // A read-only node_modules: run the code from memory; the next run builds it again.
-    }
+    // With a read-only node_modules the code runs from memory and the next run builds it again.
+    writeCacheFile(file, code);
   }
   return runModule(file, code);
 }
@@ -89,15 +64,7 @@ function runModule(file: string, code: string): any {
   m.paths = Module._nodeModulePaths(path.dirname(file));
   script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => {
-      try {
-        const tmp = `${v8File}.${process.pid}`;
-        fs.writeFileSync(tmp, script.createCachedData());
-        fs.renameSync(tmp, v8File);
-      } catch {
-        // Only costs the next run the compile.
-      }
-    });
+    process.once('exit', () => writeCacheFile(v8File, script.createCachedData()));
   }
   return m.exports;
 }

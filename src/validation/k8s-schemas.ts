@@ -28,6 +28,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
+import { packageDir, packageVersion } from '../../lib/disk-cache';
 import { cachedModule } from '../compiled-schema';
 
 /** Bump when the generated code would differ for the same packages (schema rewriting, options). */
@@ -63,18 +64,6 @@ export interface SchemaSource {
   load(): LoadedSource;
 }
 
-/** The directory of installed package `name` as Node would find it from `from`, without `exports` getting in the way. */
-function packageDir(name: string, from: string): string {
-  const Module = require('module');
-  for (const dir of Module._nodeModulePaths(from) as string[]) {
-    const candidate = path.join(dir, name);
-    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
-  }
-  throw new Error(`package ${name} is not installed (needed from ${from}); run npm install`);
-}
-
-const version = (dir: string): string => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8')).version;
-const here = (): string => __dirname;
 
 // ---------------------------------------------------------------------------------------------
 // Making the schemas strict
@@ -140,7 +129,7 @@ function registeredSchemas(dir: string, into: Record<string, any>): void {
 
 /** apiVersion|kind pairs Kubernetes 1.27.0 serves, from cdk8s-plus-27's generated imports. */
 function served127(): Set<string> {
-  const file = path.join(packageDir('cdk8s-plus-27', here()), 'lib', 'imports', 'k8s.js');
+  const file = path.join(packageDir('cdk8s-plus-27'), 'lib', 'imports', 'k8s.js');
   const out = new Set<string>();
   const re = /\.GVK = \{\s*apiVersion: '([^']+)',\s*kind: '([^']+)',?\s*\}/g;
   const text = fs.readFileSync(file, 'utf-8');
@@ -197,21 +186,25 @@ function restoreLostFields(raw: Record<string, any>): void {
   }
 }
 
-const models127 = () => packageDir('kubernetes-models', here());
+const models127 = () => packageDir('kubernetes-models');
+let raw127: Record<string, any> | undefined;
 
 export const K8S_127: SchemaSource & { raw(): Record<string, any> } = {
   k8sVersion: '1.27',
   packageKey() {
     const dir = models127();
-    return `kubernetes-models@${version(dir)} apimachinery@${version(packageDir('@kubernetes-models/apimachinery', dir))} cdk8s-plus-27@${version(packageDir('cdk8s-plus-27', here()))}`;
+    return `kubernetes-models@${packageVersion('kubernetes-models')} apimachinery@${packageVersion('@kubernetes-models/apimachinery', dir)} cdk8s-plus-27@${packageVersion('cdk8s-plus-27')}`;
   },
   raw() {
-    const dir = models127();
-    const raw: Record<string, any> = {};
-    registeredSchemas(dir, raw);
-    registeredSchemas(packageDir('@kubernetes-models/apimachinery', dir), raw);
-    restoreLostFields(raw);
-    return raw;
+    // Read once per process: a cold compile of both sources needs it for 1.27 and for 1.36.
+    if (!raw127) {
+      const dir = models127();
+      raw127 = {};
+      registeredSchemas(dir, raw127);
+      registeredSchemas(packageDir('@kubernetes-models/apimachinery', dir), raw127);
+      restoreLostFields(raw127);
+    }
+    return raw127;
   },
   load() {
     const raw = this.raw();
@@ -343,13 +336,13 @@ function declaredSchemas(dir: string, into: Record<string, any>): void {
   }
 }
 
-const models136 = () => packageDir('kubernetes-models-1.36', here());
+const models136 = () => packageDir('kubernetes-models-1.36');
 
 export const K8S_136: SchemaSource = {
   k8sVersion: '1.36',
   packageKey() {
     const dir = models136();
-    return `kubernetes-models-1.36@${version(dir)} apimachinery@${version(packageDir('@kubernetes-models/apimachinery', dir))} ${K8S_127.packageKey()}`;
+    return `kubernetes-models-1.36@${packageVersion('kubernetes-models-1.36')} apimachinery@${packageVersion('@kubernetes-models/apimachinery', dir)} ${K8S_127.packageKey()}`;
   },
   load() {
     const dir = models136();
