@@ -14,7 +14,7 @@
 //   which the 1.27 check covers).
 //
 // The package keeps API versions Kubernetes no longer serves, so which apiVersion/kind pairs exist
-// comes from elsewhere: for 1.27 the GroupVersionKinds of cdk8s-plus-27's generated k8s imports
+// comes from elsewhere: for 1.27 the GroupVersionKinds of this project's imports/k8s.ts
 // (made from the 1.27.0 OpenAPI document; its alpha kinds have no schema in kubernetes-models and
 // are let through); for 1.36 the kinds of the newer package that 1.27 served or that are new
 // since, minus REMOVED_AFTER_1_27.
@@ -28,6 +28,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
+import { createHash } from 'crypto';
+import * as k8s from '../../imports/k8s';
 import { packageDir, packageVersion } from '../../lib/disk-cache';
 import { cachedModule } from '../compiled-schema';
 
@@ -127,15 +129,20 @@ function registeredSchemas(dir: string, into: Record<string, any>): void {
   }
 }
 
-/** apiVersion|kind pairs Kubernetes 1.27.0 serves, from cdk8s-plus-27's generated imports. */
+/**
+ * apiVersion|kind pairs Kubernetes 1.27.0 serves: the GVKs of this project's generated imports
+ * (imports/k8s.ts, made from the 1.27.0 OpenAPI definitions).
+ */
+let served127Memo: Set<string> | undefined;
 function served127(): Set<string> {
-  const file = path.join(packageDir('cdk8s-plus-27'), 'lib', 'imports', 'k8s.js');
-  const out = new Set<string>();
-  const re = /\.GVK = \{\s*apiVersion: '([^']+)',\s*kind: '([^']+)',?\s*\}/g;
-  const text = fs.readFileSync(file, 'utf-8');
-  for (let m = re.exec(text); m; m = re.exec(text)) if (!m[2].endsWith('List')) out.add(`${m[1]}|${m[2]}`);
-  if (out.size < 50) throw new Error(`could not read the Kubernetes 1.27 kinds from ${file}`);
-  return out;
+  if (!served127Memo) {
+    served127Memo = new Set<string>();
+    for (const value of Object.values(k8s)) {
+      const gvk = (value as { GVK?: { apiVersion: string; kind: string } }).GVK;
+      if (gvk && !gvk.kind.endsWith('List')) served127Memo.add(`${gvk.apiVersion}|${gvk.kind}`);
+    }
+  }
+  return served127Memo;
 }
 
 /** `apiVersion|kind` of every top-level definition (the ones with `x-kubernetes-group-version-kind`-like apiVersion/kind enums). */
@@ -193,7 +200,7 @@ export const K8S_127: SchemaSource & { raw(): Record<string, any> } = {
   k8sVersion: '1.27',
   packageKey() {
     const dir = models127();
-    return `kubernetes-models@${packageVersion('kubernetes-models')} apimachinery@${packageVersion('@kubernetes-models/apimachinery', dir)} cdk8s-plus-27@${packageVersion('cdk8s-plus-27')}`;
+    return `kubernetes-models@${packageVersion('kubernetes-models')} apimachinery@${packageVersion('@kubernetes-models/apimachinery', dir)} kinds@${createHash('sha256').update([...served127()].sort().join('\n')).digest('hex').slice(0, 16)}`;
   },
   raw() {
     // Read once per process: a cold compile of both sources needs it for 1.27 and for 1.36.
