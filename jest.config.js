@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  // ts-jest type-checks every test run (isolatedModules off), so a type error fails `npm test`.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // `npm test` runs tsc over the whole project first, so ts-jest only transpiles (isolatedModules).
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
   snapshotResolver: '<rootDir>/scripts/snapshot-resolver.js',
 };
