@@ -34,6 +34,17 @@ export function assertDnsLabel(field: string, value: string, where: string, maxL
   }
 }
 
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Fails unless `value` is an RFC 1123 DNS subdomain (StorageClass names, among others). */
+export function assertDnsSubdomain(field: string, value: string, where: string): void {
+  if (value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+    throw new Error(
+      `${field} must be a DNS subdomain (lowercase letters, digits, '-' and '.', at most 253 characters), ` +
+      `got ${JSON.stringify(value)} (at ${where})`);
+  }
+}
+
 /** The counts and durations of a Job spec that a construct lets its caller set. */
 export interface JobCounts {
   readonly completions?: number;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsLabel } from './checks';
+import { assertDnsSubdomain } from './checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
@@ -10,7 +10,8 @@ export const NODE_PORT_RANGE = { min: 30000, max: 32767 };
 export interface VotingAppProps {
   /**
    * StorageClass of both volume claims.
-   * @default 'hostpath' - Docker Desktop's; kind and minikube users set 'standard'
+   * @default - none: the cluster's default StorageClass provisions them (Docker Desktop `hostpath`,
+   *   kind `standard` from rancher local-path, minikube `standard`), so the claims bind on each as is
    */
   readonly storageClassName?: string;
   /**
@@ -53,7 +54,8 @@ export interface VotingAppProps {
  * the claims `redis-data` and `pg-data`, so they survive pod deletion and an image change.
  */
 export class VotingApp extends Construct {
-  public readonly storageClassName: string;
+  /** The claims' StorageClass; undefined means the cluster's default class. */
+  public readonly storageClassName?: string;
   public readonly postgresImage: string;
   public readonly voteNodePort: number;
   public readonly resultNodePort: number;
@@ -61,13 +63,12 @@ export class VotingApp extends Construct {
   constructor(scope: Construct, id: string, props: VotingAppProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.storageClassName = props.storageClassName ?? 'hostpath';
+    this.storageClassName = props.storageClassName;
     this.postgresImage = props.postgresImage ?? 'postgres:9.4';
     this.voteNodePort = props.voteNodePort ?? 31000;
     this.resultNodePort = props.resultNodePort ?? 31001;
     const storage = props.storageSize ?? '1Gi';
-    // StorageClass names are DNS subdomains; the classes in question are single labels.
-    assertDnsLabel('storageClassName', this.storageClassName, where, 253);
+    if (this.storageClassName !== undefined) assertDnsSubdomain('storageClassName', this.storageClassName, where);
     for (const [field, port] of [['voteNodePort', this.voteNodePort], ['resultNodePort', this.resultNodePort]] as const) {
       if (!Number.isInteger(port) || port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max) {
         throw new Error(`${field} must be an integer from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max}, got ${port} (at ${where})`);
@@ -96,7 +97,9 @@ export class VotingApp extends Construct {
       metadata: { name },
       spec: {
         accessModes: ['ReadWriteOnce'],
-        storageClassName: this.storageClassName,
+        // Left out, the API server's DefaultStorageClass admission fills in the cluster's default.
+        // (An empty string would mean "no class": only a pre-made PersistentVolume could bind.)
+        ...(this.storageClassName === undefined ? {} : { storageClassName: this.storageClassName }),
         resources: { requests: { storage: k8s.Quantity.fromString(storage) } },
       },
     });

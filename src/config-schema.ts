@@ -7,6 +7,12 @@ const dnsLabel = {
   maxLength: 63,
   description: 'a DNS label (lowercase letters, digits and \'-\', at most 63 characters)',
 };
+const dnsSubdomain = {
+  type: 'string',
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  maxLength: 253,
+  description: 'a DNS subdomain (lowercase letters, digits, \'-\' and \'.\', at most 253 characters)',
+};
 const image = {
   type: 'string',
   pattern: '^[a-z0-9]+([._/:@-][A-Za-z0-9_.-]+)*$',
@@ -60,7 +66,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
   podSecurity: object({ enforce: podSecurityLevel, warn: podSecurityLevel }),
   exercises: object({
     votingApp: object({
-      storageClassName: { ...dnsLabel, maxLength: 253 },
+      storageClassName: dnsSubdomain,
       postgresImage: image,
       redisImage: image,
       workerImage: image,

@@ -106,6 +106,13 @@ describe('workshop config', () => {
     ]);
   });
 
+  test('fails on a StorageClass name that is not a DNS subdomain, and takes one with dots', () => {
+    expect(problems('exercises:\n  votingApp:\n    storageClassName: Fast_SSD\n')).toEqual([
+      'workshop.yaml:3:23: exercises.votingApp.storageClassName must be a DNS subdomain (lowercase letters, digits, \'-\' and \'.\', at most 253 characters), got "Fast_SSD"',
+    ]);
+    expect(parseWorkshopConfig('exercises:\n  votingApp:\n    storageClassName: fast.ssd\n', 'workshop.yaml').exercises?.votingApp?.storageClassName).toEqual('fast.ssd');
+  });
+
   test('fails on an empty secret value', () => {
     expect(problems('exercises:\n  heartbeatCron:\n    password: ""\n')).toEqual([
       'workshop.yaml:3:15: exercises.heartbeatCron.password must be a non-empty string, got ""',

@@ -38,8 +38,24 @@ describe('VotingApp', () => {
     expect(podSpec(sts).volumes).toBeUndefined();
     expect(sts.spec.volumeClaimTemplates).toEqual(['redis-data', 'pg-data'].map((name) => ({
       metadata: { name },
-      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'hostpath', resources: { requests: { storage: '1Gi' } } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
     })));
+  });
+
+  test('leaves storageClassName out by default, so the cluster\'s default StorageClass provisions the claims', () => {
+    const sts = find(synth(), 'StatefulSet', 'data-pipeline');
+    for (const template of sts.spec.volumeClaimTemplates) {
+      // Absent, not "": an empty class would only bind pre-made PersistentVolumes.
+      expect(template.spec).not.toHaveProperty('storageClassName');
+    }
+  });
+
+  test('mounts the postgres claim above PGDATA, so lost+found at the volume root never meets initdb', () => {
+    const [, db] = podSpec(find(synth(), 'StatefulSet', 'data-pipeline')).containers;
+    const pgdata: string = db.env.find((e: any) => e.name === 'PGDATA').value;
+    const mount = db.volumeMounts.find((m: any) => m.name === 'pg-data');
+    expect(pgdata).not.toEqual(mount.mountPath);
+    expect(pgdata.slice(mount.mountPath.length + 1)).toMatch(/^[^/]+$/);
   });
 
   test('switching the postgres image keeps the claim and PGDATA, so the data survives', () => {
@@ -88,9 +104,11 @@ describe('VotingApp', () => {
     expect(podSpec(find(objects, 'StatefulSet', 'data-pipeline')).automountServiceAccountToken).toBe(false);
   });
 
-  test('puts the claims on the configured StorageClass', () => {
-    const sts = find(synth({ storageClassName: 'standard' }), 'StatefulSet', 'data-pipeline');
-    expect(sts.spec.volumeClaimTemplates.map((t: any) => t.spec.storageClassName)).toEqual(['standard', 'standard']);
+  test('puts the claims on a named StorageClass when one is configured', () => {
+    for (const name of ['hostpath', 'standard', 'fast.ssd']) {
+      const sts = find(synth({ storageClassName: name }), 'StatefulSet', 'data-pipeline');
+      expect(sts.spec.volumeClaimTemplates.map((t: any) => t.spec.storageClassName)).toEqual([name, name]);
+    }
   });
 
   test('fails when a NodePort is outside 30000-32767', () => {
@@ -102,6 +120,8 @@ describe('VotingApp', () => {
   });
 
   test('fails when the StorageClass name is not a DNS name', () => {
-    expect(() => synth({ storageClassName: 'Fast SSD' })).toThrow('storageClassName must be a DNS label');
+    expect(() => synth({ storageClassName: 'Fast SSD' })).toThrow(
+      'storageClassName must be a DNS subdomain (lowercase letters, digits, \'-\' and \'.\', at most 253 characters), got "Fast SSD" (at voting-app/VotingApp)');
+    expect(() => synth({ storageClassName: '' })).toThrow('storageClassName must be a DNS subdomain');
   });
 });
