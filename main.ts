@@ -1,9 +1,10 @@
 // Composes the app: config file -> workshop charts -> validated manifests -> atomic write to the
-// output folder. Run through `npx cdk8s synth` or `npm run synth`.
+// output folder, or with --stdout one YAML stream. Run through `npx cdk8s synth` or `npm run synth`.
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from './src/config';
 import { EXERCISE_NAMES } from './lib/workshop';
-import { writeAtomically } from './src/output';
+import { concatenated, writeAtomically } from './src/output';
 import { bundleOf, synthWorkshop, toFiles } from './src/synth';
+import { parseSynthOptions, UsageError } from './src/synth-options';
 import { PARALLEL_YAML_THRESHOLD, PendingFiles, toFilesInWorkers } from './src/yaml-workers';
 import { formatFinding, validateBundle, ValidationError } from './src/validation/validate';
 
@@ -25,6 +26,7 @@ function withConfigSource<T>(build: () => T, configFile: string): T {
 }
 
 async function main(): Promise<void> {
+  const options = parseSynthOptions(process.argv.slice(2), process.env);
   const configFile = process.env.WORKSHOP_CONFIG ?? 'workshop.yaml';
   const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
   const config = applyEnvironment(loadWorkshopConfig(configFile), process.env);
@@ -38,15 +40,20 @@ async function main(): Promise<void> {
     pending?.cancel();
     throw new ValidationError(report);
   }
-  writeAtomically(outdir, pending ? await pending.files : toFiles(outputs));
+  const files = pending ? await pending.files : toFiles(outputs);
+  if (options.stdout) {
+    process.stdout.write(concatenated(files));
+  } else {
+    writeAtomically(outdir, files);
+  }
   const t = report.totals;
-  console.error(`synthesized ${objects} objects in ${outputs.length} files into ${outdir}/; ` +
+  console.error(`synthesized ${objects} objects in ${files.length} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
     `requests when everything runs at once: ${t.pods} pods, ${t.cpuMillis}m CPU, ${t.memoryMiB}Mi memory (limits ${t.memoryLimitMiB}Mi)`);
 }
 
 main().catch((err) => {
   // A config, construct or validation error is the user's to fix: the message, not a stack trace.
-  const known = err instanceof ConfigError || err instanceof ValidationError || (err instanceof Error && / \(at [^)]+\)/.test(err.message));
+  const known = err instanceof ConfigError || err instanceof ValidationError || err instanceof UsageError || (err instanceof Error && / \(at [^)]+\)/.test(err.message));
   console.error(known ? `synth failed: ${(err as Error).message}` : err);
   process.exitCode = 1;
 });

@@ -1,6 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+/**
+ * Every output file starts with a document marker, so any set of them concatenates into one valid
+ * YAML stream: `npx cdk8s synth --stdout` joins the files with nothing between them (cdk8s-cli #943),
+ * and `cat dist/*.yaml` does the same.
+ */
+export const DOCUMENT_START = '---\n';
+
 /** One output file, relative to the output folder. */
 export interface OutputFile {
   readonly path: string;
@@ -37,4 +44,9 @@ export function writeAtomically(outdir: string, files: OutputFile[]): void {
   if (retired) {
     fs.rmSync(retired, { recursive: true, force: true });
   }
+}
+
+/** The whole set as one YAML stream, in apply order (the order of `files`). */
+export function concatenated(files: OutputFile[]): string {
+  return files.map((f) => f.content).join('');
 }

@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { Workshop } from '../lib/workshop';
 import type { WorkshopConfig } from './config-types';
 import { studentWorkshops } from './fleet';
-import type { OutputFile } from './output';
+import { DOCUMENT_START, OutputFile } from './output';
 import type { BundleObject } from './validation/types';
 
 /** The manifests of one chart, as they will be written. */
@@ -87,7 +87,7 @@ export function bundleOf(outputs: ChartOutput[]): BundleObject[] {
   return out;
 }
 
-/** Renders chart outputs as YAML files, exactly as `App.synth()` would write them. */
+/** Renders chart outputs as YAML files: what `App.synth()` writes, after a leading document marker. */
 export function toFiles(outputs: ChartOutput[]): OutputFile[] {
-  return outputs.map((o) => ({ path: o.file, content: Yaml.stringify(...o.objects) }));
+  return outputs.map((o) => ({ path: o.file, content: DOCUMENT_START + Yaml.stringify(...o.objects) }));
 }

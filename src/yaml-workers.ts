@@ -4,7 +4,7 @@
 // The workers run cdk8s's own Yaml.stringify, so the files are byte for byte what toFiles() makes.
 import * as os from 'os';
 import { Worker } from 'worker_threads';
-import type { OutputFile } from './output';
+import { DOCUMENT_START, OutputFile } from './output';
 import type { ChartOutput } from './synth';
 
 /** Below this many objects, starting workers (~100 ms each to load cdk8s) costs more than it saves. */
@@ -42,7 +42,7 @@ export function toFilesInWorkers(outputs: ChartOutput[], workers = Math.max(1, o
   const parts = chunks(outputs, workers).map((chunk) => new Promise<OutputFile[]>((resolve, reject) => {
     const worker = new Worker(WORKER_CODE, { eval: true, workerData: { cdk8s, files: chunk.map((o) => o.objects) } });
     running.push(worker);
-    worker.once('message', (contents: string[]) => resolve(chunk.map((o, i) => ({ path: o.file, content: contents[i] }))));
+    worker.once('message', (contents: string[]) => resolve(chunk.map((o, i) => ({ path: o.file, content: DOCUMENT_START + contents[i] }))));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`YAML worker exited with code ${code} before it answered`)));
   }));

@@ -1,0 +1,126 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { parseSynthOptions } from '../src/synth-options';
+import { ROOT, tempDir } from './util';
+
+const APP = path.join(ROOT, 'scripts', 'app.js');
+const CLI = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+
+/** Parses a YAML stream the way kubectl reads `-f -`: every document, failing on any parse error. */
+function parseStream(text: string): any[] {
+  const docs = parseAllDocuments(text);
+  const errors = docs.flatMap((d) => d.errors.map((e) => e.message));
+  expect(errors).toEqual([]);
+  return docs.map((d) => d.toJS()).filter((o) => o !== null);
+}
+
+/** Every file under `dir`, in the order `kubectl apply -f dir --recursive` reads them (sorted paths). */
+function filesOf(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** What `npm run synth` writes into a fresh output folder, object by object in apply order. */
+function objectsInDist(env: Record<string, string>): any[] {
+  const outdir = path.join(tempDir(), 'dist');
+  const result = spawnSync(process.execPath, [APP], { cwd: ROOT, encoding: 'utf-8', env: { ...process.env, ...env, CDK8S_OUTDIR: outdir } });
+  expect(result.status).toBe(0);
+  return filesOf(outdir).flatMap((f) => parseStream(fs.readFileSync(f, 'utf-8')));
+}
+
+/** An output folder holding a previous synth, to show that a run leaves it alone. */
+function previousOutput(): { outdir: string; unchanged: () => void } {
+  const outdir = path.join(tempDir(), 'dist');
+  fs.mkdirSync(outdir);
+  fs.writeFileSync(path.join(outdir, '0001-previous.k8s.yaml'), '---\nkind: ConfigMap\n');
+  return { outdir, unchanged: () => expect(fs.readdirSync(outdir)).toEqual(['0001-previous.k8s.yaml']) };
+}
+
+const name = (o: any) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+
+describe('pipes', () => {
+  test('npm run -s synth -- --stdout writes exactly the objects of dist/, in apply order, and leaves dist/ alone', () => {
+    const config = path.join(ROOT, 'workshop.yaml');
+    const { outdir, unchanged } = previousOutput();
+    const result = spawnSync('npm', ['run', '-s', 'synth', '--', '--stdout'], {
+      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: outdir },
+    });
+    expect(result.status).toBe(0);
+    const streamed = parseStream(result.stdout);
+    expect(streamed).toEqual(objectsInDist({ WORKSHOP_CONFIG: config }));
+    expect(streamed[0].kind).toEqual('Namespace');
+    unchanged();
+    expect(result.stderr).toMatch(/^synthesized \d+ objects in 14 files to standard output; /);
+  });
+
+  test('a class streams student after student, each namespace before the objects in it', () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'class.yaml');
+    fs.writeFileSync(config, 'students: [alice, bob]\n');
+    const result = spawnSync(process.execPath, [APP, '--stdout'], {
+      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: path.join(dir, 'dist') },
+    });
+    expect(result.status).toBe(0);
+    const streamed = parseStream(result.stdout);
+    expect(streamed).toEqual(objectsInDist({ WORKSHOP_CONFIG: config }));
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    const seen = new Set<string>();
+    for (const o of streamed) {
+      if (o.kind === 'Namespace') seen.add(o.metadata.name);
+      else expect(`${name(o)} after its namespace: ${seen.has(o.metadata.namespace)}`).toEqual(`${name(o)} after its namespace: true`);
+    }
+    expect([...seen]).toEqual(['workshop-day2-solutions-alice', 'workshop-day2-solutions-bob']);
+  });
+
+  test('npx cdk8s synth --stdout gives valid YAML with every object once, quietly, and keeps dist/', () => {
+    // The CLI reads cdk8s.yaml from its working folder: the project's own, with the app made absolute.
+    const cwd = tempDir();
+    const cdk8sYaml = fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf-8');
+    expect(cdk8sYaml).toContain('app: node scripts/app.js\n');
+    fs.writeFileSync(path.join(cwd, 'cdk8s.yaml'), cdk8sYaml.replace('app: node scripts/app.js', `app: node ${APP}`));
+    const dist = path.join(cwd, 'dist');
+    fs.mkdirSync(dist);
+    fs.writeFileSync(path.join(dist, 'keep.k8s.yaml'), '---\n');
+    const config = path.join(ROOT, 'workshop.yaml');
+
+    const result = spawnSync(CLI, ['synth', '--stdout'], {
+      cwd, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: config, CDK8S_CHECK_UPGRADE: 'false' },
+    });
+
+    expect(result.status).toBe(0);
+    // The CLI streams the files concurrently, so only the set of objects is its promise, not the order.
+    const sorted = (list: any[]) => list.map(name).sort();
+    expect(sorted(parseStream(result.stdout))).toEqual(sorted(objectsInDist({ WORKSHOP_CONFIG: config })));
+    expect(fs.readdirSync(dist)).toEqual(['keep.k8s.yaml']);
+    expect(result.stderr).not.toMatch(/new version|Error|at .*\.mjs/);
+  });
+});
+
+describe('synth options', () => {
+  test('reads --stdout and --report, the report format from the file name', () => {
+    expect(parseSynthOptions([], {})).toEqual({ stdout: false });
+    expect(parseSynthOptions(['--stdout', '--report', 'out/findings.sarif'], {})).toEqual({
+      stdout: true, report: { file: 'out/findings.sarif', format: 'sarif', source: '--report' },
+    });
+    expect(parseSynthOptions(['--report=findings.sarif.json'], {}).report?.format).toEqual('sarif');
+    expect(parseSynthOptions(['--report', 'findings.json'], {}).report?.format).toEqual('json');
+  });
+
+  test('takes the report file from WORKSHOP_REPORT when the CLI passes no arguments; --report wins', () => {
+    expect(parseSynthOptions([], { WORKSHOP_REPORT: 'ci/findings.json' }).report).toEqual({ file: 'ci/findings.json', format: 'json', source: 'WORKSHOP_REPORT' });
+    expect(parseSynthOptions(['--report', 'a.sarif'], { WORKSHOP_REPORT: 'b.json' }).report?.file).toEqual('a.sarif');
+  });
+
+  test('fails on a report file that is neither SARIF nor JSON, naming where it came from', () => {
+    expect(() => parseSynthOptions(['--report', 'findings.txt'], {})).toThrow('--report must name a .sarif, .sarif.json or .json file, got "findings.txt"');
+    expect(() => parseSynthOptions([], { WORKSHOP_REPORT: 'out.xml' })).toThrow('WORKSHOP_REPORT must name a .sarif, .sarif.json or .json file, got "out.xml"');
+  });
+
+  test('fails on an unknown option, listing the ones it takes', () => {
+    expect(() => parseSynthOptions(['--stdot'], {})).toThrow("Unknown option '--stdot'; the app takes --stdout and --report <file.sarif|file.json>");
+  });
+});
