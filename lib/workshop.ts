@@ -2,13 +2,13 @@ import { App, Chart } from 'cdk8s';
 import { ExerciseChart } from './exercise-chart';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
 import { ConfigVolumeJob, ConfigVolumeJobProps } from './config-volume-job';
-import { PeriodicJob, PeriodicJobProps } from './cron-pattern';
-import { RetryingJob, RetryingJobProps } from './demo-job';
-import { FactorialJob, FactorialJobProps } from './factorial';
+import { PeriodicJob, PeriodicJobProps } from './periodic-job';
+import { RetryingJob, RetryingJobProps } from './retrying-job';
+import { FactorialJob, FactorialJobProps } from './factorial-job';
 import { HeartbeatCron, HeartbeatCronProps } from './heartbeat-cron';
-import { OneShotJob, OneShotJobProps } from './oneshot';
-import { ParallelJob, ParallelJobProps } from './parallel';
-import { ProbesPod, ProbesPodProps } from './probes';
+import { OneShotJob, OneShotJobProps } from './one-shot-job';
+import { ParallelJob, ParallelJobProps } from './parallel-job';
+import { ProbesPod, ProbesPodProps } from './probes-pod';
 import { ServiceAccounts, ServiceAccountsProps } from './service-accounts';
 import { SharedConfigJobs, SharedConfigJobsProps } from './shared-config-jobs';
 import { StudentAccess, StudentQuota } from './student-access';
@@ -28,13 +28,13 @@ export interface ExerciseSettings {
   readonly configVolumeJob?: ConfigVolumeJobProps;
   readonly heartbeatCron?: HeartbeatCronProps;
   readonly serviceAccounts?: ServiceAccountsProps;
-  readonly oneshot?: OneShotJobProps;
-  readonly parallel?: ParallelJobProps;
+  readonly oneShotJob?: OneShotJobProps;
+  readonly parallelJob?: ParallelJobProps;
   readonly workQueue?: WorkQueueProps;
-  readonly factorial?: FactorialJobProps;
-  readonly probes?: ProbesPodProps;
-  readonly demoJob?: RetryingJobProps;
-  readonly cronPattern?: PeriodicJobProps;
+  readonly factorialJob?: FactorialJobProps;
+  readonly probesPod?: ProbesPodProps;
+  readonly retryingJob?: RetryingJobProps;
+  readonly periodicJob?: PeriodicJobProps;
 }
 
 export interface WorkshopProps {
@@ -83,13 +83,13 @@ const EXERCISES: Array<{ name: string; build: (chart: ExerciseChart, settings: E
   { name: 'config-volume-job', build: (chart, s) => new ConfigVolumeJob(chart, 'ConfigVolumeJob', s.configVolumeJob) },
   { name: 'heartbeat-cron', build: (chart, s) => new HeartbeatCron(chart, 'HeartbeatCron', s.heartbeatCron) },
   { name: 'service-accounts', build: (chart, s) => new ServiceAccounts(chart, 'ServiceAccounts', s.serviceAccounts) },
-  { name: 'oneshot', build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneshot) },
-  { name: 'parallel', build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallel) },
+  { name: 'one-shot-job', build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneShotJob) },
+  { name: 'parallel-job', build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallelJob) },
   { name: 'work-queue', build: (chart, s) => new WorkQueue(chart, 'WorkQueue', s.workQueue) },
-  { name: 'factorial', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorial) },
-  { name: 'probes', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probes) },
-  { name: 'demo-job', build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.demoJob) },
-  { name: 'cron-pattern', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.cronPattern) },
+  { name: 'factorial-job', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob) },
+  { name: 'probes-pod', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probesPod) },
+  { name: 'retrying-job', build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.retryingJob) },
+  { name: 'periodic-job', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob) },
 ];
 
 /** Chart ids of the exercises, in workshop order; also their output files and `k8s-workshop/exercise` labels. */

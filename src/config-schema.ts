@@ -102,25 +102,25 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
       endpoint: text,
     }),
     serviceAccounts: object({ peekImage: image, kubectlImage: image }),
-    oneshot: object({ image, keysToGenerate: positive, restartPolicy: jobRestartPolicy, backoffLimit: nonNegative, failingVariant: { type: 'boolean' } }),
-    parallel: object({
+    oneShotJob: object({ image, keysToGenerate: positive, restartPolicy: jobRestartPolicy, backoffLimit: nonNegative, failingVariant: { type: 'boolean' } }),
+    parallelJob: object({
       image, completions: positive, parallelism: positive, keysToGenerate: positive,
       restartPolicy: jobRestartPolicy, backoffLimit: nonNegative,
     }),
     workQueue: object({ image, curlImage: image, queueName: dnsLabel, workItems: positive, parallelism: positive }),
-    factorial: object({
+    factorialJob: object({
       n: { type: 'integer', minimum: 0, maximum: 1000 }, image, completions: positive, parallelism: positive,
       restartPolicy: jobRestartPolicy, backoffLimit: nonNegative,
     }),
-    probes: object({ name: dnsLabel, image, healthySeconds: positive, livenessInitialDelaySeconds: nonNegative, initSeconds: nonNegative }),
-    demoJob: object({
+    probesPod: object({ name: dnsLabel, image, healthySeconds: positive, livenessInitialDelaySeconds: nonNegative, initSeconds: nonNegative }),
+    retryingJob: object({
       exitCodeSource: { enum: ['configmap', 'keyvalue'] },
       initialExitCode: { type: 'integer', minimum: 0, maximum: 255 },
       keyvalueAuthKey: { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$', description: 'letters and digits (the key GetAppKey returns)' },
       keyvalueRecord: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$', description: 'letters, digits, \'.\', \'_\' or \'-\'' },
       image, backoffLimit: nonNegative, ttlSecondsAfterFinished: nonNegative,
     }),
-    cronPattern: object({
+    periodicJob: object({
       name: { ...dnsLabel, maxLength: 52 },
       schedule: cronSchedule,
       timeZone: { type: 'string', pattern: '^[A-Za-z_+-]+(/[A-Za-z0-9_+-]+)*$', description: 'an IANA time zone such as Europe/Berlin' },

@@ -170,7 +170,7 @@ export const SECRET_ENVIRONMENT = {
   WORKSHOP_HEARTBEAT_USERNAME: ['heartbeatCron', 'username'],
   WORKSHOP_HEARTBEAT_PASSWORD: ['heartbeatCron', 'password'],
   WORKSHOP_HEARTBEAT_ENDPOINT: ['heartbeatCron', 'endpoint'],
-  WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: ['demoJob', 'keyvalueAuthKey'],
+  WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: ['retryingJob', 'keyvalueAuthKey'],
 } as const;
 
 /**

@@ -133,27 +133,27 @@ describe('workshop config', () => {
   });
   // Job patterns: each value the Job controller or the construct would refuse, named with its line.
   test.each([
-    ['oneshot', 'restartPolicy: Always', 'workshop.yaml:3:20: exercises.oneshot.restartPolicy must be one of Never, OnFailure, got "Always"'],
-    ['oneshot', 'failingVariant: "yes"', 'workshop.yaml:3:21: exercises.oneshot.failingVariant must be a boolean, got "yes"'],
-    ['parallel', 'completions: 0', 'workshop.yaml:3:18: exercises.parallel.completions must be >= 1, got 0'],
-    ['parallel', 'parallelism: -5', 'workshop.yaml:3:18: exercises.parallel.parallelism must be >= 1, got -5'],
+    ['oneShotJob', 'restartPolicy: Always', 'workshop.yaml:3:20: exercises.oneShotJob.restartPolicy must be one of Never, OnFailure, got "Always"'],
+    ['oneShotJob', 'failingVariant: "yes"', 'workshop.yaml:3:21: exercises.oneShotJob.failingVariant must be a boolean, got "yes"'],
+    ['parallelJob', 'completions: 0', 'workshop.yaml:3:18: exercises.parallelJob.completions must be >= 1, got 0'],
+    ['parallelJob', 'parallelism: -5', 'workshop.yaml:3:18: exercises.parallelJob.parallelism must be >= 1, got -5'],
     ['workQueue', 'queueName: Key_Gen', 'workshop.yaml:3:16: exercises.workQueue.queueName must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "Key_Gen"'],
     ['workQueue', 'workItems: 0', 'workshop.yaml:3:16: exercises.workQueue.workItems must be >= 1, got 0'],
-    ['factorial', 'n: 5000', 'workshop.yaml:3:8: exercises.factorial.n must be <= 1000, got 5000'],
-    ['factorial', 'restartPolicy: Always', 'workshop.yaml:3:20: exercises.factorial.restartPolicy must be one of Never, OnFailure, got "Always"'],
-    ['probes', 'healthySeconds: 0', 'workshop.yaml:3:21: exercises.probes.healthySeconds must be >= 1, got 0'],
-    ['demoJob', 'exitCodeSource: web', 'workshop.yaml:3:21: exercises.demoJob.exitCodeSource must be one of configmap, keyvalue, got "web"'],
-    ['demoJob', 'initialExitCode: 256', 'workshop.yaml:3:22: exercises.demoJob.initialExitCode must be <= 255, got 256'],
-    ['cronPattern', 'concurrencyPolicy: Sometimes', 'workshop.yaml:3:24: exercises.cronPattern.concurrencyPolicy must be one of Allow, Forbid, Replace, got "Sometimes"'],
-    ['cronPattern', 'startingDeadlineSeconds: 5', 'workshop.yaml:3:30: exercises.cronPattern.startingDeadlineSeconds must be >= 10, got 5'],
+    ['factorialJob', 'n: 5000', 'workshop.yaml:3:8: exercises.factorialJob.n must be <= 1000, got 5000'],
+    ['factorialJob', 'restartPolicy: Always', 'workshop.yaml:3:20: exercises.factorialJob.restartPolicy must be one of Never, OnFailure, got "Always"'],
+    ['probesPod', 'healthySeconds: 0', 'workshop.yaml:3:21: exercises.probesPod.healthySeconds must be >= 1, got 0'],
+    ['retryingJob', 'exitCodeSource: web', 'workshop.yaml:3:21: exercises.retryingJob.exitCodeSource must be one of configmap, keyvalue, got "web"'],
+    ['retryingJob', 'initialExitCode: 256', 'workshop.yaml:3:22: exercises.retryingJob.initialExitCode must be <= 255, got 256'],
+    ['periodicJob', 'concurrencyPolicy: Sometimes', 'workshop.yaml:3:24: exercises.periodicJob.concurrencyPolicy must be one of Allow, Forbid, Replace, got "Sometimes"'],
+    ['periodicJob', 'startingDeadlineSeconds: 5', 'workshop.yaml:3:30: exercises.periodicJob.startingDeadlineSeconds must be >= 10, got 5'],
   ])('fails on %s %s', (exercise, line, message) => {
     expect(problems(`exercises:\n  ${exercise}:\n    ${line}\n`)).toEqual([message]);
   });
 
   test('takes the demo job keyvalue key from the environment, keeping the file\'s other settings', () => {
-    const config = parseWorkshopConfig('exercises:\n  demoJob:\n    exitCodeSource: keyvalue\n', 'workshop.yaml');
-    const applied = applyEnvironment(config, { WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: 'abcd1234' });
-    expect(applied.exercises?.demoJob).toEqual({ exitCodeSource: 'keyvalue', keyvalueAuthKey: 'abcd1234' });
+    const config = parseWorkshopConfig('exercises:\n  retryingJob:\n    exitCodeSource: keyvalue\n', 'workshop.yaml');
+    const applied = applyEnvironment(config, { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'abcd1234' });
+    expect(applied.exercises?.retryingJob).toEqual({ exitCodeSource: 'keyvalue', keyvalueAuthKey: 'abcd1234' });
     expect(applied.exercises?.heartbeatCron).toBeUndefined();
   });
 });

@@ -54,8 +54,8 @@ describe('synth', () => {
     expect(files).toEqual([
       '0000-namespace.k8s.yaml', '0001-voting-app.k8s.yaml', '0002-trace-job.k8s.yaml', '0003-shared-config-jobs.k8s.yaml',
       '0004-config-volume-job.k8s.yaml', '0005-heartbeat-cron.k8s.yaml', '0006-service-accounts.k8s.yaml',
-      '0007-oneshot.k8s.yaml', '0008-parallel.k8s.yaml', '0009-work-queue.k8s.yaml', '0010-factorial.k8s.yaml',
-      '0011-probes.k8s.yaml', '0012-demo-job.k8s.yaml', '0013-cron-pattern.k8s.yaml',
+      '0007-one-shot-job.k8s.yaml', '0008-parallel-job.k8s.yaml', '0009-work-queue.k8s.yaml', '0010-factorial-job.k8s.yaml',
+      '0011-probes-pod.k8s.yaml', '0012-retrying-job.k8s.yaml', '0013-periodic-job.k8s.yaml',
     ]);
     expect(files.every((f) => /^\d{4}-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
   });
@@ -94,10 +94,10 @@ describe('synth', () => {
   });
 
   test('fails on a schedule cron-parser rejects, naming field, value, construct path and config section', () => {
-    const { stderr, config: bad } = failingSynth('exercises:\n  cronPattern:\n    schedule: "61 * * * *"\n');
+    const { stderr, config: bad } = failingSynth('exercises:\n  periodicJob:\n    schedule: "61 * * * *"\n');
     expect(stderr).toContain('schedule must be a valid cron expression');
-    expect(stderr).toContain('got "61 * * * *" (at cron-pattern/PeriodicJob)');
-    expect(stderr).toContain(`the value comes from exercises.cronPattern in ${bad}`);
+    expect(stderr).toContain('got "61 * * * *" (at periodic-job/PeriodicJob)');
+    expect(stderr).toContain(`the value comes from exercises.periodicJob in ${bad}`);
   });
 
   test('the shipped workshop passes every validation rule: no errors, warnings or suppressed findings', () => {

@@ -1,9 +1,9 @@
-import { ParallelJob } from '../lib/parallel';
+import { ParallelJob } from '../lib/parallel-job';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, podSpec } from './util';
 
 function synth(props = {}) {
-  const chart = exerciseChart('parallel');
+  const chart = exerciseChart('parallel-job');
   new ParallelJob(chart, 'ParallelJob', props);
   return chart.toJson();
 }
@@ -47,28 +47,28 @@ describe('ParallelJob', () => {
   });
 
   test('fails when completions is zero', () => {
-    expect(() => synth({ completions: 0 })).toThrow('completions must be a positive integer, got 0 (at parallel/ParallelJob)');
+    expect(() => synth({ completions: 0 })).toThrow('completions must be a positive integer, got 0 (at parallel-job/ParallelJob)');
   });
 
   test('fails when completions is negative', () => {
-    expect(() => synth({ completions: -3 })).toThrow('completions must be a positive integer, got -3 (at parallel/ParallelJob)');
+    expect(() => synth({ completions: -3 })).toThrow('completions must be a positive integer, got -3 (at parallel-job/ParallelJob)');
   });
 
   test('fails when parallelism is zero', () => {
-    expect(() => synth({ parallelism: 0 })).toThrow('parallelism must be a positive integer, got 0 (at parallel/ParallelJob)');
+    expect(() => synth({ parallelism: 0 })).toThrow('parallelism must be a positive integer, got 0 (at parallel-job/ParallelJob)');
   });
 
   test('fails when parallelism is negative or fractional', () => {
-    expect(() => synth({ parallelism: -1 })).toThrow('parallelism must be a positive integer, got -1 (at parallel/ParallelJob)');
-    expect(() => synth({ parallelism: 2.5 })).toThrow('parallelism must be a positive integer, got 2.5 (at parallel/ParallelJob)');
+    expect(() => synth({ parallelism: -1 })).toThrow('parallelism must be a positive integer, got -1 (at parallel-job/ParallelJob)');
+    expect(() => synth({ parallelism: 2.5 })).toThrow('parallelism must be a positive integer, got 2.5 (at parallel-job/ParallelJob)');
   });
 
   test('fails when restartPolicy is Always', () => {
     expect(() => synth({ restartPolicy: 'Always' })).toThrow(
-      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at parallel/ParallelJob)');
+      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at parallel-job/ParallelJob)');
   });
 
   test('fails when keysToGenerate is zero', () => {
-    expect(() => synth({ keysToGenerate: 0 })).toThrow('keysToGenerate must be a positive integer, got 0 (at parallel/ParallelJob)');
+    expect(() => synth({ keysToGenerate: 0 })).toThrow('keysToGenerate must be a positive integer, got 0 (at parallel-job/ParallelJob)');
   });
 });

@@ -1,14 +1,14 @@
-import { PeriodicJob } from '../lib/cron-pattern';
+import { PeriodicJob } from '../lib/periodic-job';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, podSpec } from './util';
 
 function synth(props = {}) {
-  const chart = exerciseChart('cron-pattern');
+  const chart = exerciseChart('periodic-job');
   new PeriodicJob(chart, 'PeriodicJob', props);
   return chart.toJson();
 }
 
-const WHERE = '(at cron-pattern/PeriodicJob)';
+const WHERE = '(at periodic-job/PeriodicJob)';
 const CRON = 'schedule must be a valid cron expression (5 fields: minute hour day-of-month month day-of-week, or a macro such as @hourly)';
 
 describe('PeriodicJob', () => {
@@ -35,7 +35,7 @@ describe('PeriodicJob', () => {
     const { jobTemplate } = synth()[0].spec;
     expect(jobTemplate.spec.backoffLimit).toEqual(2);
     expect(jobTemplate.spec.ttlSecondsAfterFinished).toEqual(600);
-    expect(jobTemplate.metadata.labels['k8s-workshop/exercise']).toEqual('cron-pattern');
+    expect(jobTemplate.metadata.labels['k8s-workshop/exercise']).toEqual('periodic-job');
   });
 
   test('prints start and end of each run with busybox, never restarting a pod', () => {

@@ -1,9 +1,9 @@
-import { ProbesPod } from '../lib/probes';
+import { ProbesPod } from '../lib/probes-pod';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, NAMESPACE } from './util';
 
 function synth(props = {}) {
-  const chart = exerciseChart('probes');
+  const chart = exerciseChart('probes-pod');
   new ProbesPod(chart, 'ProbesPod', props);
   return chart.toJson();
 }
@@ -19,7 +19,7 @@ describe('ProbesPod', () => {
     expect(pod.kind).toEqual('Pod');
     expect(pod.metadata.name).toEqual('probes');
     expect(pod.metadata.namespace).toEqual(NAMESPACE);
-    expect(pod.metadata.labels['k8s-workshop/exercise']).toEqual('probes');
+    expect(pod.metadata.labels['k8s-workshop/exercise']).toEqual('probes-pod');
     expect(pod.spec.restartPolicy).toEqual('Always');
     expect(pod.spec.terminationGracePeriodSeconds).toEqual(5);
   });
@@ -71,15 +71,15 @@ describe('ProbesPod', () => {
   });
 
   test('fails when healthySeconds is zero', () => {
-    expect(() => synth({ healthySeconds: 0 })).toThrow('healthySeconds must be a positive integer, got 0 (at probes/ProbesPod)');
+    expect(() => synth({ healthySeconds: 0 })).toThrow('healthySeconds must be a positive integer, got 0 (at probes-pod/ProbesPod)');
   });
 
   test('fails when livenessInitialDelaySeconds is negative', () => {
-    expect(() => synth({ livenessInitialDelaySeconds: -1 })).toThrow('livenessInitialDelaySeconds must be a non-negative integer, got -1 (at probes/ProbesPod)');
+    expect(() => synth({ livenessInitialDelaySeconds: -1 })).toThrow('livenessInitialDelaySeconds must be a non-negative integer, got -1 (at probes-pod/ProbesPod)');
   });
 
   test('fails when the name is not a DNS label', () => {
     expect(() => synth({ name: 'Probes' })).toThrow(
-      'name must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "Probes" (at probes/ProbesPod)');
+      'name must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "Probes" (at probes-pod/ProbesPod)');
   });
 });

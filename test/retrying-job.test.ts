@@ -1,12 +1,12 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RetryingJob } from '../lib/demo-job';
+import { RetryingJob } from '../lib/retrying-job';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec, tempDir } from './util';
 
 function synth(props = {}) {
-  const chart = exerciseChart('demo-job');
+  const chart = exerciseChart('retrying-job');
   new RetryingJob(chart, 'RetryingJob', props);
   return chart.toJson();
 }
@@ -80,37 +80,37 @@ describe('RetryingJob', () => {
 
   test('fails when the keyvalue source has no auth key', () => {
     expect(() => synth({ exitCodeSource: 'keyvalue' })).toThrow(
-      'keyvalueAuthKey is required when exitCodeSource is "keyvalue" (get one with `curl https://keyvalue.immanuel.co/api/KeyVal/GetAppKey`) (at demo-job/RetryingJob)');
+      'keyvalueAuthKey is required when exitCodeSource is "keyvalue" (get one with `curl https://keyvalue.immanuel.co/api/KeyVal/GetAppKey`) (at retrying-job/RetryingJob)');
   });
 
   test('fails when keyvalue settings come with the configmap source', () => {
     expect(() => synth({ keyvalueAuthKey: 'ab12cd34' })).toThrow(
-      'keyvalueAuthKey only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at demo-job/RetryingJob)');
+      'keyvalueAuthKey only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at retrying-job/RetryingJob)');
     expect(() => synth({ keyvalueRecord: 'job-ada' })).toThrow(
-      'keyvalueRecord only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at demo-job/RetryingJob)');
+      'keyvalueRecord only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at retrying-job/RetryingJob)');
   });
 
   test('fails when initialExitCode comes with the keyvalue source', () => {
     expect(() => synth({ ...KEYVALUE, initialExitCode: 0 })).toThrow(
-      'initialExitCode only applies when exitCodeSource is "configmap" (the keyvalue record holds the code), got 0 (at demo-job/RetryingJob)');
+      'initialExitCode only applies when exitCodeSource is "configmap" (the keyvalue record holds the code), got 0 (at retrying-job/RetryingJob)');
   });
 
   test('fails when the auth key or the record could break the URL', () => {
     expect(() => synth({ ...KEYVALUE, keyvalueAuthKey: '"ab12cd34"' })).toThrow(
-      'keyvalueAuthKey must be letters and digits (the 8 characters inside the quotes GetAppKey returns), got "\\"ab12cd34\\"" (at demo-job/RetryingJob)');
+      'keyvalueAuthKey must be letters and digits (the 8 characters inside the quotes GetAppKey returns), got "\\"ab12cd34\\"" (at retrying-job/RetryingJob)');
     expect(() => synth({ ...KEYVALUE, keyvalueRecord: 'job/ada' })).toThrow(
-      'keyvalueRecord must be letters, digits, \'.\', \'_\' or \'-\', got "job/ada" (at demo-job/RetryingJob)');
+      'keyvalueRecord must be letters, digits, \'.\', \'_\' or \'-\', got "job/ada" (at retrying-job/RetryingJob)');
   });
 
   test('fails on an unknown exit code source', () => {
-    expect(() => synth({ exitCodeSource: 'redis' })).toThrow('exitCodeSource must be configmap or keyvalue, got "redis" (at demo-job/RetryingJob)');
+    expect(() => synth({ exitCodeSource: 'redis' })).toThrow('exitCodeSource must be configmap or keyvalue, got "redis" (at retrying-job/RetryingJob)');
   });
 
   test('fails when initialExitCode is not an exit code', () => {
-    expect(() => synth({ initialExitCode: 256 })).toThrow('initialExitCode must be an integer from 0 to 255, got 256 (at demo-job/RetryingJob)');
+    expect(() => synth({ initialExitCode: 256 })).toThrow('initialExitCode must be an integer from 0 to 255, got 256 (at retrying-job/RetryingJob)');
   });
 
   test('fails when backoffLimit is negative', () => {
-    expect(() => synth({ backoffLimit: -1 })).toThrow('backoffLimit must be a non-negative integer, got -1 (at demo-job/RetryingJob)');
+    expect(() => synth({ backoffLimit: -1 })).toThrow('backoffLimit must be a non-negative integer, got -1 (at retrying-job/RetryingJob)');
   });
 });

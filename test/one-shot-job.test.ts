@@ -1,9 +1,9 @@
-import { OneShotJob } from '../lib/oneshot';
+import { OneShotJob } from '../lib/one-shot-job';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, NAMESPACE, podSpec } from './util';
 
 function synth(props = {}) {
-  const chart = exerciseChart('oneshot');
+  const chart = exerciseChart('one-shot-job');
   new OneShotJob(chart, 'OneShotJob', props);
   return chart.toJson();
 }
@@ -43,7 +43,7 @@ describe('OneShotJob', () => {
   test('labels both Jobs and their pods chapter=jobs, next to the exercise labels', () => {
     for (const job of synth()) {
       for (const labels of [job.metadata.labels, job.spec.template.metadata.labels]) {
-        expect(labels).toEqual(expect.objectContaining({ 'chapter': 'jobs', 'k8s-workshop/exercise': 'oneshot' }));
+        expect(labels).toEqual(expect.objectContaining({ 'chapter': 'jobs', 'k8s-workshop/exercise': 'one-shot-job' }));
       }
     }
   });
@@ -71,15 +71,15 @@ describe('OneShotJob', () => {
   });
 
   test('fails when keysToGenerate is zero', () => {
-    expect(() => synth({ keysToGenerate: 0 })).toThrow('keysToGenerate must be a positive integer, got 0 (at oneshot/OneShotJob)');
+    expect(() => synth({ keysToGenerate: 0 })).toThrow('keysToGenerate must be a positive integer, got 0 (at one-shot-job/OneShotJob)');
   });
 
   test('fails when restartPolicy is Always', () => {
     expect(() => synth({ restartPolicy: 'Always' })).toThrow(
-      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at oneshot/OneShotJob)');
+      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at one-shot-job/OneShotJob)');
   });
 
   test('fails when backoffLimit is negative', () => {
-    expect(() => synth({ backoffLimit: -1 })).toThrow('backoffLimit must be a non-negative integer, got -1 (at oneshot/OneShotJob)');
+    expect(() => synth({ backoffLimit: -1 })).toThrow('backoffLimit must be a non-negative integer, got -1 (at one-shot-job/OneShotJob)');
   });
 });
