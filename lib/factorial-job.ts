@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from './checks';
+import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
@@ -62,9 +62,7 @@ export class FactorialJob extends Construct {
     this.parallelism = props.parallelism ?? 5;
     this.restartPolicy = props.restartPolicy ?? 'Never';
     this.backoffLimit = props.backoffLimit ?? 6;
-    if (!Number.isInteger(this.n) || this.n < 0 || this.n > MAX_N) {
-      throw new Error(`n must be an integer from 0 to ${MAX_N}, got ${this.n} (at ${where})`);
-    }
+    assertInteger('n', this.n, 0, where, MAX_N);
     assertJobCounts({ completions: this.completions, parallelism: this.parallelism, backoffLimit: this.backoffLimit }, where);
     assertJobRestartPolicy(this.restartPolicy, where);
     this.name = `factorial${this.n}`;

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertInteger } from './checks';
+import { assertCronSchedule, assertInteger } from '../src/prop-checks';
 import { LoginSettings, WORKSHOP_LOGIN } from './config-volume-job';
-import { assertCronSchedule } from './cron';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 

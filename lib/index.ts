@@ -1,6 +1,4 @@
-export * from './checks';
 export * from './config-volume-job';
-export * from './cron';
 export * from './periodic-job';
 export * from './retrying-job';
 export * from './exercise-chart';

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsLabel, assertInteger, assertJobCounts, assertJobRestartPolicy, assertOneOf, JobRestartPolicy } from './checks';
-import { assertCronSchedule, assertTimeZone } from './cron';
+import {
+  assertCronSchedule, assertDnsLabel, assertInteger, assertJobCounts, assertJobRestartPolicy, assertOneOf, assertTimeZone, JobRestartPolicy,
+} from '../src/prop-checks';
 import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsLabel, assertInteger } from './checks';
+import { assertDnsLabel, assertInteger } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 

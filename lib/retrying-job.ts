@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertJobCounts, assertOneOf } from './checks';
+import { assertInteger, assertJobCounts, assertOneOf, PropError } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';
 
@@ -105,28 +105,24 @@ export class RetryingJob extends Construct {
 
     if (keyvalue) {
       if (props.keyvalueAuthKey === undefined) {
-        throw new Error('keyvalueAuthKey is required when exitCodeSource is "keyvalue" (get one with ' +
-          `\`curl ${KEYVALUE_URL}/GetAppKey\`) (at ${where})`);
+        throw new PropError('keyvalueAuthKey', undefined, `set when exitCodeSource is "keyvalue" (get one with \`curl ${KEYVALUE_URL}/GetAppKey\`)`, where);
       }
       if (!/^[A-Za-z0-9]{1,64}$/.test(props.keyvalueAuthKey)) {
-        throw new Error(`keyvalueAuthKey must be letters and digits (the 8 characters inside the quotes GetAppKey returns), got ${JSON.stringify(props.keyvalueAuthKey)} (at ${where})`);
+        throw new PropError('keyvalueAuthKey', props.keyvalueAuthKey, 'letters and digits (the 8 characters inside the quotes GetAppKey returns)', where);
       }
       if (!/^[A-Za-z0-9._-]{1,100}$/.test(this.keyvalueRecord!)) {
-        throw new Error(`keyvalueRecord must be letters, digits, '.', '_' or '-', got ${JSON.stringify(this.keyvalueRecord)} (at ${where})`);
+        throw new PropError('keyvalueRecord', this.keyvalueRecord, "letters, digits, '.', '_' or '-'", where);
       }
       if (props.initialExitCode !== undefined) {
-        throw new Error(`initialExitCode only applies when exitCodeSource is "configmap" (the keyvalue record holds the code), got ${props.initialExitCode} (at ${where})`);
+        throw new PropError('initialExitCode', props.initialExitCode, 'unset when exitCodeSource is "keyvalue" (the keyvalue record holds the code)', where);
       }
     } else {
       for (const [field, value] of [['keyvalueAuthKey', props.keyvalueAuthKey], ['keyvalueRecord', props.keyvalueRecord]] as const) {
         if (value !== undefined) {
-          throw new Error(`${field} only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at ${where})`);
+          throw new PropError(field, value, 'unset when exitCodeSource is "configmap" (it only applies to "keyvalue")', where);
         }
       }
-      const code = this.initialExitCode!;
-      if (!Number.isInteger(code) || code < 0 || code > 255) {
-        throw new Error(`initialExitCode must be an integer from 0 to 255, got ${this.initialExitCode} (at ${where})`);
-      }
+      assertInteger('initialExitCode', this.initialExitCode, 0, where, 255);
     }
 
     let container: WorkshopContainer;

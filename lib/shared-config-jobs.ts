@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsLabel, assertInteger, assertJobRestartPolicy, JobRestartPolicy } from './checks';
+import { HOST } from '../src/k8s/grammar';
+import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, JobRestartPolicy, PropError } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
@@ -59,19 +60,17 @@ export class SharedConfigJobs extends Construct {
       .map((t) => ({ ttw: 4, maxHops: 15, ...t }));
     assertJobRestartPolicy(this.restartPolicy, where);
     if (this.targets.length === 0) {
-      throw new Error(`targets must list at least one target, got [] (at ${where})`);
+      throw new PropError('targets', [], 'a list of at least one target', where);
     }
     const seen = new Set<string>();
     this.targets.forEach((t, i) => {
       // `traceroute-<name>` is the longest name built from it.
       assertDnsLabel(`targets[${i}].name`, t.name, where, 63 - 'traceroute-'.length);
       if (seen.has(t.name)) {
-        throw new Error(`targets[${i}].name must be unique, got ${JSON.stringify(t.name)} twice (at ${where})`);
+        throw new PropError(`targets[${i}].name`, t.name, 'unique among the targets', where);
       }
       seen.add(t.name);
-      if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(t.host)) {
-        throw new Error(`targets[${i}].host must be a host name or IP address, got ${JSON.stringify(t.host)} (at ${where})`);
-      }
+      assertGrammar(`targets[${i}].host`, t.host, HOST, where);
       assertInteger(`targets[${i}].ttw`, t.ttw, 1, where);
       assertInteger(`targets[${i}].maxHops`, t.maxHops, 1, where);
     });

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsLabel, assertInteger, assertJobRestartPolicy, JobRestartPolicy } from './checks';
+import { HOST } from '../src/k8s/grammar';
+import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
@@ -60,9 +61,7 @@ export class TraceJob extends Construct {
     assertJobRestartPolicy(this.restartPolicy, where);
     assertInteger('ttlSecondsAfterFinished', this.ttlSecondsAfterFinished, 0, where);
     assertInteger('backoffLimit', this.backoffLimit, 0, where);
-    if (!/^[A-Za-z0-9.-]+$/.test(this.target)) {
-      throw new Error(`target must be a host name or IP address, got ${JSON.stringify(this.target)} (at ${where})`);
-    }
+    assertGrammar('target', this.target, HOST, where);
 
     new k8s.KubeJob(this, 'Resource', {
       metadata: { name: this.name },

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsSubdomain } from './checks';
+import { assertDnsSubdomain, assertInteger, PropError } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
@@ -70,12 +70,10 @@ export class VotingApp extends Construct {
     const storage = props.storageSize ?? '1Gi';
     if (this.storageClassName !== undefined) assertDnsSubdomain('storageClassName', this.storageClassName, where);
     for (const [field, port] of [['voteNodePort', this.voteNodePort], ['resultNodePort', this.resultNodePort]] as const) {
-      if (!Number.isInteger(port) || port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max) {
-        throw new Error(`${field} must be an integer from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max}, got ${port} (at ${where})`);
-      }
+      assertInteger(field, port, NODE_PORT_RANGE.min, where, NODE_PORT_RANGE.max);
     }
     if (this.voteNodePort === this.resultNodePort) {
-      throw new Error(`voteNodePort and resultNodePort must differ, got ${this.voteNodePort} for both (at ${where})`);
+      throw new PropError('resultNodePort', this.resultNodePort, `a NodePort other than voteNodePort ${this.voteNodePort}`, where);
     }
     const exercise = exerciseOf(this);
     const pipeline = { app: 'data-pipeline' };

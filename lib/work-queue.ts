@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsLabel, assertInteger, assertJobCounts } from './checks';
+import { assertDnsLabel, assertInteger, assertJobCounts } from '../src/prop-checks';
 import { JOBS_CHAPTER_LABELS, keygenArgs, KUARD_IMAGE, kuardContainer } from './kuard';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';

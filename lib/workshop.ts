@@ -72,28 +72,40 @@ export interface WorkshopProps {
   readonly chartIdPrefix?: string;
 }
 
+/** One exercise: its name (chart id, output file, label value), its settings key and how to build it. */
+export interface Exercise {
+  /** `retrying-job`: the chart id, the output file `NNNN-<name>.k8s.yaml`, the `k8s-workshop/exercise` label. */
+  readonly name: string;
+  /** `retryingJob`: its key under `exercises:` in workshop.yaml (the name in camelCase). */
+  readonly settingsKey: keyof ExerciseSettings;
+  build(chart: ExerciseChart, settings: ExerciseSettings): void;
+}
+
 /**
  * The exercises, in workshop order. Adding an exercise is one line here, one construct file and
- * one test file; the name is its chart id, its output file and its label value.
+ * one test file, all with the same name.
  */
-const EXERCISES: Array<{ name: string; build: (chart: ExerciseChart, settings: ExerciseSettings) => void }> = [
-  { name: 'voting-app', build: (chart, s) => new VotingApp(chart, 'VotingApp', s.votingApp) },
-  { name: 'trace-job', build: (chart, s) => new TraceJob(chart, 'TraceJob', s.traceJob) },
-  { name: 'shared-config-jobs', build: (chart, s) => new SharedConfigJobs(chart, 'SharedConfigJobs', s.sharedConfigJobs) },
-  { name: 'config-volume-job', build: (chart, s) => new ConfigVolumeJob(chart, 'ConfigVolumeJob', s.configVolumeJob) },
-  { name: 'heartbeat-cron', build: (chart, s) => new HeartbeatCron(chart, 'HeartbeatCron', s.heartbeatCron) },
-  { name: 'service-accounts', build: (chart, s) => new ServiceAccounts(chart, 'ServiceAccounts', s.serviceAccounts) },
-  { name: 'one-shot-job', build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneShotJob) },
-  { name: 'parallel-job', build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallelJob) },
-  { name: 'work-queue', build: (chart, s) => new WorkQueue(chart, 'WorkQueue', s.workQueue) },
-  { name: 'factorial-job', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob) },
-  { name: 'probes-pod', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probesPod) },
-  { name: 'retrying-job', build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.retryingJob) },
-  { name: 'periodic-job', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob) },
+export const EXERCISES: readonly Exercise[] = [
+  { name: 'voting-app', settingsKey: 'votingApp', build: (chart, s) => new VotingApp(chart, 'VotingApp', s.votingApp) },
+  { name: 'trace-job', settingsKey: 'traceJob', build: (chart, s) => new TraceJob(chart, 'TraceJob', s.traceJob) },
+  { name: 'shared-config-jobs', settingsKey: 'sharedConfigJobs', build: (chart, s) => new SharedConfigJobs(chart, 'SharedConfigJobs', s.sharedConfigJobs) },
+  { name: 'config-volume-job', settingsKey: 'configVolumeJob', build: (chart, s) => new ConfigVolumeJob(chart, 'ConfigVolumeJob', s.configVolumeJob) },
+  { name: 'heartbeat-cron', settingsKey: 'heartbeatCron', build: (chart, s) => new HeartbeatCron(chart, 'HeartbeatCron', s.heartbeatCron) },
+  { name: 'service-accounts', settingsKey: 'serviceAccounts', build: (chart, s) => new ServiceAccounts(chart, 'ServiceAccounts', s.serviceAccounts) },
+  { name: 'one-shot-job', settingsKey: 'oneShotJob', build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneShotJob) },
+  { name: 'parallel-job', settingsKey: 'parallelJob', build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallelJob) },
+  { name: 'work-queue', settingsKey: 'workQueue', build: (chart, s) => new WorkQueue(chart, 'WorkQueue', s.workQueue) },
+  { name: 'factorial-job', settingsKey: 'factorialJob', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob) },
+  { name: 'probes-pod', settingsKey: 'probesPod', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probesPod) },
+  { name: 'retrying-job', settingsKey: 'retryingJob', build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.retryingJob) },
+  { name: 'periodic-job', settingsKey: 'periodicJob', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob) },
 ];
 
-/** Chart ids of the exercises, in workshop order; also their output files and `k8s-workshop/exercise` labels. */
-export const EXERCISE_NAMES: readonly string[] = EXERCISES.map((e) => e.name);
+/** The exercise whose chart holds the construct at `constructPath` (`periodic-job/PeriodicJob`). */
+export function exerciseAt(constructPath: string): Exercise | undefined {
+  const chartId = constructPath.split('/')[0];
+  return EXERCISES.find((e) => e.name === chartId);
+}
 
 /** The charts of one workshop namespace: the Namespace first, then one chart per exercise. */
 export class Workshop {
@@ -111,7 +123,7 @@ export class Workshop {
     });
     new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
 
-    const charts: Array<{ name: string; build: (chart: ExerciseChart, settings: ExerciseSettings) => void }> = [];
+    const charts: Array<Pick<Exercise, 'name' | 'build'>> = [];
     if (props.student !== undefined) {
       const student = props.student;
       charts.push({ name: 'student-access', build: (chart) => new StudentAccess(chart, 'StudentAccess', { student, quota: props.studentQuota }) });

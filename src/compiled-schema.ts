@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cachePath, writeCacheFile } from '../lib/disk-cache';
+import { cachePath, writeCacheFile } from './disk-cache';
 import type { Options, ValidateFunction } from 'ajv';
 
 /**

@@ -1,38 +1,25 @@
 // JSON Schema for workshop.yaml, checked by ajv when the file is loaded. `description` on a pattern is
-// what the error message says the value must be.
+// what the error message says the value must be. Kubernetes grammars come from src/k8s/grammar.ts.
+import { DNS_LABEL, dnsLabel as dnsLabelOf, DNS_SUBDOMAIN, Grammar, HOST, QUANTITY } from './k8s/grammar';
 
-const dnsLabel = {
-  type: 'string',
-  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
-  maxLength: 63,
-  description: 'a DNS label (lowercase letters, digits and \'-\', at most 63 characters)',
-};
-const dnsSubdomain = {
-  type: 'string',
-  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
-  maxLength: 253,
-  description: 'a DNS subdomain (lowercase letters, digits, \'-\' and \'.\', at most 253 characters)',
-};
+/** A string of `grammar`, as a JSON Schema. */
+function grammarSchema(grammar: Grammar) {
+  const max = Number.isFinite(grammar.maxLength) ? { maxLength: grammar.maxLength } : {};
+  return { type: 'string', pattern: grammar.pattern, ...max, description: grammar.description };
+}
+
+const dnsLabel = grammarSchema(DNS_LABEL);
 const image = {
   type: 'string',
   pattern: '^[a-z0-9]+([._/:@-][A-Za-z0-9_.-]+)*$',
   description: 'a container image reference such as alpine:3.8',
 };
-const host = {
-  type: 'string',
-  pattern: '^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$',
-  maxLength: 253,
-  description: 'a host name or IP address',
-};
+const host = grammarSchema(HOST);
 const nonNegative = { type: 'integer', minimum: 0 };
 const positive = { type: 'integer', minimum: 1 };
 const nodePort = { type: 'integer', minimum: 30000, maximum: 32767 };
 const text = { type: 'string', minLength: 1, description: 'a non-empty string' };
-const quantity = {
-  type: 'string',
-  pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$',
-  description: 'a Kubernetes quantity such as 1Gi',
-};
+const quantity = grammarSchema(QUANTITY);
 const cronSchedule = { type: 'string', minLength: 1, description: 'a cron schedule' };
 const podSecurityLevel = { enum: ['privileged', 'baseline', 'restricted'] };
 const jobRestartPolicy = { enum: ['Never', 'OnFailure'] };
@@ -44,7 +31,7 @@ function object(properties: Record<string, unknown>, required: string[] = []) {
 export const WORKSHOP_CONFIG_SCHEMA = object({
   students: { type: 'array', items: dnsLabel },
   studentQuota: object({
-    requestsCpu: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?m?$', description: 'a CPU quantity such as 2 or 1500m' },
+    requestsCpu: quantity,
     requestsMemory: quantity,
     limitsMemory: quantity,
     pods: positive,
@@ -66,7 +53,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
   podSecurity: object({ enforce: podSecurityLevel, warn: podSecurityLevel }),
   exercises: object({
     votingApp: object({
-      storageClassName: dnsSubdomain,
+      storageClassName: grammarSchema(DNS_SUBDOMAIN),
       postgresImage: image,
       redisImage: image,
       workerImage: image,
@@ -89,7 +76,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
       targets: {
         type: 'array',
         minItems: 1,
-        items: object({ name: { ...dnsLabel, maxLength: 52 }, host, ttw: positive, maxHops: positive }, ['name', 'host']),
+        items: object({ name: grammarSchema(dnsLabelOf(52)), host, ttw: positive, maxHops: positive }, ['name', 'host']),
       },
     }),
     configVolumeJob: object({ image, restartPolicy: jobRestartPolicy, username: text, password: text, endpoint: text }),
@@ -121,7 +108,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
       image, backoffLimit: nonNegative, ttlSecondsAfterFinished: nonNegative,
     }),
     periodicJob: object({
-      name: { ...dnsLabel, maxLength: 52 },
+      name: grammarSchema(dnsLabelOf(52)),
       schedule: cronSchedule,
       timeZone: { type: 'string', pattern: '^[A-Za-z_+-]+(/[A-Za-z0-9_+-]+)*$', description: 'an IANA time zone such as Europe/Berlin' },
       concurrencyPolicy: { enum: ['Allow', 'Forbid', 'Replace'] },

@@ -5,12 +5,12 @@ import { compiledValidator } from './compiled-schema';
 import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
 import type { WorkshopConfig } from './config-types';
 import { fleetProblems } from './fleet';
-import { RULES } from './validation/validate';
+import { UserError } from './prop-checks';
 
 export type { WorkshopConfig } from './config-types';
 
 /** A config file that cannot be used; `problems` lists every bad value, each naming field, value and file. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(public readonly file: string, public readonly problems: string[]) {
     super(`invalid workshop config ${file}:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
@@ -73,13 +73,21 @@ const UNIQUE_NAME_LISTS: (string | number)[][] = [
   ['students'],
 ];
 
+export interface ConfigOptions {
+  /**
+   * The validation rule ids `validation.overrides` may name (synth passes its rules' ids; the
+   * config module knows nothing of the rules themselves).
+   * @default - rule ids are not checked
+   */
+  readonly ruleIds?: readonly string[];
+}
+
 /** Checks JSON Schema cannot express: unique names in lists, and rule ids that exist. */
-function checkBeyondSchema(data: any): { path: (string | number)[]; text: string }[] {
+function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): { path: (string | number)[]; text: string }[] {
   const found: { path: (string | number)[]; text: string }[] = [];
   found.push(...fleetProblems(data));
-  const ruleIds = RULES.map((r) => r.id);
   (data?.validation?.overrides ?? []).forEach((o: { rule: string }, i: number) => {
-    if (!ruleIds.includes(o.rule)) {
+    if (ruleIds !== undefined && !ruleIds.includes(o.rule)) {
       found.push({ path: ['validation', 'overrides', i, 'rule'], text: `validation.overrides[${i}].rule must be one of ${ruleIds.join(', ')}, got ${JSON.stringify(o.rule)}` });
     }
   });
@@ -117,7 +125,7 @@ function positionOf(doc: ReturnType<typeof parseDocument>, path: (string | numbe
  * Parses and validates workshop config text. `file` is only used in messages.
  * Throws ConfigError listing every problem, each as `file:line:col: field ... got value`.
  */
-export function parseWorkshopConfig(text: string, file: string): WorkshopConfig {
+export function parseWorkshopConfig(text: string, file: string, options: ConfigOptions = {}): WorkshopConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -128,7 +136,7 @@ export function parseWorkshopConfig(text: string, file: string): WorkshopConfig 
   }
   const data = doc.toJS() ?? {};
   if (validateConfig(data)) {
-    const duplicates = checkBeyondSchema(data).map(({ path, text }) => {
+    const duplicates = checkBeyondSchema(data, options.ruleIds).map(({ path, text }) => {
       const offset = positionOf(doc, path, false);
       return offset === undefined ? `${file}: ${text}` : `${file}:${lineCounter.linePos(offset).line}:${lineCounter.linePos(offset).col}: ${text}`;
     });
@@ -152,14 +160,14 @@ export function parseWorkshopConfig(text: string, file: string): WorkshopConfig 
 }
 
 /** Reads the workshop config file. A missing file is an error: the repository ships workshop.yaml. */
-export function loadWorkshopConfig(file: string): WorkshopConfig {
+export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): WorkshopConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf-8');
   } catch (err) {
     throw new ConfigError(file, [`${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`]);
   }
-  return parseWorkshopConfig(text, file);
+  return parseWorkshopConfig(text, file, options);
 }
 
 /**

@@ -2,6 +2,7 @@
 // `npx cdk8s synth` passes no arguments to the app, so the report file can also come from the
 // environment (WORKSHOP_REPORT).
 import { parseArgs } from 'util';
+import { UserError } from './prop-checks';
 
 export type ReportFormat = 'sarif' | 'json';
 
@@ -13,7 +14,7 @@ export interface SynthOptions {
 }
 
 /** Bad command-line arguments or environment: the user's to fix, reported without a stack trace. */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

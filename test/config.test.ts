@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEnvironment, ConfigError, loadWorkshopConfig, parseWorkshopConfig } from '../src/config';
+import { applyEnvironment, ConfigError, ConfigOptions, loadWorkshopConfig, parseWorkshopConfig } from '../src/config';
 import { ROOT, tempDir } from './util';
 
-function problems(text: string): string[] {
+function problems(text: string, options: ConfigOptions = {}): string[] {
   try {
-    parseWorkshopConfig(text, 'workshop.yaml');
+    parseWorkshopConfig(text, 'workshop.yaml', options);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as ConfigError).problems;
@@ -102,7 +102,7 @@ describe('workshop config', () => {
 
   test('fails on a storage size that is not a quantity', () => {
     expect(problems('exercises:\n  votingApp:\n    storageSize: lots\n')).toEqual([
-      'workshop.yaml:3:18: exercises.votingApp.storageSize must be a Kubernetes quantity such as 1Gi, got "lots"',
+      'workshop.yaml:3:18: exercises.votingApp.storageSize must be a Kubernetes quantity such as 100m, 64Mi, 1Gi, 1e3 or 1.5, got "lots"',
     ]);
   });
 
@@ -111,6 +111,19 @@ describe('workshop config', () => {
       'workshop.yaml:3:23: exercises.votingApp.storageClassName must be a DNS subdomain (lowercase letters, digits, \'-\' and \'.\', at most 253 characters), got "Fast_SSD"',
     ]);
     expect(parseWorkshopConfig('exercises:\n  votingApp:\n    storageClassName: fast.ssd\n', 'workshop.yaml').exercises?.votingApp?.storageClassName).toEqual('fast.ssd');
+  });
+
+  test('accepts every quantity the API server accepts (1e3, 1P, +1)', () => {
+    expect(() => parseWorkshopConfig('studentQuota:\n  requestsCpu: "+1"\n  requestsMemory: \"1e3\"\n  limitsMemory: 1P\n', 'workshop.yaml')).not.toThrow();
+  });
+
+  test('fails on an override of a rule synth does not have, listing the rules it has', () => {
+    const text = 'validation:\n  overrides:\n    - rule: shcema\n      severity: off\n      reason: a typo in the rule id\n';
+    expect(problems(text, { ruleIds: ['schema', 'resources'] })).toEqual([
+      'workshop.yaml:3:13: validation.overrides[0].rule must be one of schema, resources, got "shcema"',
+    ]);
+    // Without rule ids (the config module alone knows no rules) the id is not checked.
+    expect(() => parseWorkshopConfig(text, 'workshop.yaml')).not.toThrow();
   });
 
   test('fails on an empty secret value', () => {

@@ -45,7 +45,7 @@ describe('HeartbeatCron', () => {
   });
 
   test('fails on a schedule with a seconds field', () => {
-    expect(() => synth({ schedule: '0 * * * * *' })).toThrow(/^schedule must be a valid cron expression.*got "0 \* \* \* \* \*" \(at heartbeat-cron\/HeartbeatCron\)$/);
+    expect(() => synth({ schedule: '0 * * * * *' })).toThrow(/^schedule must be a cron schedule the CronJob controller accepts.*; expected exactly 5 fields, found 6: .*got "0 \* \* \* \* \*" \(at heartbeat-cron\/HeartbeatCron\)$/);
   });
 
   test('fails on a negative history limit', () => {

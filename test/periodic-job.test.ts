@@ -9,7 +9,7 @@ function synth(props = {}) {
 }
 
 const WHERE = '(at periodic-job/PeriodicJob)';
-const CRON = 'schedule must be a valid cron expression (5 fields: minute hour day-of-month month day-of-week, or a macro such as @hourly)';
+const CRON = 'schedule must be a cron schedule the CronJob controller accepts (5 fields: minute hour day-of-month month day-of-week, or a macro such as @hourly)';
 
 describe('PeriodicJob', () => {
   test('matches the snapshot', () => {
@@ -76,22 +76,22 @@ describe('PeriodicJob', () => {
   });
 
   test('fails on a schedule with a seconds field', () => {
-    expect(() => synth({ schedule: '0 */5 * * * *' })).toThrow(`${CRON}, found 6 fields, got "0 */5 * * * *" ${WHERE}`);
+    expect(() => synth({ schedule: '0 */5 * * * *' })).toThrow(`${CRON}; expected exactly 5 fields, found 6: [0 */5 * * * *], got "0 */5 * * * *" ${WHERE}`);
   });
 
   test('fails on a schedule that is not cron', () => {
-    expect(() => synth({ schedule: 'every five minutes' })).toThrow(`${CRON}, found 3 fields, got "every five minutes" ${WHERE}`);
-    expect(() => synth({ schedule: 'a b c d e' })).toThrow(new RegExp(`^${escape(CRON)}, .*got "a b c d e" ${escape(WHERE)}$`));
+    expect(() => synth({ schedule: 'every five minutes' })).toThrow(`${CRON}; expected exactly 5 fields, found 3: [every five minutes], got "every five minutes" ${WHERE}`);
+    expect(() => synth({ schedule: 'a b c d e' })).toThrow(new RegExp(`^${escape(CRON)}; .*got "a b c d e" ${escape(WHERE)}$`));
   });
 
   test('fails on minute 61', () => {
-    expect(() => synth({ schedule: '61 * * * *' })).toThrow(`${CRON}, constraint error, got value 61 expected range 0-59, got "61 * * * *" ${WHERE}`);
+    expect(() => synth({ schedule: '61 * * * *' })).toThrow(`${CRON}; minute: end of range (61) above maximum (59): 61, got "61 * * * *" ${WHERE}`);
   });
 
   test('fails on @reboot and on a TZ= prefix', () => {
-    expect(() => synth({ schedule: '@reboot' })).toThrow(`${CRON}, unknown macro @reboot, got "@reboot" ${WHERE}`);
+    expect(() => synth({ schedule: '@reboot' })).toThrow(`${CRON}; unrecognized descriptor: @reboot, got "@reboot" ${WHERE}`);
     expect(() => synth({ schedule: 'TZ=Europe/Madrid 0 9 * * *' })).toThrow(
-      `${CRON}, time zones go in timeZone, not in the schedule, got "TZ=Europe/Madrid 0 9 * * *" ${WHERE}`);
+      `${CRON}; time zones go in timeZone, not in the schedule (TZ= is refused on create), got "TZ=Europe/Madrid 0 9 * * *" ${WHERE}`);
   });
 
   test('fails on an unknown time zone', () => {

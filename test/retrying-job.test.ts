@@ -80,19 +80,19 @@ describe('RetryingJob', () => {
 
   test('fails when the keyvalue source has no auth key', () => {
     expect(() => synth({ exitCodeSource: 'keyvalue' })).toThrow(
-      'keyvalueAuthKey is required when exitCodeSource is "keyvalue" (get one with `curl https://keyvalue.immanuel.co/api/KeyVal/GetAppKey`) (at retrying-job/RetryingJob)');
+      'keyvalueAuthKey must be set when exitCodeSource is "keyvalue" (get one with `curl https://keyvalue.immanuel.co/api/KeyVal/GetAppKey`), got (unset) (at retrying-job/RetryingJob)');
   });
 
   test('fails when keyvalue settings come with the configmap source', () => {
     expect(() => synth({ keyvalueAuthKey: 'ab12cd34' })).toThrow(
-      'keyvalueAuthKey only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at retrying-job/RetryingJob)');
+      'keyvalueAuthKey must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), got "ab12cd34" (at retrying-job/RetryingJob)');
     expect(() => synth({ keyvalueRecord: 'job-ada' })).toThrow(
-      'keyvalueRecord only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at retrying-job/RetryingJob)');
+      'keyvalueRecord must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), got "job-ada" (at retrying-job/RetryingJob)');
   });
 
   test('fails when initialExitCode comes with the keyvalue source', () => {
     expect(() => synth({ ...KEYVALUE, initialExitCode: 0 })).toThrow(
-      'initialExitCode only applies when exitCodeSource is "configmap" (the keyvalue record holds the code), got 0 (at retrying-job/RetryingJob)');
+      'initialExitCode must be unset when exitCodeSource is "keyvalue" (the keyvalue record holds the code), got 0 (at retrying-job/RetryingJob)');
   });
 
   test('fails when the auth key or the record could break the URL', () => {

@@ -56,11 +56,11 @@ describe('SharedConfigJobs', () => {
 
   test('fails on duplicate target names', () => {
     expect(() => synth({ targets: [{ name: 'a', host: 'a.com' }, { name: 'a', host: 'b.com' }] }))
-      .toThrow('targets[1].name must be unique, got "a" twice (at shared-config-jobs/SharedConfigJobs)');
+      .toThrow('targets[1].name must be unique among the targets, got "a" (at shared-config-jobs/SharedConfigJobs)');
   });
 
   test('fails on an empty target list', () => {
-    expect(() => synth({ targets: [] })).toThrow('targets must list at least one target, got [] (at shared-config-jobs/SharedConfigJobs)');
+    expect(() => synth({ targets: [] })).toThrow('targets must be a list of at least one target, got [] (at shared-config-jobs/SharedConfigJobs)');
   });
 
   test('fails on a target name that would make an invalid object name', () => {

@@ -93,7 +93,7 @@ describe('synth', () => {
     expect(stderr).toContain(`${bad}:3:20: exercises.traceJob.restartPolicy must be one of Never, OnFailure, got "Always"`);
   });
 
-  test('fails on a schedule cron-parser rejects, naming field, value, construct path and config section', () => {
+  test('fails on a schedule the CronJob controller rejects, naming field, value, construct path and config section', () => {
     const { stderr, config: bad } = failingSynth('exercises:\n  periodicJob:\n    schedule: "61 * * * *"\n');
     expect(stderr).toContain('schedule must be a valid cron expression');
     expect(stderr).toContain('got "61 * * * *" (at periodic-job/PeriodicJob)');

@@ -156,6 +156,10 @@ const CASES: Case[] = [
     expected: { rule: 'cron-schedule', object: `CronJob/${NS}/tick`, path: 'spec.schedule', value: '61 * * * *' } },
   { name: 'cron schedule @reboot', breakIt: (o) => { find(o, 'CronJob', 'tick').spec.schedule = '@reboot'; },
     expected: { rule: 'cron-schedule', object: `CronJob/${NS}/tick`, path: 'spec.schedule', value: '@reboot' } },
+  { name: 'cron schedule with L (cron-parser accepts it, the CronJob controller does not)', breakIt: (o) => { find(o, 'CronJob', 'tick').spec.schedule = '0 0 L * *'; },
+    expected: { rule: 'cron-schedule', object: `CronJob/${NS}/tick`, path: 'spec.schedule', value: '0 0 L * *' } },
+  { name: 'cron schedule with # (nth weekday)', breakIt: (o) => { find(o, 'CronJob', 'tick').spec.schedule = '0 0 * * 1#2'; },
+    expected: { rule: 'cron-schedule', object: `CronJob/${NS}/tick`, path: 'spec.schedule', value: '0 0 * * 1#2' } },
   { name: 'runAsNonRoot without a numeric user', breakIt: (o) => { delete pod(o, 'Job', 'once').containers[0].securityContext.runAsUser; pod(o, 'Job', 'once').containers[0].securityContext = { ...pod(o, 'Job', 'once').containers[0].securityContext }; },
     expected: { rule: 'run-as-non-root-user', object: `Job/${NS}/once`, path: 'spec.template.spec.containers[0].securityContext.runAsUser', value: undefined } },
   { name: 'runAsNonRoot from the pod with user 0 in the container', breakIt: (o) => { const s = pod(o, 'Job', 'once'); s.securityContext = { runAsNonRoot: true }; s.containers[0].securityContext = { ...secure, runAsNonRoot: undefined, runAsUser: 0 }; o[0].metadata.labels['pod-security.kubernetes.io/enforce'] = 'baseline'; },
@@ -207,6 +211,13 @@ describe('validation corpus', () => {
     const replaced = c.breakIt(objects);
     expect(findings(replaced ?? objects)).toEqual([c.expected]);
   });
+});
+
+test('accepts every form of the quantity grammar in resources (1e3, 1P, +1, .5)', () => {
+  const objects = base();
+  pod(objects, 'Job', 'once').containers[0].resources = { requests: { cpu: '.5', memory: '1e3' }, limits: { memory: '+1P' } };
+  pod(objects, 'CronJob', 'tick').containers[0].resources = { requests: { cpu: 1, memory: '64Mi' }, limits: { memory: '1E' } };
+  expect(findings(objects)).toEqual([]);
 });
 
 describe('validateBundle', () => {

@@ -116,7 +116,7 @@ describe('VotingApp', () => {
   });
 
   test('fails when both front ends ask for the same NodePort', () => {
-    expect(() => synth({ resultNodePort: 31000 })).toThrow('voteNodePort and resultNodePort must differ, got 31000 for both (at voting-app/VotingApp)');
+    expect(() => synth({ resultNodePort: 31000 })).toThrow('resultNodePort must be a NodePort other than voteNodePort 31000, got 31000 (at voting-app/VotingApp)');
   });
 
   test('fails when the StorageClass name is not a DNS name', () => {

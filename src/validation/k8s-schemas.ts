@@ -30,7 +30,7 @@ import * as path from 'path';
 import type { ErrorObject } from 'ajv';
 import { createHash } from 'crypto';
 import * as k8s from '../../imports/k8s';
-import { packageDir, packageVersion } from '../../lib/disk-cache';
+import { packageDir, packageVersion } from '../disk-cache';
 import { cachedModule } from '../compiled-schema';
 
 /** Bump when the generated code would differ for the same packages (schema rewriting, options). */

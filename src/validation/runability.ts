@@ -1,37 +1,30 @@
 // What the API server or the kubelet rejects although the manifest is well-formed.
-import { assertCronSchedule } from '../../lib/cron';
+import { CRON_SCHEDULE_DESCRIPTION, cronScheduleProblem } from '../k8s/cron';
+import {
+  C_IDENTIFIER, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN, dnsSubdomain, ENV_VAR_NAME, Grammar, LABEL_KEY, LABEL_VALUE, parseQuantity, PORT_NAME, QUANTITY,
+} from '../k8s/grammar';
 import { CLUSTER_SCOPED, containersOf, describeObject, podTemplates } from './bundle';
 import type { FindingDraft, Rule } from './types';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** A path segment name (Role, RoleBinding and other RBAC objects): anything but `/`, `%`, `.` and `..`. */
+const PATH_SEGMENT: Grammar = {
+  pattern: '^(?!\\.\\.?$)[^/%]+$', maxLength: Infinity, description: 'a path segment name (no / or %, not . or ..)',
+  test: (n: unknown): n is string => typeof n === 'string' && n.length > 0 && n !== '.' && n !== '..' && !/[/%]/.test(n),
+};
 
 /** How each kind's metadata.name is validated by the API server (apimachinery validation). */
-function nameRule(kind: string): { test: (n: string) => boolean; expected: string } {
-  const label = { test: (n: string) => n.length <= 63 && DNS_LABEL.test(n), expected: 'a DNS-1123 label (lowercase alphanumerics and \'-\', at most 63 characters)' };
+function nameGrammar(kind: string): Grammar {
   switch (kind) {
-    case 'Namespace': return label;
-    case 'Service': return { test: (n) => n.length <= 63 && DNS_1035_LABEL.test(n), expected: 'a DNS-1035 label (starts with a letter, lowercase alphanumerics and \'-\', at most 63 characters)' };
-    // Job names become the job-name pod label (63), CronJob names get an 11-character suffix.
-    case 'Job': case 'StatefulSet': return label;
-    case 'CronJob': return { test: (n) => n.length <= 52 && DNS_SUBDOMAIN.test(n), expected: 'a DNS-1123 subdomain of at most 52 characters' };
-    case 'Role': case 'RoleBinding': case 'ClusterRole': case 'ClusterRoleBinding':
-      return { test: (n) => n.length > 0 && n !== '.' && n !== '..' && !/[/%]/.test(n), expected: 'a path segment name (no / or %, not . or ..)' };
-    default: return { test: (n) => n.length <= 253 && DNS_SUBDOMAIN.test(n), expected: 'a DNS-1123 subdomain (lowercase alphanumerics, \'-\' and \'.\', at most 253 characters)' };
+    // Job names become the job-name pod label (63).
+    case 'Namespace': case 'Job': case 'StatefulSet': return DNS_LABEL;
+    case 'Service': return DNS_1035_LABEL;
+    // The CronJob controller appends an 11-character suffix to name its Jobs.
+    case 'CronJob': return CRONJOB_NAME;
+    case 'Role': case 'RoleBinding': case 'ClusterRole': case 'ClusterRoleBinding': return PATH_SEGMENT;
+    default: return DNS_SUBDOMAIN;
   }
 }
-
-function parseQuantity(q: unknown): number | undefined {
-  const m = /^([0-9.]+)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(String(q));
-  if (!m) return undefined;
-  const scale: Record<string, number> = { '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'Ki': 1024, 'Mi': 1024 ** 2, 'Gi': 1024 ** 3, 'Ti': 1024 ** 4 };
-  return Number(m[1]) * scale[m[2] ?? ''];
-}
+const CRONJOB_NAME = dnsSubdomain(52);
 
 /** Workshop-wide resource totals: how many pods run at once, and what they request. */
 export interface ResourceTotals {
@@ -100,34 +93,33 @@ export const RUNABILITY_RULES: Rule[] = [
       const findings: FindingDraft[] = [];
       for (const object of bundle.objects) {
         const m = object.manifest;
-        const rule = nameRule(m.kind);
+        const grammar = nameGrammar(m.kind);
         const name = m.metadata?.name;
-        if (typeof name !== 'string' || !rule.test(name)) findings.push({ object, path: 'metadata.name', value: name, expected: rule.expected });
+        if (!grammar.test(name)) findings.push({ object, path: 'metadata.name', value: name, expected: grammar.description });
         for (const [k, v] of Object.entries(m.metadata?.labels ?? {})) {
-          if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v)) {
-            findings.push({ object, path: `metadata.labels.${k}`, value: v, expected: 'a label value (at most 63 alphanumerics, \'-\', \'_\' or \'.\', alphanumeric at both ends)' });
-          }
+          if (!LABEL_KEY.test(k)) findings.push({ object, path: `metadata.labels.${k}`, value: k, expected: LABEL_KEY.description });
+          if (!LABEL_VALUE.test(v)) findings.push({ object, path: `metadata.labels.${k}`, value: v, expected: LABEL_VALUE.description });
         }
       }
       for (const t of podTemplates(bundle)) {
         for (const { container, path } of containersOf(t)) {
-          if (typeof container.name !== 'string' || container.name.length > 63 || !DNS_LABEL.test(container.name)) {
-            findings.push({ object: t.object, path: `${path}.name`, value: container.name, expected: 'a DNS-1123 label' });
+          if (!DNS_LABEL.test(container.name)) {
+            findings.push({ object: t.object, path: `${path}.name`, value: container.name, expected: DNS_LABEL.description });
           }
           (container.ports ?? []).forEach((p: any, i: number) => {
-            if (p.name !== undefined && (p.name.length > 15 || !IANA_SVC_NAME.test(p.name))) {
-              findings.push({ object: t.object, path: `${path}.ports[${i}].name`, value: p.name, expected: 'an IANA service name (at most 15 lowercase alphanumerics and \'-\', with a letter)' });
+            if (p.name !== undefined && !PORT_NAME.test(p.name)) {
+              findings.push({ object: t.object, path: `${path}.ports[${i}].name`, value: p.name, expected: PORT_NAME.description });
             }
           });
           (container.env ?? []).forEach((e: any, i: number) => {
-            if (typeof e.name !== 'string' || !ENV_NAME.test(e.name)) {
-              findings.push({ object: t.object, path: `${path}.env[${i}].name`, value: e.name, expected: 'an environment variable name (letters, digits, \'_\', \'-\' or \'.\', not starting with a digit)' });
+            if (!ENV_VAR_NAME.test(e.name)) {
+              findings.push({ object: t.object, path: `${path}.env[${i}].name`, value: e.name, expected: ENV_VAR_NAME.description });
             }
           });
         }
         (t.spec.volumes ?? []).forEach((v: any, i: number) => {
-          if (typeof v.name !== 'string' || v.name.length > 63 || !DNS_LABEL.test(v.name)) {
-            findings.push({ object: t.object, path: `${t.specPath}.volumes[${i}].name`, value: v.name, expected: 'a DNS-1123 label' });
+          if (!DNS_LABEL.test(v.name)) {
+            findings.push({ object: t.object, path: `${t.specPath}.volumes[${i}].name`, value: v.name, expected: DNS_LABEL.description });
           }
         });
       }
@@ -179,13 +171,8 @@ export const RUNABILITY_RULES: Rule[] = [
     check(bundle) {
       return bundle.ofKind('CronJob').flatMap((object) => {
         const schedule = object.manifest.spec?.schedule;
-        try {
-          assertCronSchedule('schedule', String(schedule), describeObject(object));
-          return [];
-        } catch (err) {
-          const why = /\), (.*), got /.exec((err as Error).message)?.[1] ?? 'unparseable';
-          return [{ object, path: 'spec.schedule', value: schedule, expected: `a cron expression: 5 fields or a macro such as @hourly (${why})` }];
-        }
+        const problem = typeof schedule === 'string' ? cronScheduleProblem(schedule) : 'not a string';
+        return problem === undefined ? [] : [{ object, path: 'spec.schedule', value: schedule, expected: `${CRON_SCHEDULE_DESCRIPTION}; ${problem}` }];
       });
     },
   },
@@ -222,8 +209,8 @@ export const RUNABILITY_RULES: Rule[] = [
           for (const [field, value] of [['requests.cpu', r.requests?.cpu], ['requests.memory', r.requests?.memory], ['limits.memory', r.limits?.memory]] as const) {
             if (value === undefined) {
               findings.push({ object: t.object, path: `${path}.resources.${field}`, value, expected: 'an explicit quantity' });
-            } else if (parseQuantity(value) === undefined) {
-              findings.push({ object: t.object, path: `${path}.resources.${field}`, value, expected: 'a quantity such as 100m or 64Mi' });
+            } else if (parseQuantity(value) === undefined || parseQuantity(value)! < 0) {
+              findings.push({ object: t.object, path: `${path}.resources.${field}`, value, expected: QUANTITY.description.replace('a ', 'a non-negative ') });
             }
           }
         }
@@ -249,7 +236,7 @@ export const RUNABILITY_RULES: Rule[] = [
               if (typeof arg !== 'string') return;
               for (const name of variableReferences(arg)) {
                 // `$(cat file)` is not a variable name: Kubernetes leaves it to the shell, as intended.
-                if (!C_IDENTIFIER.test(name) && !ENV_NAME.test(name)) continue;
+                if (!C_IDENTIFIER.test(name) && !ENV_VAR_NAME.test(name)) continue;
                 if (!defined.has(name)) {
                   findings.push({ object: t.object, path: `${path}.${field}[${i}]`, value: `$(${name})`, expected: `a variable the container defines (${[...defined].join(', ') || 'none'}), or $$(${name}) for a literal` });
                 }

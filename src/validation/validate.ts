@@ -4,6 +4,7 @@ import { REFERENCE_RULES } from './references';
 import { ResourceTotals, RUNABILITY_RULES, totalRequests } from './runability';
 import { SCHEMA_RULES } from './schema';
 import type { BundleObject, Finding, Rule, ValidationOverride } from './types';
+import { UserError } from '../prop-checks';
 
 /** Every rule, in report order: schema first, then references, run-ability, Pod Security. */
 export const RULES: Rule[] = [...SCHEMA_RULES, ...REFERENCE_RULES, ...RUNABILITY_RULES, ...POD_SECURITY_RULES];
@@ -84,7 +85,7 @@ export function formatFinding(f: Finding): string {
 }
 
 /** Thrown by synth when validation finds errors; the message lists all of them. */
-export class ValidationError extends Error {
+export class ValidationError extends UserError {
   constructor(public readonly report: ValidationReport) {
     super(`validation found ${report.errors.length} problem(s) kubectl, the API server or the kubelet would reject:\n  ` +
       report.errors.map(formatFinding).join('\n  '));

@@ -1,5 +1,5 @@
 // The project's caches on disk, under node_modules/.cache: compiled schema validators
-// (src/compiled-schema.ts) and cron-parser's verdicts (cron.ts). Every entry is keyed by what it
+// (src/compiled-schema.ts). Every entry is keyed by what it
 // was made from, so it is never stale; any of them can be deleted and is rebuilt on the next run.
 import * as fs from 'fs';
 import * as path from 'path';
