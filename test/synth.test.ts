@@ -95,7 +95,7 @@ describe('synth', () => {
 
   test('fails on a schedule the CronJob controller rejects, naming field, value, construct path and config section', () => {
     const { stderr, config: bad } = failingSynth('exercises:\n  periodicJob:\n    schedule: "61 * * * *"\n');
-    expect(stderr).toContain('schedule must be a valid cron expression');
+    expect(stderr).toContain('schedule must be a cron schedule the CronJob controller accepts');
     expect(stderr).toContain('got "61 * * * *" (at periodic-job/PeriodicJob)');
     expect(stderr).toContain(`the value comes from exercises.periodicJob in ${bad}`);
   });
