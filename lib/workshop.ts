@@ -14,7 +14,10 @@ import { SharedConfigJobs, SharedConfigJobsProps } from './shared-config-jobs';
 import { StudentAccess, StudentQuota } from './student-access';
 import { TraceJob, TraceJobProps } from './trace-job';
 import { VotingApp, VotingAppProps } from './voting-app';
-import { WorkQueue, WorkQueueProps } from './work-queue';
+import { WorkQueueProps } from './memq';
+import { WorkQueue } from './work-queue';
+import { QueueConsumers } from './work-queue-consumers';
+import { QueueLoader } from './work-queue-loader';
 import { PodSecurityLevel, WorkshopNamespace } from './workshop-namespace';
 
 /** The seed's namespace (`workshop-day2-solutions`). */
@@ -76,13 +79,19 @@ export interface WorkshopProps {
 export interface Exercise {
   /** `retrying-job`: the chart id, the output file `NNNN-<name>.k8s.yaml`, the `k8s-workshop/exercise` label. */
   readonly name: string;
-  /** `retryingJob`: its key under `exercises:` in workshop.yaml (the name in camelCase). */
+  /**
+   * `retryingJob`: its key under `exercises:` in workshop.yaml (the name in camelCase; the work
+   * queue's three charts share `workQueue`).
+   */
   readonly settingsKey: keyof ExerciseSettings;
   build(chart: ExerciseChart, settings: ExerciseSettings): void;
+  /** @default - always written */
+  readonly when?: (settings: ExerciseSettings) => boolean;
 }
 
 /**
- * The exercises, in workshop order. Adding an exercise is one line here, one construct file and
+ * The exercises, in workshop order; charts that only some settings write come last, so the file
+ * numbers of the others never move. Adding an exercise is one line here, one construct file and
  * one test file, all with the same name.
  */
 export const EXERCISES: readonly Exercise[] = [
@@ -95,10 +104,15 @@ export const EXERCISES: readonly Exercise[] = [
   { name: 'one-shot-job', settingsKey: 'oneShotJob', build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneShotJob) },
   { name: 'parallel-job', settingsKey: 'parallelJob', build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallelJob) },
   { name: 'work-queue', settingsKey: 'workQueue', build: (chart, s) => new WorkQueue(chart, 'WorkQueue', s.workQueue) },
+  { name: 'work-queue-consumers', settingsKey: 'workQueue', build: (chart, s) => new QueueConsumers(chart, 'QueueConsumers', s.workQueue) },
   { name: 'factorial-job', settingsKey: 'factorialJob', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob) },
   { name: 'probes-pod', settingsKey: 'probesPod', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probesPod) },
   { name: 'retrying-job', settingsKey: 'retryingJob', build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.retryingJob) },
   { name: 'periodic-job', settingsKey: 'periodicJob', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob) },
+  {
+    name: 'work-queue-loader', settingsKey: 'workQueue', when: (s) => s.workQueue?.loader === true,
+    build: (chart, s) => new QueueLoader(chart, 'QueueLoader', s.workQueue),
+  },
 ];
 
 /** The exercise whose chart holds the construct at `constructPath` (`periodic-job/PeriodicJob`). */
@@ -123,13 +137,13 @@ export class Workshop {
     });
     new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
 
+    const settings = props.exercises ?? {};
     const charts: Array<Pick<Exercise, 'name' | 'build'>> = [];
     if (props.student !== undefined) {
       const student = props.student;
       charts.push({ name: 'student-access', build: (chart) => new StudentAccess(chart, 'StudentAccess', { student, quota: props.studentQuota }) });
     }
-    charts.push(...EXERCISES);
-    const settings = props.exercises ?? {};
+    charts.push(...EXERCISES.filter((e) => e.when?.(settings) ?? true));
     this.exerciseCharts = charts.map(({ name, build }) => {
       const chart = new ExerciseChart(app, { namespace: this.namespace, exercise: name, chartId: `${prefix}${name}` });
       // Orders the Namespace before what lives in it, in App.synth() and in our own output.

@@ -94,7 +94,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
       image, completions: positive, parallelism: positive, keysToGenerate: positive,
       restartPolicy: jobRestartPolicy, backoffLimit: nonNegative,
     }),
-    workQueue: object({ image, curlImage: image, queueName: dnsLabel, workItems: positive, parallelism: positive }),
+    workQueue: object({ image, curlImage: image, queueName: dnsLabel, workItems: positive, parallelism: positive, loader: { type: 'boolean' } }),
     factorialJob: object({
       n: { type: 'integer', minimum: 0, maximum: 1000 }, image, completions: positive, parallelism: positive,
       restartPolicy: jobRestartPolicy, backoffLimit: nonNegative,

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
-import { Workshop } from '../lib/workshop';
+import { exerciseAt, Workshop } from '../lib/workshop';
 import { loadWorkshopConfig } from '../src/config';
 import { bundleOf, synthWorkshop, toFiles } from '../src/synth';
 import { formatFinding, validateBundle } from '../src/validation/validate';
@@ -54,10 +54,20 @@ describe('synth', () => {
     expect(files).toEqual([
       '0000-namespace.k8s.yaml', '0001-voting-app.k8s.yaml', '0002-trace-job.k8s.yaml', '0003-shared-config-jobs.k8s.yaml',
       '0004-config-volume-job.k8s.yaml', '0005-heartbeat-cron.k8s.yaml', '0006-service-accounts.k8s.yaml',
-      '0007-one-shot-job.k8s.yaml', '0008-parallel-job.k8s.yaml', '0009-work-queue.k8s.yaml', '0010-factorial-job.k8s.yaml',
-      '0011-probes-pod.k8s.yaml', '0012-retrying-job.k8s.yaml', '0013-periodic-job.k8s.yaml',
+      '0007-one-shot-job.k8s.yaml', '0008-parallel-job.k8s.yaml', '0009-work-queue.k8s.yaml', '0010-work-queue-consumers.k8s.yaml',
+      '0011-factorial-job.k8s.yaml', '0012-probes-pod.k8s.yaml', '0013-retrying-job.k8s.yaml', '0014-periodic-job.k8s.yaml',
     ]);
     expect(files.every((f) => /^\d{4}-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
+  });
+
+  test('writes the work-queue loader only when workQueue.loader is on, last, so no other file number moves', () => {
+    const plain = toFiles(synthWorkshop(config)).map((f) => f.path);
+    const withLoader = toFiles(synthWorkshop({ ...config, exercises: { ...config.exercises, workQueue: { loader: true } } })).map((f) => f.path);
+    expect(plain.filter((f) => f.includes('loader'))).toEqual([]);
+    expect(withLoader).toEqual([...plain, '0015-work-queue-loader.k8s.yaml']);
+    // A construct's error names the section its settings came from.
+    expect(exerciseAt('work-queue-loader/QueueLoader')?.settingsKey).toEqual('workQueue');
+    expect(exerciseAt('work-queue-consumers/QueueConsumers')?.settingsKey).toEqual('workQueue');
   });
 
   test('puts every namespaced object in the workshop namespace, which the first file creates', () => {

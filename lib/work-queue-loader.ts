@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { exerciseOf } from './labels';
+import { LOADER_LABELS, LOADER_SCRIPT, queueScriptContainer, resolveWorkQueue, ResolvedWorkQueue, WorkQueueProps } from './memq';
+import { workshopPodTemplate } from './pod-defaults';
+
+/**
+ * Job patterns 3, work queue, the automatic path (`workQueue.loader: true`): Job `queue-loader` does
+ * in the cluster what the text does by hand with port-forward and curl (create queue `keygen`,
+ * enqueue work-item-0..99), then stays until the consumers have taken every item, loading the queue
+ * again if the queue pod restarts before that (see LOADER_SCRIPT).
+ */
+export class QueueLoader extends Construct {
+  public readonly settings: ResolvedWorkQueue;
+
+  constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
+    super(scope, id);
+    const s = this.settings = resolveWorkQueue(props, this.node.path);
+    new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: 'queue-loader', labels: LOADER_LABELS },
+      spec: {
+        backoffLimit: 4,
+        template: workshopPodTemplate({
+          exercise: exerciseOf(this),
+          labels: LOADER_LABELS,
+          restartPolicy: 'OnFailure',
+          containers: [queueScriptContainer('loader', LOADER_SCRIPT, s)],
+        }),
+      },
+    });
+  }
+}
