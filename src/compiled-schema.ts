@@ -32,8 +32,7 @@ export function compiledValidator<T = unknown>(schema: () => object, options: Op
  * in ~15 ms instead of ~50-70.
  */
 export function cachedModule<T>(key: string, build: () => string): T {
-  const id = createHash('sha256').update(key).digest('hex').slice(0, 32);
-  const file = cachePath('workshop-schemas', `${id}.js`);
+  const file = cachedModuleFile(key);
   let code: string | undefined;
   try {
     code = fs.readFileSync(file, 'utf-8');
@@ -47,6 +46,14 @@ export function cachedModule<T>(key: string, build: () => string): T {
   }
   return runModule(file, code);
 }
+
+/** Where `cachedModule(key)` keeps its code (and `<file>.v8` its V8 code cache). */
+export function cachedModuleFile(key: string): string {
+  return cachePath('workshop-schemas', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.js`);
+}
+
+/** Code caches to write when the process exits, behind one `exit` listener however many modules load. */
+const codeCachesAtExit: Array<() => void> = [];
 
 function runModule(file: string, code: string): any {
   const Module = require('module');
@@ -64,7 +71,8 @@ function runModule(file: string, code: string): any {
   m.paths = Module._nodeModulePaths(path.dirname(file));
   script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => writeCacheFile(v8File, script.createCachedData()));
+    if (codeCachesAtExit.length === 0) process.once('exit', () => codeCachesAtExit.splice(0).forEach((write) => write()));
+    codeCachesAtExit.push(() => writeCacheFile(v8File, script.createCachedData()));
   }
   return m.exports;
 }

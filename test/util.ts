@@ -27,11 +27,18 @@ export function podSpec(obj: any): any {
   return obj.spec.template.spec;
 }
 
-/** A temporary folder, removed when the test process ends. */
+const tempDirs: string[] = [];
+
+/** A temporary folder, removed after the test file (test/setup-after-env.ts). */
 export function tempDir(prefix = 'workshop-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
+}
+
+/** Removes every folder tempDir() made so far. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export const ROOT = path.resolve(__dirname, '..');
