@@ -29,7 +29,7 @@ function object(properties: Record<string, unknown>, required: string[] = []) {
 }
 
 export const WORKSHOP_CONFIG_SCHEMA = object({
-  students: { type: 'array', items: dnsLabel },
+  students: { type: 'array', items: dnsLabel, minItems: 1, description: 'leave students out for one workshop namespace' },
   studentQuota: object({
     requestsCpu: quantity,
     requestsMemory: quantity,

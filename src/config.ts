@@ -1,21 +1,43 @@
 import * as fs from 'fs';
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { compiledValidator } from './compiled-schema';
 import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
 import type { WorkshopConfig } from './config-types';
 import { fleetProblems } from './fleet';
 import { UserError } from './prop-checks';
+import { closeNames, showSecret, showValue } from './show';
 
 export type { WorkshopConfig } from './config-types';
 
-/** A config file that cannot be used; `problems` lists every bad value, each naming field, value and file. */
+/** Problems listed in one error; the rest are counted (`... and N more`). */
+export const MAX_PROBLEMS = 25;
+
+/**
+ * Settings that cannot be used; `problems` lists every bad value, each naming field, value and
+ * where it came from (`file` is the config file, or `the environment`).
+ */
 export class ConfigError extends UserError {
-  constructor(public readonly file: string, public readonly problems: string[]) {
-    super(`invalid workshop config ${file}:\n  ${problems.join('\n  ')}`);
+  /**
+   * @param problems the problems, or the first ones of `total` (a message is built only for what is shown)
+   * @param total how many problems there are
+   */
+  constructor(public readonly file: string, public readonly problems: string[], public readonly total = problems.length) {
+    const shown = problems.slice(0, MAX_PROBLEMS);
+    const lines = total > shown.length ? [...shown, `... and ${total - shown.length} more`] : shown;
+    super(`${file === ENVIRONMENT ? 'invalid settings in the environment' : `invalid workshop config ${file}`}:\n  ${lines.join('\n  ')}`);
     this.name = 'ConfigError';
   }
 }
+
+/** ConfigError's `file` for settings from environment variables. */
+export const ENVIRONMENT = 'the environment';
+
+/**
+ * Largest config file read. The shipped one is ~5 KB and a class of 884 students adds ~10 KB;
+ * anything near this size is not a workshop config, and parsing it would take seconds per MB.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const validateConfig = compiledValidator<WorkshopConfig>(() => WORKSHOP_CONFIG_SCHEMA, { allErrors: true, verbose: true, strict: true });
 
@@ -30,15 +52,22 @@ function pathOf(error: ErrorObject): (string | number)[] {
   });
 }
 
-function describe(error: ErrorObject): { path: (string | number)[]; text: string; atKey?: boolean } {
+/** How a value shows in a message: `show(value, path)` may use the YAML source text at `path`. */
+type Show = (value: unknown, path: (string | number)[]) => string;
+
+function describe(error: ErrorObject, show: Show): { path: (string | number)[]; text: string; atKey?: boolean } {
   const path = pathOf(error);
-  const got = `got ${JSON.stringify(error.data)}`;
-  const parent = error.parentSchema as { description?: string } | undefined;
+  const got = `got ${show(error.data, path)}`;
+  const parent = error.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
-      return { path: [...path, key], text: `${fieldName([...path, key])} is not a known setting`, atKey: true };
+      const close = closeNames(key, Object.keys(parent?.properties ?? {}));
+      const hint = close.length ? ` (did you mean ${close.join(' or ')}?)` : '';
+      return { path: [...path, key], text: `${fieldName([...path, showKey(key)])} is not a known setting${hint}`, atKey: true };
     }
+    case 'minItems':
+      return { path, text: `${fieldName(path)} must not be empty${parent?.description ? ` (${parent.description})` : ''}, ${got}` };
     case 'required': {
       const key = (error.params as { missingProperty: string }).missingProperty;
       return { path, text: `${fieldName([...path, key])} is required` };
@@ -61,6 +90,11 @@ function describe(error: ErrorObject): { path: (string | number)[]; text: string
     default:
       return { path, text: `${fieldName(path)} ${error.message}, ${got}` };
   }
+}
+
+/** An unknown key as it appears in a field name: a hostile 1 MB key is cut like any value. */
+function showKey(key: string): string {
+  return /^[A-Za-z0-9_-]{1,80}$/.test(key) ? key : showValue(key);
 }
 
 function article(type: string): string {
@@ -88,7 +122,7 @@ function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): {
   found.push(...fleetProblems(data));
   (data?.validation?.overrides ?? []).forEach((o: { rule: string }, i: number) => {
     if (ruleIds !== undefined && !ruleIds.includes(o.rule)) {
-      found.push({ path: ['validation', 'overrides', i, 'rule'], text: `validation.overrides[${i}].rule must be one of ${ruleIds.join(', ')}, got ${JSON.stringify(o.rule)}` });
+      found.push({ path: ['validation', 'overrides', i, 'rule'], text: `validation.overrides[${i}].rule must be one of ${ruleIds.join(', ')}, got ${showValue(o.rule)}` });
     }
   });
   for (const listPath of UNIQUE_NAME_LISTS) {
@@ -99,7 +133,7 @@ function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): {
       const name = typeof entry === 'string' ? entry : entry?.name;
       const path = typeof entry === 'string' ? [...listPath, i] : [...listPath, i, 'name'];
       if (seen.has(name)) {
-        found.push({ path, text: `${fieldName(path)} must be unique, got ${JSON.stringify(name)} again (first at ${fieldName([...listPath, seen.get(name)!])})` });
+        found.push({ path, text: `${fieldName(path)} must be unique, got ${showValue(name)} again (first at ${fieldName([...listPath, seen.get(name)!])})` });
       } else {
         seen.set(name, i);
       }
@@ -108,63 +142,151 @@ function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): {
   return found;
 }
 
-type Ranged = { range?: [number, number, number] };
+/** Where a YAML node sits: the offsets of its key (in a map) and of its value, and its source text. */
+interface Place {
+  readonly key?: number;
+  readonly value?: number;
+  readonly source?: string;
+}
 
-/** Offset of the YAML node at `path`: the key for a setting, else the value, else its parent. */
-function positionOf(doc: ReturnType<typeof parseDocument>, path: (string | number)[], atKey: boolean): number | undefined {
-  const parent = doc.getIn(path.slice(0, -1), true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
-    if (pair && !atKey && isScalar(pair.value)) return pair.value.range?.[0];
-    if (pair && isScalar(pair.key)) return pair.key.range?.[0];
+const pathKey = (path: (string | number)[]) => path.join('\u0000');
+
+/**
+ * One walk over the parsed document, linear in its size: where each node sits (so a message can
+ * name a line without searching), keys repeated in one map (the yaml library's own check compares
+ * every key with every earlier one, quadratic in a hostile file), and integers a JavaScript number
+ * cannot hold exactly (parsed as BigInt, so nothing is rounded before it is checked).
+ */
+function walk(doc: Document.Parsed): { places: Map<string, Place>; problems: Array<{ offset: number; text: string }> } {
+  const places = new Map<string, Place>();
+  const problems: Array<{ offset: number; text: string }> = [];
+  const visit = (node: unknown, path: (string | number)[], keyOffset?: number) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    places.set(pathKey(path), { key: keyOffset, value: range?.[0], source: isScalar(node) ? (node as { source?: string }).source : undefined });
+    if (isScalar(node) && typeof node.value === 'bigint') {
+      const big = node.value;
+      node.value = Number(big);
+      if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < -BigInt(Number.MAX_SAFE_INTEGER)) {
+        problems.push({ offset: range?.[0] ?? -1, text: `${fieldName(path)} must be an integer from -(2^53-1) to 2^53-1 (larger ones lose digits), got ${showValue(String(big)).replace(/"/g, '')}` });
+      }
+    } else if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        const name = typeof key === 'bigint' ? String(key) : key;
+        const offset = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
+        if (isScalar(pair.key) && seen.has(String(name))) {
+          problems.push({ offset: offset ?? -1, text: `${fieldName([...path, showKey(String(name))])} is set twice (a YAML map key must be unique)` });
+        }
+        seen.add(String(name));
+        if (isScalar(pair.key) && typeof pair.key.value === 'bigint') pair.key.value = String(pair.key.value);
+        visit(pair.value, [...path, String(name)], offset);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, [...path, i]));
+    } else if (isPair(node)) {
+      visit((node as { value: Node }).value, path);
+    }
+  };
+  visit(doc.contents, []);
+  return { places, problems };
+}
+
+/** Offset of the YAML node at `path`: the key for a setting, else the value, else its closest ancestor. */
+function positionOf(places: Map<string, Place>, path: (string | number)[], atKey: boolean): number | undefined {
+  const place = places.get(pathKey(path));
+  if (place) return (atKey ? place.key ?? place.value : place.value ?? place.key);
+  for (let n = path.length - 1; n >= 0; n--) {
+    const parent = places.get(pathKey(path.slice(0, n)));
+    if (parent) return parent.value ?? parent.key;
   }
-  return ((doc.getIn(path, true) ?? parent) as Ranged | undefined)?.range?.[0];
+  return undefined;
 }
 
 /**
  * Parses and validates workshop config text. `file` is only used in messages.
- * Throws ConfigError listing every problem, each as `file:line:col: field ... got value`.
+ * Throws ConfigError listing every problem, each as `file:line:col: field ... got value`, in file
+ * order; past MAX_PROBLEMS they are counted, not listed, and each message is built only if shown.
  */
 export function parseWorkshopConfig(text: string, file: string, options: ConfigOptions = {}): WorkshopConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.map((e) => {
-      const pos = lineCounter.linePos(e.pos[0]);
-      return `${file}:${pos.line}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`;
-    }));
+  const size = Buffer.byteLength(text, 'utf-8');
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConfigError(file, [`${file}: is ${size} bytes, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`]);
   }
-  const data = doc.toJS() ?? {};
+  const lineCounter = new LineCounter();
+  const at = (offset: number | undefined) => {
+    if (offset === undefined || offset < 0) return file;
+    const pos = lineCounter.linePos(offset);
+    return `${file}:${pos.line}:${pos.col}`;
+  };
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, intAsBigInt: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(file, doc.errors.map((e) => `${at(e.pos[0])}: not valid YAML: ${e.message.split('\n')[0]}`));
+  }
+  let walked: ReturnType<typeof walk>;
+  let data: any;
+  try {
+    walked = walk(doc);
+    data = doc.toJS() ?? {};
+  } catch (err) {
+    // Aliases expanding past yaml's limit ("billion laughs"), or nesting deeper than the stack.
+    throw new ConfigError(file, [`${file}: not a usable YAML document: ${(err as Error).message.split('\n')[0]}`]);
+  }
+  const { places } = walked;
+  if (walked.problems.length > 0) {
+    throw new ConfigError(file, walked.problems.sort((a, b) => a.offset - b.offset).map((p) => `${at(p.offset)}: ${p.text}`));
+  }
+  const show: Show = (value, path) => showValue(value, places.get(pathKey(path))?.source);
   if (validateConfig(data)) {
-    const duplicates = checkBeyondSchema(data, options.ruleIds).map(({ path, text }) => {
-      const offset = positionOf(doc, path, false);
-      return offset === undefined ? `${file}: ${text}` : `${file}:${lineCounter.linePos(offset).line}:${lineCounter.linePos(offset).col}: ${text}`;
-    });
-    if (duplicates.length > 0) {
-      throw new ConfigError(file, duplicates);
+    const beyond = checkBeyondSchema(data, options.ruleIds).map(({ path, text }) => `${at(positionOf(places, path, false))}: ${text}`);
+    if (beyond.length > 0) {
+      throw new ConfigError(file, beyond);
     }
     return data;
   }
-  const problems = (validateConfig.errors ?? [])
+  const errors = (validateConfig.errors ?? [])
     // `if/then` and `anyOf` wrappers repeat what their inner errors already say.
     .filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf')
     .map((e) => {
-      const { path, text, atKey } = describe(e);
-      const offset = positionOf(doc, path, atKey ?? false);
-      const where = offset === undefined ? file : `${file}:${lineCounter.linePos(offset).line}:${lineCounter.linePos(offset).col}`;
-      return { offset: offset ?? -1, message: `${where}: ${text}` };
+      const path = e.keyword === 'additionalProperties' ? [...pathOf(e), (e.params as { additionalProperty: string }).additionalProperty] : pathOf(e);
+      return { error: e, offset: positionOf(places, path, e.keyword === 'additionalProperties') ?? -1 };
     })
-    .sort((a, b) => a.offset - b.offset)
-    .map((p) => p.message);
-  throw new ConfigError(file, [...new Set(problems)]);
+    .sort((a, b) => a.offset - b.offset);
+  // Only the messages that will be shown are built (a did-you-mean per unknown key costs time).
+  const shown = new Set<string>();
+  for (const { error, offset } of errors) {
+    if (shown.size === MAX_PROBLEMS) break;
+    shown.add(`${at(offset)}: ${describe(error, show).text}`);
+  }
+  throw new ConfigError(file, [...shown], errors.length);
 }
 
-/** Reads the workshop config file. A missing file is an error: the repository ships workshop.yaml. */
+/**
+ * Reads the workshop config file. A missing file is an error: the repository ships workshop.yaml.
+ * Reads at most MAX_CONFIG_BYTES + 1 bytes, so a huge file, /dev/zero or an endless pipe is
+ * refused at once instead of being read into memory.
+ */
 export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): WorkshopConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf-8');
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+      let length = 0;
+      for (let n = -1; n !== 0 && length < buffer.length;) {
+        n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+        length += n;
+      }
+      if (length > MAX_CONFIG_BYTES) {
+        const size = fs.fstatSync(fd).isFile() ? `${fs.fstatSync(fd).size} bytes` : `more than ${MAX_CONFIG_BYTES} bytes`;
+        throw new ConfigError(file, [`${file}: is ${size}, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`]);
+      }
+      text = buffer.subarray(0, length).toString('utf-8');
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(file, [`${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`]);
   }
   return parseWorkshopConfig(text, file, options);
@@ -181,9 +303,21 @@ export const SECRET_ENVIRONMENT = {
   WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: ['retryingJob', 'keyvalueAuthKey'],
 } as const;
 
+/** The secret values the environment sets, to keep them out of anything printed. */
+export function secretValues(env: Record<string, string | undefined>): string[] {
+  return Object.keys(SECRET_ENVIRONMENT).map((v) => env[v]).filter((v): v is string => v !== undefined && v !== '');
+}
+
+/** Which variable set `exercises.<exercise>.<key>`, if one did. */
+export function secretVariableOf(exercise: string, key: string, env: Record<string, string | undefined>): string | undefined {
+  return Object.entries(SECRET_ENVIRONMENT).find(([v, [e, k]]) => e === exercise && k === key && env[v] !== undefined)?.[0];
+}
+
 /**
- * Applies secret values from the environment (they win over the config file). An empty variable
- * is an error rather than an empty secret.
+ * Applies secret values from the environment (they win over the config file). Each value is checked
+ * against the config schema like the file's; errors name the variable, never the file, and never
+ * show the value. An empty variable is an error rather than an empty secret, and so is one that is
+ * not valid UTF-8 (Node would silently turn those bytes into U+FFFD, and the Secret into a wrong one).
  */
 export function applyEnvironment(config: WorkshopConfig, env: Record<string, string | undefined>): WorkshopConfig {
   const exercises: Record<string, Record<string, unknown>> = {};
@@ -193,15 +327,44 @@ export function applyEnvironment(config: WorkshopConfig, env: Record<string, str
     if (value === undefined) continue;
     if (value.trim() === '') {
       problems.push(`environment variable ${variable} must not be empty when set, got ${JSON.stringify(value)}`);
+    } else if (value.includes('\uFFFD')) {
+      problems.push(`environment variable ${variable} must be UTF-8 text, got bytes that are not (shown as U+FFFD at character ${value.indexOf('\uFFFD') + 1} of ${value.length}; value hidden: it is a secret)`);
     } else {
       exercises[exercise] = { ...(config.exercises as any)?.[exercise], ...exercises[exercise], [key]: value };
     }
   }
   if (problems.length > 0) {
-    throw new ConfigError('the environment', problems);
+    throw new ConfigError(ENVIRONMENT, problems);
   }
   if (Object.keys(exercises).length === 0) {
     return config;
   }
-  return { ...config, exercises: { ...config.exercises, ...exercises } };
+  const applied = { ...config, exercises: { ...config.exercises, ...exercises } };
+  if (!validateConfig(applied)) {
+    // The file alone was valid: what fails now came from a variable.
+    for (const e of validateConfig.errors ?? []) {
+      if (e.keyword === 'if' || e.keyword === 'anyOf') continue;
+      const path = pathOf(e);
+      const variable = path[0] === 'exercises' ? secretVariableOf(String(path[1]), String(path[2]), env) : undefined;
+      const { text } = describe(e, (value) => showSecret(value));
+      problems.push(variable ? `environment variable ${variable}: ${text}` : text);
+    }
+    throw new ConfigError(ENVIRONMENT, [...new Set(problems)]);
+  }
+  return applied;
+}
+
+/**
+ * Where synth reads its config and writes its output, from the environment. An empty
+ * WORKSHOP_CONFIG or CDK8S_OUTDIR is an error: it would otherwise mean "the current folder".
+ */
+export function synthSettings(env: Record<string, string | undefined>): { configFile: string; outdir: string } {
+  const problems: string[] = [];
+  for (const [variable, what] of [['WORKSHOP_CONFIG', 'unset it to read workshop.yaml, or set it to a config file'], ['CDK8S_OUTDIR', 'unset it to write dist/, or set it to the output folder']]) {
+    if (env[variable] !== undefined && env[variable]!.trim() === '') {
+      problems.push(`environment variable ${variable} is set but empty, got ${JSON.stringify(env[variable])}; ${what}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(ENVIRONMENT, problems);
+  return { configFile: env.WORKSHOP_CONFIG ?? 'workshop.yaml', outdir: env.CDK8S_OUTDIR ?? 'dist' };
 }

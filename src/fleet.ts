@@ -35,6 +35,14 @@ export function fleetProblems(config: WorkshopConfig): Array<{ path: (string | n
       problems.push({ path: ['students', i], text: `students[${i}] makes namespace ${JSON.stringify(ns)} of ${ns.length} characters, more than 63; use a shorter name or namespace` });
     }
   });
+  const resultNodePort = config.exercises?.votingApp?.resultNodePort;
+  if (config.students !== undefined && resultNodePort !== undefined && resultNodePort !== studentNodePorts(config, 0).result) {
+    // Fleet mode numbers the ports itself; a different value would be silently replaced.
+    problems.push({
+      path: ['exercises', 'votingApp', 'resultNodePort'],
+      text: `exercises.votingApp.resultNodePort must be exercises.votingApp.voteNodePort + 1 (${studentNodePorts(config, 0).result}) with students: student i gets voteNodePort + 2i + 1, got ${resultNodePort}; remove it or set it to ${studentNodePorts(config, 0).result}`,
+    });
+  }
   const max = maxStudents(config);
   if (students.length > max) {
     const first = studentNodePorts(config, 0).vote;

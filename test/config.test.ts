@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEnvironment, ConfigError, ConfigOptions, loadWorkshopConfig, parseWorkshopConfig } from '../src/config';
+import { applyEnvironment, ConfigError, ConfigOptions, loadWorkshopConfig, MAX_CONFIG_BYTES, MAX_PROBLEMS, parseWorkshopConfig, synthSettings } from '../src/config';
+import { redact } from '../src/show';
 import { ROOT, tempDir } from './util';
 
 function problems(text: string, options: ConfigOptions = {}): string[] {
@@ -57,7 +58,7 @@ describe('workshop config', () => {
 
   test('fails on an unknown setting, so a typo is not silently ignored', () => {
     expect(problems('exercises:\n  traceJob:\n    restartPolicyy: Never\n')).toEqual([
-      'workshop.yaml:3:5: exercises.traceJob.restartPolicyy is not a known setting',
+      'workshop.yaml:3:5: exercises.traceJob.restartPolicyy is not a known setting (did you mean restartPolicy?)',
     ]);
   });
 
@@ -168,5 +169,113 @@ describe('workshop config', () => {
     const applied = applyEnvironment(config, { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'abcd1234' });
     expect(applied.exercises?.retryingJob).toEqual({ exitCodeSource: 'keyvalue', keyvalueAuthKey: 'abcd1234' });
     expect(applied.exercises?.heartbeatCron).toBeUndefined();
+  });
+});
+
+describe('workshop config from a careless or hostile hand', () => {
+  test('fails on an empty class: students: [] would synthesize nothing and exit 0', () => {
+    expect(problems('students: []\n')).toEqual([
+      'workshop.yaml:1:11: students must not be empty (leave students out for one workshop namespace), got []',
+    ]);
+  });
+
+  test('fails on an integer past 2^53 instead of silently rounding it', () => {
+    expect(problems('exercises:\n  parallelJob:\n    completions: 9007199254740993\n')).toEqual([
+      'workshop.yaml:3:18: exercises.parallelJob.completions must be an integer from -(2^53-1) to 2^53-1 (larger ones lose digits), got 9007199254740993',
+    ]);
+  });
+
+  test('names 1e400 and .nan as written, not as null', () => {
+    expect(problems('exercises:\n  parallelJob:\n    completions: 1e400\n')).toEqual([
+      'workshop.yaml:3:18: exercises.parallelJob.completions must be an integer, got 1e400 (too large for a number: .inf)',
+    ]);
+    expect(problems('exercises:\n  parallelJob:\n    completions: .nan\n')).toEqual([
+      'workshop.yaml:3:18: exercises.parallelJob.completions must be an integer, got .nan (not a number)',
+    ]);
+  });
+
+  test('suggests the setting a misspelled key was meant to be', () => {
+    expect(problems('namespce: class-a\n')).toEqual(['workshop.yaml:1:1: namespce is not a known setting (did you mean namespace?)']);
+    expect(problems('exercises:\n  traceJob:\n    restartPolcy: Never\n')).toEqual([
+      'workshop.yaml:3:5: exercises.traceJob.restartPolcy is not a known setting (did you mean restartPolicy?)',
+    ]);
+  });
+
+  test('lists at most MAX_PROBLEMS problems, in file order, and counts the rest', () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `key${i}: ${i}\n`).join('');
+    let error: ConfigError | undefined;
+    try {
+      parseWorkshopConfig(text, 'workshop.yaml');
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.total).toEqual(2000);
+    const lines = error!.message.split('\n');
+    expect(lines).toHaveLength(1 + MAX_PROBLEMS + 1);
+    expect(lines[1]).toEqual('  workshop.yaml:1:1: key0 is not a known setting');
+    expect(lines[MAX_PROBLEMS]).toEqual(`  workshop.yaml:${MAX_PROBLEMS}:1: key${MAX_PROBLEMS - 1} is not a known setting`);
+    expect(lines[MAX_PROBLEMS + 1]).toEqual(`  ... and ${2000 - MAX_PROBLEMS} more`);
+  });
+
+  test('shortens a long bad value, so a huge one cannot flood the terminal', () => {
+    const [problem] = problems(`namespace: ${'A'.repeat(100_000)}\n`);
+    expect(problem).toMatch(/^workshop\.yaml:1:12: namespace must be a DNS label .*, got "A{80}"\.\.\. \(100000 characters\)$/);
+    expect(problem.length).toBeLessThan(300);
+  });
+
+  test('fails on a key given twice, pointing at the second', () => {
+    expect(problems('namespace: a\nnamespace: b\n')).toEqual(['workshop.yaml:2:1: namespace is set twice (a YAML map key must be unique)']);
+  });
+
+  test('refuses a file larger than a workshop config can be without parsing it', () => {
+    const file = path.join(tempDir(), 'huge.yaml');
+    fs.writeFileSync(file, `namespace: ${'a'.repeat(2 * 1024 * 1024)}\n`);
+    expect(() => loadWorkshopConfig(file)).toThrow(`${file}: is ${2 * 1024 * 1024 + 12} bytes, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes)`);
+  });
+
+  test('fails on aliases that expand past the yaml library\'s limit, without a stack trace', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    expect(problems(`${lines.join('\n')}\n`)[0]).toMatch(/^workshop\.yaml: not a usable YAML document: .*alias/i);
+  });
+
+  test('fails on an empty WORKSHOP_CONFIG or CDK8S_OUTDIR, naming the variable', () => {
+    expect(() => synthSettings({ WORKSHOP_CONFIG: '' })).toThrow(
+      'invalid settings in the environment:\n  environment variable WORKSHOP_CONFIG is set but empty, got ""; unset it to read workshop.yaml, or set it to a config file');
+    expect(() => synthSettings({ CDK8S_OUTDIR: ' ' })).toThrow('environment variable CDK8S_OUTDIR is set but empty');
+    expect(synthSettings({})).toEqual({ configFile: 'workshop.yaml', outdir: 'dist' });
+  });
+
+  test('fails on a resultNodePort that fleet mode would silently replace', () => {
+    expect(problems('students: [alice]\nexercises:\n  votingApp:\n    resultNodePort: 31500\n')).toEqual([
+      'workshop.yaml:4:21: exercises.votingApp.resultNodePort must be exercises.votingApp.voteNodePort + 1 (31001) with students: student i gets voteNodePort + 2i + 1, got 31500; remove it or set it to 31001',
+    ]);
+    expect(() => parseWorkshopConfig('students: [alice]\nexercises:\n  votingApp:\n    voteNodePort: 31000\n    resultNodePort: 31001\n', 'workshop.yaml')).not.toThrow();
+  });
+});
+
+describe('secrets from the environment', () => {
+  const KEYVALUE = parseWorkshopConfig('exercises:\n  retryingJob:\n    exitCodeSource: keyvalue\n', 'workshop.yaml');
+
+  test('a bad secret names the variable, not the file, and never shows the value', () => {
+    let message = '';
+    try {
+      applyEnvironment(KEYVALUE, { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'hunter2 with spaces' });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message).toEqual('invalid settings in the environment:\n  environment variable WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: ' +
+      'exercises.retryingJob.keyvalueAuthKey must be letters and digits (the key GetAppKey returns), got a value of 19 characters (hidden: it is a secret)');
+  });
+
+  test('fails on a secret variable that is not valid UTF-8 instead of storing U+FFFD', () => {
+    expect(() => applyEnvironment({}, { WORKSHOP_HEARTBEAT_PASSWORD: 'pass\uFFFDword' })).toThrow(
+      'environment variable WORKSHOP_HEARTBEAT_PASSWORD must be UTF-8 text, got bytes that are not (shown as U+FFFD at character 5 of 9; value hidden: it is a secret)');
+  });
+
+  test('redacts secret values, plain and base64, from anything printed', () => {
+    const b64 = Buffer.from('s3cr3t!').toString('base64');
+    expect(redact(`got "s3cr3t!" and ${b64} (at x)`, ['s3cr3t!'])).toEqual('got "***" and *** (at x)');
   });
 });
