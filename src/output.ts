@@ -14,35 +14,245 @@ export interface OutputFile {
   readonly content: string;
 }
 
+/** The file system calls writeAtomically makes; tests inject faults (a full disk, EACCES) through it. */
+export type OutputFs = Pick<typeof fs,
+  'accessSync' | 'lstatSync' | 'mkdirSync' | 'mkdtempSync' | 'chmodSync' | 'readdirSync' | 'readlinkSync' |
+  'realpathSync' | 'renameSync' | 'rmSync' | 'statSync' | 'writeFileSync'>;
+
+export interface WriteOptions {
+  /** @default - the real `fs` */
+  readonly fs?: OutputFs;
+  /** Where a problem that did not stop the write is reported. @default - ignored */
+  readonly warn?: (message: string) => void;
+  /** Whether the process that made a leftover folder still runs. @default - `process.kill(pid, 0)` */
+  readonly isAlive?: (pid: number) => boolean;
+  /** Now, for the age of leftovers of older versions (their names carry no pid). @default Date.now() */
+  readonly now?: number;
+}
+
+/**
+ * The output folder could not be written. `path` is the folder or file that failed and `code`
+ * the system error (ENOSPC, EACCES, ENOTDIR...); the message says the output folder is unchanged.
+ */
+export class OutputError extends Error {
+  constructor(public readonly path: string, public readonly code: string | undefined, message: string) {
+    super(message);
+    this.name = 'OutputError';
+  }
+}
+
+/** `no space left on device (ENOSPC)`: Node's message without the syscall and path it repeats. */
+function causeOf(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const text = /^\w+: ([^,]+),/.exec(e?.message ?? '')?.[1] ?? e?.message ?? String(err);
+  return e?.code && !text.includes(e.code) ? `${text} (${e.code})` : text;
+}
+
+function fault(action: string, file: string, err: unknown, outcome: string): OutputError {
+  return new OutputError(file, (err as NodeJS.ErrnoException)?.code, `cannot ${action} ${file}: ${causeOf(err)}; ${outcome}`);
+}
+
+/** What a synth output folder holds: manifests, a folder of manifests per student, and Finder's litter. */
+const OURS = /^(.*\.k8s\.yaml|\.DS_Store)$/;
+/** More entries than a class of 884 students writes: not a synth output folder. */
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Refuses to replace a folder synth did not write (`CDK8S_OUTDIR=.` would otherwise swap out the
+ * project itself), and one it cannot empty (read-only: replacing it would fail half way).
+ */
+function checkReplaceable(target: string, io: OutputFs): void {
+  let entries = 0;
+  const visit = (dir: string, depth: number) => {
+    try {
+      io.accessSync(dir, fs.constants.W_OK);
+    } catch (err) {
+      throw fault('replace', dir, err, `${target} is unchanged`);
+    }
+    for (const entry of io.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (++entries > MAX_ENTRIES || !(entry.isDirectory() ? depth === 0 : entry.isFile() && OURS.test(entry.name))) {
+        throw new OutputError(target, undefined, `cannot replace ${target}: it holds ${full}, which synth does not write; ` +
+          'move it away or choose another output folder (CDK8S_OUTDIR, or cdk8s synth --output)');
+      }
+      if (entry.isDirectory()) visit(full, depth + 1);
+    }
+  };
+  visit(target, 0);
+}
+
+/** The folder the output really goes to: a symlinked `dist` stays the link, and its target is replaced. */
+function resolveTarget(outdir: string, io: OutputFs): string {
+  let target = path.resolve(outdir);
+  for (let hops = 0; hops < 40; hops++) {
+    let stat: fs.Stats;
+    try {
+      stat = io.lstatSync(target);
+    } catch {
+      return target; // absent: created below
+    }
+    if (!stat.isSymbolicLink()) {
+      if (!stat.isDirectory()) throw new OutputError(target, 'ENOTDIR', `cannot replace ${target}: it is a file, not a folder; ${target} is unchanged`);
+      return target;
+    }
+    target = path.resolve(path.dirname(target), io.readlinkSync(target));
+  }
+  throw new OutputError(target, 'ELOOP', `cannot resolve ${path.resolve(outdir)}: too many symbolic links`);
+}
+
+const defaultIsAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Leftovers of older versions, named without a pid, are taken as abandoned after this long. */
+const LEGACY_LEFTOVER_AGE_MS = 10 * 60 * 1000;
+
+/**
+ * Folders earlier runs left beside the output folder when they were killed (`.dist-new-<pid>-*`
+ * while writing, `.dist-old-<pid>-*` between the two renames). Those of runs still going are kept.
+ * If the output folder itself is missing, the newest retired one (a complete previous set) is put back.
+ */
+function cleanLeftovers(parent: string, base: string, target: string, io: OutputFs, options: WriteOptions): void {
+  let names: string[];
+  try {
+    names = io.readdirSync(parent) as string[];
+  } catch {
+    return;
+  }
+  const isAlive = options.isAlive ?? defaultIsAlive;
+  const now = options.now ?? Date.now();
+  const abandoned: Array<{ name: string; old: boolean; mtime: number }> = [];
+  for (const name of names) {
+    const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(new|old)-(?:(\\d+)-)?[A-Za-z0-9]{6}$`).exec(name);
+    if (!m) continue;
+    let mtime: number;
+    try {
+      mtime = io.lstatSync(path.join(parent, name)).mtimeMs;
+    } catch {
+      continue;
+    }
+    // This process writes synchronously: its own leftovers come from an earlier, finished call.
+    const dead = m[2] !== undefined ? Number(m[2]) === process.pid || !isAlive(Number(m[2])) : now - mtime > LEGACY_LEFTOVER_AGE_MS;
+    if (dead) abandoned.push({ name, old: m[1] === 'old', mtime });
+  }
+  let targetExists = true;
+  try {
+    io.lstatSync(target);
+  } catch {
+    targetExists = false;
+  }
+  const retired = abandoned.filter((a) => a.old).sort((a, b) => b.mtime - a.mtime);
+  if (!targetExists && retired.length > 0) {
+    try {
+      io.renameSync(path.join(parent, retired[0].name), target);
+      retired.shift();
+    } catch {
+      // Left for removal below; the new set replaces it anyway.
+    }
+  }
+  for (const { name } of [...abandoned.filter((a) => !a.old), ...retired]) {
+    if (!remove(path.join(parent, name), io)) options.warn?.(`could not remove ${path.join(parent, name)}, left by an interrupted synth; remove it by hand`);
+  }
+}
+
+/** Removes a folder this process may own but not be able to empty (read-only subfolders); false if it stays. */
+function remove(dir: string, io: OutputFs): boolean {
+  try {
+    io.rmSync(dir, { recursive: true, force: true });
+    return true;
+  } catch {
+    try {
+      const chmodTree = (d: string) => {
+        io.chmodSync(d, 0o755);
+        for (const e of io.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) chmodTree(path.join(d, e.name));
+      };
+      chmodTree(dir);
+      io.rmSync(dir, { recursive: true, force: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
 /**
  * Replaces `outdir` with exactly `files`, never leaving a partial set behind: everything is written
- * into a fresh sibling folder first, and only a complete folder is renamed into place. If writing
- * fails, `outdir` is left exactly as it was (or absent, when `cdk8s synth` already removed it).
+ * into a fresh sibling folder first, and only a complete folder is renamed into place. Any failure
+ * before that rename leaves `outdir` exactly as it was (or absent, when `cdk8s synth` already
+ * removed it) and throws an OutputError naming the path and the cause. A symlinked `outdir` stays
+ * a link; the folder it points to is replaced. Folders left by killed runs are cleaned first.
  */
-export function writeAtomically(outdir: string, files: OutputFile[]): void {
-  const target = path.resolve(outdir);
+export function writeAtomically(outdir: string, files: OutputFile[], options: WriteOptions = {}): void {
+  const io = options.fs ?? fs;
+  const target = resolveTarget(outdir, io);
   const parent = path.dirname(target);
   const base = path.basename(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${base}-new-`));
-  fs.chmodSync(staging, 0o755); // mkdtemp makes it private; dist/ is an ordinary folder
+  const unchanged = `${target} is unchanged`;
+  if (parent === target) throw new OutputError(target, undefined, `cannot replace ${target}: it is the root folder`);
   try {
-    for (const file of files) {
-      const dest = path.join(staging, file.path);
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.writeFileSync(dest, file.content);
+    if (!io.statSync(parent, { throwIfNoEntry: false })?.isDirectory() && io.statSync(parent, { throwIfNoEntry: false })) {
+      throw Object.assign(new Error('ENOTDIR: it is a file and not a folder,'), { code: 'ENOTDIR' });
     }
+    io.mkdirSync(parent, { recursive: true });
   } catch (err) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw err;
+    throw fault('create the folder', parent, err, `nothing was written to ${target}`);
   }
-  const retired = fs.existsSync(target) ? `${staging.replace(/-new-/, '-old-')}` : undefined;
-  if (retired) {
-    fs.renameSync(target, retired);
+  cleanLeftovers(parent, base, target, io, options);
+  let exists = true;
+  try {
+    io.lstatSync(target);
+  } catch {
+    exists = false;
   }
-  fs.renameSync(staging, target);
+  if (exists) checkReplaceable(target, io);
+
+  let staging: string;
+  try {
+    staging = io.mkdtempSync(path.join(parent, `.${base}-new-${process.pid}-`));
+    io.chmodSync(staging, 0o755); // mkdtemp makes it private; dist/ is an ordinary folder
+  } catch (err) {
+    throw fault('create a folder in', parent, err, unchanged);
+  }
+  for (const file of files) {
+    const dest = path.join(staging, file.path);
+    try {
+      io.mkdirSync(path.dirname(dest), { recursive: true });
+      io.writeFileSync(dest, file.content);
+    } catch (err) {
+      remove(staging, io);
+      throw fault('write', path.join(target, file.path), err, unchanged);
+    }
+  }
+  const retired = exists ? staging.replace(/-new-(\d+-)?/, '-old-$1') : undefined;
   if (retired) {
-    fs.rmSync(retired, { recursive: true, force: true });
+    try {
+      io.renameSync(target, retired);
+    } catch (err) {
+      remove(staging, io);
+      throw fault('replace', target, err, unchanged);
+    }
+  }
+  try {
+    io.renameSync(staging, target);
+  } catch (err) {
+    let outcome = unchanged;
+    if (retired) {
+      try {
+        io.renameSync(retired, target);
+      } catch {
+        outcome = `the previous output is in ${retired}`;
+      }
+    }
+    if (outcome === unchanged) remove(staging, io);
+    throw fault('replace', target, err, outcome);
+  }
+  if (retired && !remove(retired, io)) {
+    options.warn?.(`warning: could not remove the previous output, kept in ${retired}; the next synth tries again`);
   }
 }
 
