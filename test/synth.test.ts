@@ -28,7 +28,7 @@ function snapshotOf(dir: string): Record<string, string> {
  * Runs `npm run synth`'s app step with `configText` over an output folder that holds a previous
  * synth, and checks that a failure left that folder and its parent exactly as they were.
  */
-function failingSynth(configText: string): { stderr: string; config: string } {
+function failingSynth(configText: string, env: Record<string, string> = {}): { stderr: string; config: string } {
   const dir = tempDir();
   const outdir = path.join(dir, 'dist');
   fs.mkdirSync(outdir);
@@ -37,9 +37,10 @@ function failingSynth(configText: string): { stderr: string; config: string } {
   fs.writeFileSync(config, configText);
   const before = snapshotOf(outdir);
 
-  const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: config });
+  const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: config, ...env });
 
   expect(result.status).toBe(1);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(snapshotOf(outdir)).toEqual(before);
   expect(fs.readdirSync(dir).sort()).toEqual(['bad.yaml', 'dist']);
   return { stderr: result.stderr, config };
@@ -163,5 +164,63 @@ describe('synth', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('fails on an empty class instead of writing nothing and exiting 0', () => {
+    const { stderr } = failingSynth('students: []\n');
+    expect(stderr).toContain('students must not be empty');
+  });
+
+  test('fails on an empty WORKSHOP_CONFIG, naming the variable', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toEqual('synth failed: invalid settings in the environment:\n  environment variable WORKSHOP_CONFIG is set but empty, got ""; ' +
+      'unset it to read workshop.yaml, or set it to a config file\n');
+  });
+
+  test('an output folder it cannot create ends in one line naming the path and the cause', () => {
+    const file = path.join(tempDir(), 'a-file');
+    fs.writeFileSync(file, '');
+    const result = runSynth({ CDK8S_OUTDIR: path.join(file, 'dist'), WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toEqual(`synth failed: cannot create the folder ${file}: it is a file and not a folder (ENOTDIR); nothing was written to ${file}/dist\n`);
+  });
+
+  describe('secrets from the environment', () => {
+    const PASSWORD = 'Real-Passw0rd-from-CI';
+
+    test('end up in dist/ only: never in what synth prints', () => {
+      const outdir = path.join(tempDir(), 'dist');
+      const result = runSynth({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml'), WORKSHOP_HEARTBEAT_PASSWORD: PASSWORD });
+      expect(result.status).toBe(0);
+      const secret = Yaml.load(path.join(outdir, '0005-heartbeat-cron.k8s.yaml')).find((o: any) => o.kind === 'Secret');
+      expect(Buffer.from(secret.data.password, 'base64').toString()).toEqual(PASSWORD);
+      for (const form of [PASSWORD, Buffer.from(PASSWORD).toString('base64')]) expect(result.stdout + result.stderr).not.toContain(form);
+    });
+
+    test('a bad one is reported with the variable\'s name and its value hidden, not blamed on the file', () => {
+      const { stderr, config: file } = failingSynth('exercises:\n  demoJob:\n    exitCodeSource: keyvalue\n', { WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: 'not-a-key hunter2' });
+      expect(stderr).toContain('environment variable WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: exercises.demoJob.keyvalueAuthKey must be letters and digits');
+      expect(stderr).not.toContain('hunter2');
+      expect(stderr).not.toContain(file);
+    });
+
+    test('one a construct refuses is named as coming from its variable', () => {
+      const { stderr } = failingSynth('exercises:\n  demoJob:\n    exitCodeSource: configmap\n', { WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: 'abcd1234' });
+      expect(stderr).toContain('keyvalueAuthKey only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at demo-job/RetryingJob); ' +
+        'the value comes from environment variable WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY');
+    });
+
+    test('fails on one that is not valid UTF-8', () => {
+      const dir = tempDir();
+      // Node cannot pass invalid UTF-8 in an environment, the shell can.
+      const result = spawnSync('bash', ['-c', `WORKSHOP_HEARTBEAT_PASSWORD=$(printf 'pass\\377word') exec "${process.execPath}" "${APP}"`], {
+        cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: path.join(dir, 'dist'), WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') }, encoding: 'utf-8',
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('environment variable WORKSHOP_HEARTBEAT_PASSWORD must be UTF-8 text');
+      expect(fs.readdirSync(dir)).toEqual([]);
+    });
   });
 });
