@@ -4,7 +4,7 @@ import { applyEnvironment, loadWorkshopConfig, secretValues, secretVariableOf, s
 import { exerciseAt } from './lib/workshop';
 import { PropError, UserError } from './src/prop-checks';
 import { concatenated, OutputError, writeAtomically } from './src/output';
-import { redact } from './src/show';
+import { redact, showSecret } from './src/show';
 import { bundleOf, synthWorkshop, toFiles } from './src/synth';
 import { parseSynthOptions } from './src/synth-options';
 import { PARALLEL_YAML_THRESHOLD, PendingFiles, toFilesInWorkers } from './src/yaml-workers';
@@ -20,9 +20,10 @@ function withConfigSource<T>(build: () => T, configFile: string, env: Record<str
   } catch (err) {
     const exercise = err instanceof PropError ? exerciseAt(err.constructPath) : undefined;
     if (exercise === undefined) throw err;
-    const variable = secretVariableOf(exercise.settingsKey, (err as PropError).field, env);
-    const source = variable ? `environment variable ${variable}` : `exercises.${exercise.settingsKey} in ${configFile} or the construct's default`;
-    throw new UserError(`${(err as Error).message}; the value comes from ${source}`);
+    const e = err as PropError;
+    const variable = secretVariableOf(exercise.settingsKey, e.field, env);
+    if (variable) throw new UserError(`${e.field} must be ${e.expected}, got ${showSecret(e.value)} (at ${e.constructPath}); the value comes from environment variable ${variable}`);
+    throw new UserError(`${e.message}; the value comes from exercises.${exercise.settingsKey} in ${configFile} or the construct's default`);
   }
 }
 

@@ -3,13 +3,10 @@
 // workshop.yaml section the value came from without reading the message.
 import { CRON_SCHEDULE_DESCRIPTION, cronScheduleProblem, TIME_ZONE_DESCRIPTION, timeZoneProblem } from './k8s/cron';
 import { dnsLabel, dnsSubdomain, Grammar } from './k8s/grammar';
+import { showValue } from './show';
 
 /** An error the user fixes by changing their input (config, environment, props), not the code. */
 export class UserError extends Error {}
-
-function show(value: unknown): string {
-  return value === undefined ? '(unset)' : JSON.stringify(value);
-}
 
 /** A construct refused a prop: `backoffLimit must be a non-negative integer, got -1 (at trace-job/TraceJob)`. */
 export class PropError extends UserError {
@@ -22,7 +19,7 @@ export class PropError extends UserError {
     /** Construct path of the construct that refused it: `trace-job/TraceJob`. */
     public readonly constructPath: string,
   ) {
-    super(`${field} must be ${expected}, got ${show(value)} (at ${constructPath})`);
+    super(`${field} must be ${expected}, got ${showValue(value)} (at ${constructPath})`);
     this.name = 'PropError';
   }
 }

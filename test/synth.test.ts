@@ -200,16 +200,17 @@ describe('synth', () => {
     });
 
     test('a bad one is reported with the variable\'s name and its value hidden, not blamed on the file', () => {
-      const { stderr, config: file } = failingSynth('exercises:\n  demoJob:\n    exitCodeSource: keyvalue\n', { WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: 'not-a-key hunter2' });
-      expect(stderr).toContain('environment variable WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: exercises.demoJob.keyvalueAuthKey must be letters and digits');
+      const { stderr, config: file } = failingSynth('exercises:\n  retryingJob:\n    exitCodeSource: keyvalue\n', { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'not-a-key hunter2' });
+      expect(stderr).toContain('environment variable WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: exercises.retryingJob.keyvalueAuthKey must be letters and digits');
       expect(stderr).not.toContain('hunter2');
       expect(stderr).not.toContain(file);
     });
 
     test('one a construct refuses is named as coming from its variable', () => {
-      const { stderr } = failingSynth('exercises:\n  demoJob:\n    exitCodeSource: configmap\n', { WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY: 'abcd1234' });
-      expect(stderr).toContain('keyvalueAuthKey only applies when exitCodeSource is "keyvalue", got exitCodeSource "configmap" (at demo-job/RetryingJob); ' +
-        'the value comes from environment variable WORKSHOP_DEMO_JOB_KEYVALUE_AUTH_KEY');
+      const { stderr } = failingSynth('exercises:\n  retryingJob:\n    exitCodeSource: configmap\n', { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'abcd1234' });
+      expect(stderr).toContain('keyvalueAuthKey must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), ' +
+        'got a value of 8 characters (hidden: it is a secret) (at retrying-job/RetryingJob); the value comes from environment variable WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY');
+      expect(stderr).not.toContain('abcd1234');
     });
 
     test('fails on one that is not valid UTF-8', () => {
