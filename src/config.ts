@@ -146,6 +146,7 @@ function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): {
 interface Place {
   readonly key?: number;
   readonly value?: number;
+  readonly scalar: boolean;
   readonly source?: string;
 }
 
@@ -162,7 +163,7 @@ function walk(doc: Document.Parsed): { places: Map<string, Place>; problems: Arr
   const problems: Array<{ offset: number; text: string }> = [];
   const visit = (node: unknown, path: (string | number)[], keyOffset?: number) => {
     const range = (node as { range?: [number, number, number] } | null)?.range;
-    places.set(pathKey(path), { key: keyOffset, value: range?.[0], source: isScalar(node) ? (node as { source?: string }).source : undefined });
+    places.set(pathKey(path), { key: keyOffset, value: range?.[0], scalar: isScalar(node), source: isScalar(node) ? (node as { source?: string }).source : undefined });
     if (isScalar(node) && typeof node.value === 'bigint') {
       const big = node.value;
       node.value = Number(big);
@@ -195,7 +196,8 @@ function walk(doc: Document.Parsed): { places: Map<string, Place>; problems: Arr
 /** Offset of the YAML node at `path`: the key for a setting, else the value, else its closest ancestor. */
 function positionOf(places: Map<string, Place>, path: (string | number)[], atKey: boolean): number | undefined {
   const place = places.get(pathKey(path));
-  if (place) return (atKey ? place.key ?? place.value : place.value ?? place.key);
+  // A scalar is named where its value is; a list or map under a key where the key is.
+  if (place) return atKey || !place.scalar ? place.key ?? place.value : place.value ?? place.key;
   for (let n = path.length - 1; n >= 0; n--) {
     const parent = places.get(pathKey(path.slice(0, n)));
     if (parent) return parent.value ?? parent.key;

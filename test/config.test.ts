@@ -175,7 +175,7 @@ describe('workshop config', () => {
 describe('workshop config from a careless or hostile hand', () => {
   test('fails on an empty class: students: [] would synthesize nothing and exit 0', () => {
     expect(problems('students: []\n')).toEqual([
-      'workshop.yaml:1:11: students must not be empty (leave students out for one workshop namespace), got []',
+      'workshop.yaml:1:1: students must not be empty (leave students out for one workshop namespace), got []',
     ]);
   });
 
