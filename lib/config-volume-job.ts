@@ -42,6 +42,7 @@ export class ConfigVolumeJob extends Construct {
   public readonly login: Required<LoginSettings>;
   public readonly image: string;
   public readonly restartPolicy: JobRestartPolicy;
+  public readonly jobName = 'volume-mount-explorer';
 
   constructor(scope: Construct, id: string, props: ConfigVolumeJobProps = {}) {
     super(scope, id);
@@ -59,7 +60,7 @@ export class ConfigVolumeJob extends Construct {
       data: { ...this.login },
     });
     new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: 'volume-mount-explorer' },
+      metadata: { name: this.jobName },
       spec: {
         backoffLimit: 4,
         template: workshopPodTemplate({

@@ -23,6 +23,9 @@ export interface HeartbeatCronProps extends LoginSettings {
   readonly successfulJobsHistoryLimit?: number;
 }
 
+/** What each heartbeat prints between the username and the endpoint. */
+export const HEARTBEAT_MESSAGE = 'has logged into';
+
 /**
  * Exercise 5 (day 2): Secret `pretty-secret-config` and CronJob `login-heartbeat`, whose pods mount
  * the Secret at /run/secret/ and echo the username and endpoint every minute.
@@ -35,6 +38,7 @@ export class HeartbeatCron extends Construct {
   public readonly schedule: string;
   public readonly image: string;
   public readonly successfulJobsHistoryLimit: number;
+  public readonly name = 'login-heartbeat';
 
   constructor(scope: Construct, id: string, props: HeartbeatCronProps = {}) {
     super(scope, id);
@@ -57,7 +61,7 @@ export class HeartbeatCron extends Construct {
       data: Object.fromEntries(Object.entries(login).map(([k, v]) => [k, Buffer.from(v, 'utf-8').toString('base64')])),
     });
     new k8s.KubeCronJob(this, 'Resource', {
-      metadata: { name: 'login-heartbeat' },
+      metadata: { name: this.name },
       spec: {
         schedule: this.schedule,
         // A heartbeat that is late is useless: never run two at once, skip a missed minute.
@@ -77,7 +81,7 @@ export class HeartbeatCron extends Construct {
                 image: this.image,
                 // `$(cat ...)` is shell command substitution, not a Kubernetes variable: it is not a
                 // variable name, so Kubernetes leaves it for the shell.
-                command: ['/bin/sh', '-c', 'echo $(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)'],
+                command: ['/bin/sh', '-c', `echo $(cat /run/secret/username) ${HEARTBEAT_MESSAGE} $(cat /run/secret/endpoint)`],
                 volumeMounts: [{ name: 'pretty-secret-config', mountPath: '/run/secret/', readOnly: true }],
                 // Reads the Secret's files (mode 0644 by default) and echoes: nobody is enough.
                 profile: SecurityProfiles.NON_ROOT,

@@ -46,6 +46,9 @@ export class OneShotJob extends Construct {
   public readonly restartPolicy: JobRestartPolicy;
   public readonly backoffLimit: number;
   public readonly failingVariant: boolean;
+  public readonly jobName = 'oneshot';
+  /** The failing variant's Job, when there is one. */
+  public readonly failingJobName?: string;
 
   constructor(scope: Construct, id: string, props: OneShotJobProps = {}) {
     super(scope, id);
@@ -55,6 +58,7 @@ export class OneShotJob extends Construct {
     this.restartPolicy = props.restartPolicy ?? 'OnFailure';
     this.backoffLimit = props.backoffLimit ?? 6;
     this.failingVariant = props.failingVariant ?? true;
+    this.failingJobName = this.failingVariant ? `${this.jobName}-failing` : undefined;
     assertInteger('keysToGenerate', this.keysToGenerate, 1, where);
     assertJobRestartPolicy(this.restartPolicy, where);
     assertJobCounts({ backoffLimit: this.backoffLimit }, where);
@@ -71,7 +75,7 @@ export class OneShotJob extends Construct {
         }),
       },
     });
-    job('Resource', 'oneshot');
-    if (this.failingVariant) job('FailingJob', 'oneshot-failing', 1);
+    job('Resource', this.jobName);
+    if (this.failingJobName !== undefined) job('FailingJob', this.failingJobName, 1);
   }
 }

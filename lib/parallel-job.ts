@@ -49,6 +49,7 @@ export class ParallelJob extends Construct {
   public readonly keysToGenerate: number;
   public readonly restartPolicy: JobRestartPolicy;
   public readonly backoffLimit: number;
+  public readonly name = 'parallel';
 
   constructor(scope: Construct, id: string, props: ParallelJobProps = {}) {
     super(scope, id);
@@ -64,7 +65,7 @@ export class ParallelJob extends Construct {
     assertJobRestartPolicy(this.restartPolicy, where);
 
     new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: 'parallel', labels: JOBS_CHAPTER_LABELS },
+      metadata: { name: this.name, labels: JOBS_CHAPTER_LABELS },
       spec: {
         completions: this.completions,
         parallelism: this.parallelism,

@@ -57,6 +57,9 @@ export class ProbesPod extends Construct {
   public readonly healthySeconds: number;
   public readonly livenessInitialDelaySeconds: number;
   public readonly initSeconds: number;
+  /** The container the probes watch, and the init container before it. */
+  public readonly appContainer = 'app';
+  public readonly initContainer = 'setup';
 
   constructor(scope: Construct, id: string, props: ProbesPodProps = {}) {
     super(scope, id);
@@ -79,7 +82,7 @@ export class ProbesPod extends Construct {
       terminationGracePeriodSeconds: 5,
       volumes: [{ name: SETUP_VOLUME, emptyDir: {} }],
       initContainers: [{
-        name: 'setup',
+        name: this.initContainer,
         image: this.image,
         command: ['/bin/sh', '-c', `sleep ${this.initSeconds}; echo "setup done at $(date -u +%H:%M:%S) by init container setup" > ${SETUP_DIR}/message`],
         volumeMounts: [{ name: SETUP_VOLUME, mountPath: SETUP_DIR }],
@@ -88,7 +91,7 @@ export class ProbesPod extends Construct {
         size: ContainerSizes.TINY,
       }],
       containers: [{
-        name: 'app',
+        name: this.appContainer,
         image: this.image,
         command: ['/bin/sh', '-c',
           `cat ${SETUP_DIR}/message || exit 1; touch /tmp/healthy; sleep ${this.healthySeconds}; rm -rf /tmp/healthy; sleep 600`],

@@ -88,6 +88,7 @@ export class RetryingJob extends Construct {
   public readonly image: string;
   public readonly backoffLimit: number;
   public readonly ttlSecondsAfterFinished: number;
+  public readonly name = 'demo-job';
 
   constructor(scope: Construct, id: string, props: RetryingJobProps = {}) {
     super(scope, id);
@@ -170,7 +171,7 @@ export class RetryingJob extends Construct {
     }
 
     new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: 'demo-job' },
+      metadata: { name: this.name },
       spec: {
         backoffLimit: this.backoffLimit,
         ttlSecondsAfterFinished: this.ttlSecondsAfterFinished,

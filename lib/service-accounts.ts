@@ -34,13 +34,17 @@ export interface ServiceAccountsProps {
 export class ServiceAccounts extends Construct {
   public readonly peekImage: string;
   public readonly kubectlImage: string;
+  /** The exercise's pods. */
+  public readonly pods = { peek: 'peek', listPods: 'list-pods', createDenied: 'create-pod-denied', createAllowed: 'create-pod-allowed' };
+  /** The pod the create attempts name (never stored: server dry run). */
+  public readonly probePodName = 'rbac-probe';
 
   constructor(scope: Construct, id: string, props: ServiceAccountsProps = {}) {
     super(scope, id);
     this.peekImage = props.peekImage ?? 'alpine:3.8';
     this.kubectlImage = props.kubectlImage ?? 'registry.k8s.io/kubectl:v1.28.15';
 
-    this.pod('peek', 'default', {
+    this.pod(this.pods.peek, 'default', {
       name: 'peek',
       image: this.peekImage,
       command: ['sh', '-c', 'cat /var/run/secrets/kubernetes.io/serviceaccount/token'],
@@ -50,10 +54,10 @@ export class ServiceAccounts extends Construct {
 
     const reader = this.identity('pod-reader', ['get', 'list', 'watch']);
     const creator = this.identity('pod-creator', ['get', 'list', 'watch', 'create']);
-    const createPod = ['run', 'rbac-probe', `--image=${this.peekImage}`, '--restart=Never', '--dry-run=server', '--', 'true'];
-    this.kubectl('list-pods', reader, ['get', 'pods']);
-    this.kubectl('create-pod-denied', reader, createPod);
-    this.kubectl('create-pod-allowed', creator, createPod);
+    const createPod = ['run', this.probePodName, `--image=${this.peekImage}`, '--restart=Never', '--dry-run=server', '--', 'true'];
+    this.kubectl(this.pods.listPods, reader, ['get', 'pods']);
+    this.kubectl(this.pods.createDenied, reader, createPod);
+    this.kubectl(this.pods.createAllowed, creator, createPod);
   }
 
   /** A ServiceAccount bound to a Role allowing `verbs` on pods in this namespace only. */

@@ -50,6 +50,8 @@ export class SharedConfigJobs extends Construct {
   public readonly targets: Required<ProbeTarget>[];
   public readonly image: string;
   public readonly restartPolicy: JobRestartPolicy;
+  /** The Jobs, `ping-<target>` and `traceroute-<target>` per target, in order. */
+  public readonly jobNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: SharedConfigJobsProps = {}) {
     super(scope, id);
@@ -99,8 +101,10 @@ export class SharedConfigJobs extends Construct {
       ['traceroute', 'traceroute -w $(TTW) -m $(MAX_HOPS) $(TARGET)'],
     ];
     for (const [tool, script] of jobs) {
+      const name = `${tool}-${target.name}`;
+      this.jobNames.push(name);
       new k8s.KubeJob(scope, tool, {
-        metadata: { name: `${tool}-${target.name}` },
+        metadata: { name },
         spec: {
           backoffLimit: 4,
           template: workshopPodTemplate({

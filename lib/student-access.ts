@@ -43,6 +43,8 @@ const ALL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'
  */
 export class StudentAccess extends Construct {
   public readonly student: string;
+  /** The student's identity: `npm run kubeconfigs` requests its tokens. */
+  public readonly serviceAccountName = 'student';
 
   constructor(scope: Construct, id: string, props: StudentAccessProps) {
     super(scope, id);
@@ -76,7 +78,7 @@ export class StudentAccess extends Construct {
         }],
       },
     });
-    const account = new kplus.ServiceAccount(this, 'Account', { metadata: { name: 'student' }, automountToken: false });
+    const account = new kplus.ServiceAccount(this, 'Account', { metadata: { name: this.serviceAccountName }, automountToken: false });
     const role = new kplus.Role(this, 'Role', { metadata: { name: 'student' } });
     for (const rule of STUDENT_RULES) {
       role.allow(ALL_VERBS, ...rule.resources.map((r) => kplus.ApiResource.custom({ apiGroup: rule.apiGroups[0], resourceType: r })));

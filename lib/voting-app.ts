@@ -59,6 +59,12 @@ export class VotingApp extends Construct {
   public readonly postgresImage: string;
   public readonly voteNodePort: number;
   public readonly resultNodePort: number;
+  /** The StatefulSet; its one pod is `<name>-0`. */
+  public readonly statefulSetName = 'data-pipeline';
+  /** Its claim templates; the claims are `<template>-<statefulSetName>-0`. */
+  public readonly claimTemplates = { redis: 'redis-data', postgres: 'pg-data' };
+  /** The front ends' Deployments and NodePort Services. */
+  public readonly frontEnds = { vote: 'vote', result: 'result' };
 
   constructor(scope: Construct, id: string, props: VotingAppProps = {}) {
     super(scope, id);
@@ -102,7 +108,7 @@ export class VotingApp extends Construct {
       },
     });
     new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: 'data-pipeline' },
+      metadata: { name: this.statefulSetName },
       spec: {
         replicas: 1,
         serviceName: 'ss-db',
@@ -117,7 +123,7 @@ export class VotingApp extends Construct {
               name: 'redis',
               image: props.redisImage ?? 'redis:alpine',
               ports: [{ containerPort: 6379 }],
-              volumeMounts: [{ name: 'redis-data', mountPath: '/data' }],
+              volumeMounts: [{ name: this.claimTemplates.redis, mountPath: '/data' }],
               // The entrypoint chowns /data on the fresh volume, then runs as redis (su-exec).
               profile: SecurityProfiles.DATABASE_ENTRYPOINT,
               size: ContainerSizes.SMALL,
@@ -134,7 +140,7 @@ export class VotingApp extends Construct {
                 { name: 'POSTGRES_USER', value: 'postgres' },
                 { name: 'POSTGRES_PASSWORD', value: 'postgres' },
               ],
-              volumeMounts: [{ name: 'pg-data', mountPath: '/var/lib/postgresql/data' }],
+              volumeMounts: [{ name: this.claimTemplates.postgres, mountPath: '/var/lib/postgresql/data' }],
               // As redis: chown of PGDATA, then gosu postgres.
               profile: SecurityProfiles.DATABASE_ENTRYPOINT,
               size: ContainerSizes.MEDIUM,
@@ -148,12 +154,12 @@ export class VotingApp extends Construct {
             },
           ],
         }),
-        volumeClaimTemplates: [claim('redis-data'), claim('pg-data')],
+        volumeClaimTemplates: [claim(this.claimTemplates.redis), claim(this.claimTemplates.postgres)],
       },
     });
 
-    this.frontEnd('vote', 'voting-vote', props.voteImage ?? 'dockersamples/examplevotingapp_vote', this.voteNodePort, exercise);
-    this.frontEnd('result', 'voting-result', props.resultImage ?? 'dockersamples/examplevotingapp_result', this.resultNodePort, exercise);
+    this.frontEnd(this.frontEnds.vote, 'voting-vote', props.voteImage ?? 'dockersamples/examplevotingapp_vote', this.voteNodePort, exercise);
+    this.frontEnd(this.frontEnds.result, 'voting-result', props.resultImage ?? 'dockersamples/examplevotingapp_result', this.resultNodePort, exercise);
   }
 
   /** A Deployment listening on port 80 and its NodePort Service. */

@@ -14,12 +14,13 @@ import { workshopPodTemplate } from './pod-defaults';
  */
 export class QueueConsumers extends Construct {
   public readonly settings: ResolvedWorkQueue;
+  public readonly name = 'consumers';
 
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
     const s = this.settings = resolveWorkQueue(props, this.node.path);
     new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: 'consumers', labels: CONSUMER_LABELS },
+      metadata: { name: this.name, labels: CONSUMER_LABELS },
       spec: {
         parallelism: s.parallelism,
         template: workshopPodTemplate({

@@ -12,12 +12,13 @@ import { workshopPodTemplate } from './pod-defaults';
  */
 export class QueueLoader extends Construct {
   public readonly settings: ResolvedWorkQueue;
+  public readonly name = 'queue-loader';
 
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
     const s = this.settings = resolveWorkQueue(props, this.node.path);
     new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: 'queue-loader', labels: LOADER_LABELS },
+      metadata: { name: this.name, labels: LOADER_LABELS },
       spec: {
         backoffLimit: 4,
         template: workshopPodTemplate({

@@ -15,13 +15,15 @@ import { workshopPodTemplate } from './pod-defaults';
  */
 export class WorkQueue extends Construct {
   public readonly settings: ResolvedWorkQueue;
+  /** The ReplicaSet and the Service. */
+  public readonly name = 'queue';
 
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
     this.settings = resolveWorkQueue(props, this.node.path);
 
     new k8s.KubeReplicaSet(this, 'Resource', {
-      metadata: { name: 'queue', labels: QUEUE_LABELS },
+      metadata: { name: this.name, labels: QUEUE_LABELS },
       spec: {
         replicas: 1,
         selector: { matchLabels: QUEUE_SELECTOR },
@@ -42,7 +44,7 @@ export class WorkQueue extends Construct {
     });
 
     new k8s.KubeService(this, 'QueueService', {
-      metadata: { name: 'queue', labels: QUEUE_LABELS },
+      metadata: { name: this.name, labels: QUEUE_LABELS },
       spec: {
         selector: QUEUE_SELECTOR,
         ports: [{ name: 'http', port: KUARD_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(KUARD_PORT) }],

@@ -20,11 +20,12 @@ export interface ChartOutput {
  * (one per namespace) to keep the total cost linear.
  */
 export function synthCharts(app: App, folder = ''): ChartOutput[] {
-  return app.charts.map((chart, index) => ({
-    file: path(folder, `${String(index).padStart(4, '0')}-${chart.node.id}.k8s.yaml`),
-    chart,
-    objects: chart.toJson(),
-  }));
+  return app.charts.map((chart) => ({ file: chartFile(app, chart, folder), chart, objects: chart.toJson() }));
+}
+
+/** The output file of `chart`: `NNNN-<chart id>.k8s.yaml`, numbered by its place in the app. */
+export function chartFile(app: App, chart: Chart, folder = ''): string {
+  return path(folder, `${String(app.charts.indexOf(chart)).padStart(4, '0')}-${chart.node.id}.k8s.yaml`);
 }
 
 function path(folder: string, file: string): string {
