@@ -1,0 +1,422 @@
+// The vocabulary of expected outcomes: what a working exercise shows on a cluster, in the workshop
+// text's terms ("Job traceroute complete", "log of Job volume-mount-explorer ends with Jeff").
+// Each exercise's outcomes file (lib/<exercise>.outcomes.ts) builds its checks from these, with the
+// names its construct exposes; verify reads the cluster once and evaluates every check against it.
+
+/** ✓, ✗, or not yet (a Job still running, a CronJob that has not fired). */
+export type Verdict = 'pass' | 'fail' | 'pending';
+
+/** The kinds verify lists; a check names the ones it reads, so verify lists only those. */
+export type Kind = 'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims';
+
+/** What verify read from one namespace: objects by name, in the API's JSON shape. */
+export interface NamespaceObjects {
+  readonly namespace: string;
+  readonly jobs: ReadonlyMap<string, any>;
+  readonly cronjobs: ReadonlyMap<string, any>;
+  readonly pods: ReadonlyMap<string, any>;
+  readonly deployments: ReadonlyMap<string, any>;
+  readonly persistentvolumeclaims: ReadonlyMap<string, any>;
+}
+
+/** A pod log a check wants to read (one request each). */
+export interface LogRef {
+  readonly pod: string;
+  readonly container: string;
+}
+
+/** Logs read for a namespace, by `pod/container`; a log that could not be read is absent. */
+export type Logs = ReadonlyMap<string, string>;
+
+export const logKey = (ref: LogRef): string => `${ref.pod}/${ref.container}`;
+
+export interface Observation {
+  readonly verdict: Verdict;
+  /** What verify saw, one short phrase: "1/1 completions", "not fired yet (schedule * * * * *)". */
+  readonly detail: string;
+}
+
+export interface Check {
+  /** The outcome, in the workshop text's words. */
+  readonly title: string;
+  /** The kubectl command to look with, as the README prints it (verify appends `-n <namespace>`). */
+  readonly hint: string;
+  /** Kinds the check reads. */
+  readonly kinds: readonly Kind[];
+  /** Pod logs the check needs, given what the lists showed; verify reads them before `evaluate`. */
+  readonly logs?: (objects: NamespaceObjects) => LogRef[];
+  readonly evaluate: (objects: NamespaceObjects, logs: Logs) => Observation;
+}
+
+const pass = (detail: string): Observation => ({ verdict: 'pass', detail });
+const fail = (detail: string): Observation => ({ verdict: 'fail', detail });
+const pending = (detail: string): Observation => ({ verdict: 'pending', detail });
+
+function condition(obj: any, type: string): any {
+  return (obj?.status?.conditions ?? []).find((c: any) => c.type === type && c.status === 'True');
+}
+
+/** Pods owned by the named controller (Job, ReplicaSet, StatefulSet), newest first. */
+function podsOwnedBy(objects: NamespaceObjects, kind: string, name: (owner: string) => boolean): any[] {
+  return [...objects.pods.values()]
+    .filter((p) => (p.metadata?.ownerReferences ?? []).some((o: any) => o.kind === kind && name(o.name)))
+    .sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
+}
+
+function firstContainer(pod: any): string {
+  return pod.spec?.containers?.[0]?.name ?? '';
+}
+
+/** A container stuck in a state it will not leave by itself, as `kubectl get pods` shows it. */
+const STUCK_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName',
+  'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+
+function stuck(pod: any): string | undefined {
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  for (const s of statuses) {
+    const reason = s.state?.waiting?.reason;
+    if (STUCK_REASONS.has(reason)) return `container ${s.name} ${reason}`;
+  }
+  const unschedulable = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
+  if (unschedulable) return `not scheduled: ${unschedulable.reason ?? ''} ${unschedulable.message ?? ''}`.trim();
+  return undefined;
+}
+
+function jobState(job: any, name: string, completions: number): Observation {
+  if (job === undefined) return fail(`Job ${name} not found`);
+  const s = job.status ?? {};
+  const failed = condition(job, 'Failed');
+  if (failed) return fail(`failed: ${failed.reason ?? 'Failed'}, ${s.failed ?? 0} failed pod(s)`);
+  const counts = `${s.succeeded ?? 0}/${completions} completions`;
+  if (condition(job, 'Complete')) {
+    return (s.succeeded ?? 0) >= completions ? pass(counts) : fail(`complete with only ${counts}`);
+  }
+  return pending(`running: ${counts}, ${s.active ?? 0} active, ${s.failed ?? 0} failed`);
+}
+
+/** Job `name` complete, with at least `completions` succeeded pods (the Job's own count by default). */
+export function jobComplete(name: string, hint: string, options: { completions?: number; title?: string } = {}): Check {
+  return {
+    title: options.title ?? `Job ${name} complete`,
+    hint,
+    kinds: ['jobs'],
+    evaluate: (o) => {
+      const job = o.jobs.get(name);
+      return jobState(job, name, options.completions ?? job?.spec?.completions ?? 1);
+    },
+  };
+}
+
+/** Job `name` given up after its retries (a failing variant that must fail). */
+export function jobFailedAfterRetries(name: string, hint: string, backoffLimit: number): Check {
+  return {
+    title: `Job ${name} failed after its retries (backoffLimit ${backoffLimit})`,
+    hint,
+    kinds: ['jobs'],
+    evaluate: (o) => {
+      const job = o.jobs.get(name);
+      if (job === undefined) return fail(`Job ${name} not found`);
+      const failed = condition(job, 'Failed');
+      if (failed) return pass(`failed: ${failed.reason ?? 'Failed'}`);
+      if (condition(job, 'Complete')) return fail('completed, but this Job is meant to fail');
+      return pending(`still retrying: ${job.status?.failed ?? 0} failed, ${job.status?.active ?? 0} active`);
+    },
+  };
+}
+
+/**
+ * Job `name` either completed (a student made it succeed) or failed after exactly `attempts` pods
+ * (restartPolicy Never: one pod per attempt).
+ */
+export function jobCompleteOrExhausted(name: string, hint: string, attempts: number): Check {
+  return {
+    title: `Job ${name} completed, or failed after ${attempts} attempts`,
+    hint,
+    kinds: ['jobs'],
+    evaluate: (o) => {
+      const job = o.jobs.get(name);
+      if (job === undefined) return fail(`Job ${name} not found (its TTL deletes it a while after it finishes)`);
+      const s = job.status ?? {};
+      if (condition(job, 'Complete')) return pass(`completed after ${(s.failed ?? 0) + 1} attempt(s)`);
+      const failed = condition(job, 'Failed');
+      if (failed) {
+        return (s.failed ?? 0) === attempts
+          ? pass(`failed after ${attempts} attempts (${failed.reason ?? 'Failed'})`)
+          : fail(`failed after ${s.failed ?? 0} attempt(s), expected ${attempts} (${failed.reason ?? 'Failed'})`);
+      }
+      return pending(`attempt ${(s.failed ?? 0) + 1}: ${s.failed ?? 0} failed so far`);
+    },
+  };
+}
+
+/** What a log must show. */
+export interface LogExpectation {
+  /** How the title words it: "ends with Jeff". */
+  readonly says: string;
+  /** The same, negated: "does not end with Jeff". */
+  readonly doesNot: string;
+  readonly test: (log: string) => boolean;
+}
+
+export const endsWith = (text: string): LogExpectation =>
+  ({ says: `ends with ${text}`, doesNot: `does not end with ${text}`, test: (log) => log.trimEnd().endsWith(text) });
+export const contains = (text: string): LogExpectation =>
+  ({ says: `says ${text}`, doesNot: `does not say ${text}`, test: (log) => log.includes(text) });
+/** The whole log is `text` (a program printing one result). */
+export const prints = (text: string): LogExpectation =>
+  ({ says: `prints ${text}`, doesNot: `does not print ${text}`, test: (log) => log.trim() === text });
+
+/** The newest succeeded pod of Job `name` (or of a CronJob's Jobs), with its log expectation. */
+function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects) => any[], missing: (o: NamespaceObjects) => Observation,
+  expect: LogExpectation): Check {
+  const newestSucceeded = (o: NamespaceObjects) => pods(o).find((p) => p.status?.phase === 'Succeeded');
+  return {
+    title,
+    hint,
+    kinds: ['jobs', 'cronjobs', 'pods'],
+    logs: (o) => {
+      const pod = newestSucceeded(o);
+      return pod ? [{ pod: pod.metadata.name, container: firstContainer(pod) }] : [];
+    },
+    evaluate: (o, logs) => {
+      const pod = newestSucceeded(o);
+      if (!pod) return missing(o);
+      const log = logs.get(logKey({ pod: pod.metadata.name, container: firstContainer(pod) }));
+      if (log === undefined) return fail(`log of pod ${pod.metadata.name} could not be read`);
+      return expect.test(log) ? pass(`pod ${pod.metadata.name}`) : fail(`log of pod ${pod.metadata.name} ${expect.doesNot}`);
+    },
+  };
+}
+
+/** The log of Job `name`'s newest succeeded pod meets `expect`. */
+export function jobLog(name: string, hint: string, expect: LogExpectation): Check {
+  return succeededPodLog(`log of Job ${name} ${expect.says}`, hint, (o) => podsOwnedBy(o, 'Job', (n) => n === name), (o) => {
+    const state = jobState(o.jobs.get(name), name, 1);
+    return state.verdict === 'pending' ? pending(`no pod has succeeded yet (${state.detail})`) : fail(`no succeeded pod (${state.detail})`);
+  }, expect);
+}
+
+/** `count` succeeded pods of Job `name`, each of whose logs meets `expect` (factorial5 printed 120 three times). */
+export function jobPodsLog(name: string, hint: string, count: number, expect: LogExpectation): Check {
+  const succeeded = (o: NamespaceObjects) => podsOwnedBy(o, 'Job', (n) => n === name).filter((p) => p.status?.phase === 'Succeeded').slice(0, count);
+  return {
+    title: `each of ${count} pods of Job ${name} ${expect.says}`,
+    hint,
+    kinds: ['jobs', 'pods'],
+    logs: (o) => succeeded(o).map((p) => ({ pod: p.metadata.name, container: firstContainer(p) })),
+    evaluate: (o, logs) => {
+      const pods = succeeded(o);
+      const good = pods.filter((p) => {
+        const log = logs.get(logKey({ pod: p.metadata.name, container: firstContainer(p) }));
+        return log !== undefined && expect.test(log);
+      });
+      if (good.length >= count) return pass(`${good.length} pod(s)`);
+      if (good.length < pods.length) {
+        const bad = pods.find((p) => !good.includes(p));
+        return fail(`log of pod ${bad.metadata.name} ${expect.doesNot}`);
+      }
+      const state = jobState(o.jobs.get(name), name, count);
+      return state.verdict === 'pending' ? pending(`${good.length} of ${count} so far (${state.detail})`) : fail(`${good.length} of ${count} (${state.detail})`);
+    },
+  };
+}
+
+/** Bare pod `name` ran to completion with `phase` and its log meets `expect`. */
+export function podLog(name: string, hint: string, phase: 'Succeeded' | 'Failed', expect: LogExpectation): Check {
+  const ref = (pod: any): LogRef => ({ pod: name, container: firstContainer(pod) });
+  return {
+    title: `log of pod ${name} ${expect.says}`,
+    hint,
+    kinds: ['pods'],
+    logs: (o) => {
+      const pod = o.pods.get(name);
+      return pod && (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') ? [ref(pod)] : [];
+    },
+    evaluate: (o, logs) => {
+      const pod = o.pods.get(name);
+      if (pod === undefined) return fail(`pod ${name} not found`);
+      const podPhase = pod.status?.phase ?? 'Pending';
+      if (podPhase !== 'Succeeded' && podPhase !== 'Failed') {
+        const trouble = stuck(pod);
+        return trouble ? fail(trouble) : pending(`pod is ${podPhase}`);
+      }
+      const log = logs.get(logKey(ref(pod)));
+      if (log === undefined) return fail(`log of pod ${name} could not be read`);
+      if (!expect.test(log)) return fail(`pod ${podPhase}, its log ${expect.doesNot}`);
+      return podPhase === phase ? pass(`pod ${podPhase}`) : fail(`pod ${podPhase}, expected ${phase}`);
+    },
+  };
+}
+
+/** Bare pod `name` ran its command and exited 0. */
+export function podSucceeded(name: string, hint: string): Check {
+  return {
+    title: `pod ${name} completed`,
+    hint,
+    kinds: ['pods'],
+    evaluate: (o) => {
+      const pod = o.pods.get(name);
+      if (pod === undefined) return fail(`pod ${name} not found`);
+      const phase = pod.status?.phase ?? 'Pending';
+      if (phase === 'Succeeded') return pass('Succeeded');
+      if (phase === 'Failed') return fail('Failed');
+      const trouble = stuck(pod);
+      return trouble ? fail(trouble) : pending(`pod is ${phase}`);
+    },
+  };
+}
+
+function readiness(pod: any | undefined, name: string): Observation {
+  if (pod === undefined) return fail(`pod ${name} not found`);
+  if (condition(pod, 'Ready')) return pass('Ready');
+  const trouble = stuck(pod);
+  return trouble ? fail(trouble) : pending(`not Ready yet (${pod.status?.phase ?? 'Pending'})`);
+}
+
+/** Pod `name` Ready (all its containers pass their readiness). */
+export function podReady(name: string, hint: string): Check {
+  return { title: `pod ${name} Ready`, hint, kinds: ['pods'], evaluate: (o) => readiness(o.pods.get(name), name) };
+}
+
+/** Deployment `name` has its replicas Ready. */
+export function deploymentReady(name: string, hint: string): Check {
+  return {
+    title: `Deployment ${name} Ready`,
+    hint,
+    kinds: ['deployments', 'pods'],
+    evaluate: (o) => {
+      const deployment = o.deployments.get(name);
+      if (deployment === undefined) return fail(`Deployment ${name} not found`);
+      const want = deployment.spec?.replicas ?? 1;
+      const ready = deployment.status?.readyReplicas ?? 0;
+      if (ready >= want) return pass(`${ready}/${want} ready`);
+      const selector: Record<string, string> = deployment.spec?.selector?.matchLabels ?? {};
+      const pods = [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
+      const trouble = pods.map(stuck).find((t) => t !== undefined);
+      if (trouble) return fail(`${ready}/${want} ready, ${trouble}`);
+      if (condition(deployment, 'Progressing') === undefined && (deployment.status?.conditions ?? []).some((c: any) => c.reason === 'ProgressDeadlineExceeded')) {
+        return fail(`${ready}/${want} ready, ProgressDeadlineExceeded`);
+      }
+      return pending(`${ready}/${want} ready`);
+    },
+  };
+}
+
+/** PersistentVolumeClaim `name` Bound. */
+export function claimBound(name: string, hint: string): Check {
+  return {
+    title: `claim ${name} Bound`,
+    hint,
+    kinds: ['persistentvolumeclaims'],
+    evaluate: (o) => {
+      const claim = o.persistentvolumeclaims.get(name);
+      if (claim === undefined) return fail(`claim ${name} not found`);
+      const phase = claim.status?.phase ?? 'Pending';
+      return phase === 'Bound' ? pass('Bound') : pending(`${phase} (no volume yet: is storageClassName right for this cluster?)`);
+    },
+  };
+}
+
+/** Container `container` of pod `name` restarted by its liveness probe (RESTARTS at least 1). */
+export function restartedByLiveness(name: string, container: string, hint: string): Check {
+  return {
+    title: `pod ${name} restarted by its liveness probe`,
+    hint,
+    kinds: ['pods'],
+    evaluate: (o) => {
+      const pod = o.pods.get(name);
+      if (pod === undefined) return fail(`pod ${name} not found`);
+      const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === container);
+      const restarts = status?.restartCount ?? 0;
+      if (restarts >= 1) return pass(`RESTARTS ${restarts}`);
+      const trouble = stuck(pod);
+      if (trouble) return fail(trouble);
+      return pending(`RESTARTS 0 so far (${pod.status?.phase ?? 'Pending'}); the first restart comes about a minute after start`);
+    },
+  };
+}
+
+/** Init container `container` of pod `name` exited 0 (so the app container could start). */
+export function initContainerDone(name: string, container: string, hint: string): Check {
+  return {
+    title: `init container ${container} of pod ${name} completed`,
+    hint,
+    kinds: ['pods'],
+    evaluate: (o) => {
+      const pod = o.pods.get(name);
+      if (pod === undefined) return fail(`pod ${name} not found`);
+      const status = (pod.status?.initContainerStatuses ?? []).find((s: any) => s.name === container);
+      const done = status?.state?.terminated ?? status?.lastState?.terminated;
+      if (done?.exitCode === 0) return pass('exit code 0');
+      if (done !== undefined) return fail(`exit code ${done.exitCode} (${done.reason ?? 'Error'})`);
+      const trouble = stuck(pod);
+      return trouble ? fail(trouble) : pending(`Init:0/${pod.status?.initContainerStatuses?.length ?? 1}`);
+    },
+  };
+}
+
+/** Pods of the Jobs CronJob `name` created (named `<name>-<minutes since epoch>`), newest first. */
+const cronPods = (o: NamespaceObjects, name: string) => podsOwnedBy(o, 'Job', (job) => job.startsWith(`${name}-`) && /^\d+$/.test(job.slice(name.length + 1)));
+
+function notFired(cron: any): Observation {
+  return pending(`not fired yet (schedule ${cron.spec?.schedule ?? '?'})`);
+}
+
+/** CronJob `name` has started a Job at least once. Before its first run it is pending, not failed. */
+export function cronFired(name: string, hint: string): Check {
+  return {
+    title: `CronJob ${name} has fired`,
+    hint,
+    kinds: ['cronjobs'],
+    evaluate: (o) => {
+      const cron = o.cronjobs.get(name);
+      if (cron === undefined) return fail(`CronJob ${name} not found`);
+      if (cron.spec?.suspend) return fail('suspended');
+      const last = cron.status?.lastScheduleTime;
+      return last ? pass(`last run ${last}`) : notFired(cron);
+    },
+  };
+}
+
+/** A Job of CronJob `name` has succeeded; pending before the first run, failed when the newest run failed. */
+export function cronSucceeded(name: string, hint: string): Check {
+  return {
+    title: `a Job of CronJob ${name} completed`,
+    hint,
+    kinds: ['cronjobs', 'pods'],
+    evaluate: (o) => {
+      const cron = o.cronjobs.get(name);
+      if (cron === undefined) return fail(`CronJob ${name} not found`);
+      if (cron.status?.lastSuccessfulTime) return pass(`last success ${cron.status.lastSuccessfulTime}`);
+      if (!cron.status?.lastScheduleTime) return notFired(cron);
+      const newest = cronPods(o, name)[0];
+      if (newest?.status?.phase === 'Failed') return fail(`pod ${newest.metadata.name} failed`);
+      const trouble = newest ? stuck(newest) : undefined;
+      return trouble ? fail(trouble) : pending('first run not finished yet');
+    },
+  };
+}
+
+/** The log of the newest succeeded run of CronJob `name` meets `expect`; pending before the first run. */
+export function cronLog(name: string, hint: string, expect: LogExpectation): Check {
+  return succeededPodLog(`log of a CronJob ${name} run ${expect.says}`, hint, (o) => cronPods(o, name), (o) => {
+    const cron = o.cronjobs.get(name);
+    if (cron === undefined) return fail(`CronJob ${name} not found`);
+    if (!cron.status?.lastScheduleTime) return notFired(cron);
+    const newest = cronPods(o, name)[0];
+    if (newest?.status?.phase === 'Failed') return fail(`pod ${newest.metadata.name} failed`);
+    return pending('no run has succeeded yet');
+  }, expect);
+}
+
+/** One exercise's checks, built from its construct. */
+export interface ExerciseOutcomes<T> {
+  /** The exercise construct the checks are built from. */
+  readonly construct: abstract new (...args: any[]) => T;
+  readonly checks: (construct: T) => Check[];
+}
+
+/** Declares the outcomes of the exercise whose construct is `construct`. */
+export function outcomes<T>(construct: abstract new (...args: any[]) => T, checks: (construct: T) => Check[]): ExerciseOutcomes<T> {
+  return { construct, checks };
+}

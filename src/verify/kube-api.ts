@@ -1,0 +1,133 @@
+// The few API calls verify and kubeconfigs make, behind a small interface so the checks can be
+// tested against an in-process stand-in. Requests go out through node's http/https with the TLS
+// settings and credentials @kubernetes/client-node resolved from the kubeconfig (kubeconfig.ts).
+import * as http from 'http';
+import * as https from 'https';
+
+export interface KubeApi {
+  /** GET a JSON document (an object or a list). */
+  getJson(path: string): Promise<any>;
+  /** GET plain text (a pod log). */
+  getText(path: string): Promise<string>;
+  /** POST a JSON body, answer parsed (a TokenRequest). */
+  postJson(path: string, body: unknown): Promise<any>;
+  /** Requests sent so far. */
+  readonly requests: number;
+  /** Closes idle connections, so the process can exit. */
+  close(): void;
+}
+
+/** How a request failed; callers turn it into one line that says what was being done. */
+export type KubeFailure = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'http';
+
+export class KubeApiError extends Error {
+  constructor(
+    public readonly failure: KubeFailure,
+    public readonly method: string,
+    public readonly path: string,
+    /** HTTP status, when the server answered. */
+    public readonly status?: number,
+    /** The API's `Status.message`, or the network error's text. */
+    public readonly reason?: string,
+  ) {
+    super(`${method} ${path}: ${failure}${status ? ` (${status})` : ''}${reason ? `: ${reason}` : ''}`);
+    this.name = 'KubeApiError';
+  }
+}
+
+/** Where the API server is and how to authenticate, as client-node's `applyToHTTPSOptions` fills it. */
+export interface Endpoint {
+  /** `https://127.0.0.1:6443`, possibly with a path prefix (a proxy). */
+  readonly server: string;
+  /** TLS and auth options for node's https (ca, cert, key, rejectUnauthorized, headers, agent). */
+  readonly options?: https.RequestOptions;
+}
+
+export interface HttpKubeApiOptions {
+  /** Milliseconds a request may take before it counts as timed out. @default 10000 */
+  readonly timeoutMs?: number;
+}
+
+function failureOf(status: number): KubeFailure {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  return 'http';
+}
+
+/** A KubeApi speaking HTTP(S) to `endpoint`. */
+export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}): KubeApi {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const base = new URL(endpoint.server);
+  const prefix = base.pathname.replace(/\/$/, '');
+  const transport = base.protocol === 'http:' ? http : https;
+  let requests = 0;
+  // Kept-alive connections: a class check reads hundreds of logs from one server. A proxy agent
+  // from the kubeconfig (proxy-url) is used as it is.
+  const agent = endpoint.options?.agent ?? new transport.Agent({ keepAlive: true, maxSockets: 16 });
+
+  const send = (method: string, path: string, accept: string, body?: string) => new Promise<string>((resolve, reject) => {
+    requests++;
+    const headers: Record<string, string> = { ...(endpoint.options?.headers as Record<string, string> | undefined), Accept: accept };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const req = transport.request({
+      ...endpoint.options,
+      agent,
+      protocol: base.protocol,
+      hostname: base.hostname.replace(/^\[|\]$/g, ''),
+      port: base.port || undefined,
+      path: `${prefix}${path}`,
+      method,
+      headers,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (err) => reject(new KubeApiError('unreachable', method, path, undefined, err.message)));
+      res.on('end', () => {
+        clearTimeout(timer);
+        const text = Buffer.concat(chunks).toString('utf-8');
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return resolve(text);
+        let reason: string | undefined;
+        try {
+          reason = JSON.parse(text).message;
+        } catch {
+          reason = text.slice(0, 200) || undefined;
+        }
+        reject(new KubeApiError(failureOf(status), method, path, status, reason));
+      });
+    });
+    const timer = setTimeout(() => req.destroy(new KubeApiError('timeout', method, path, undefined, `no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err instanceof KubeApiError ? err : new KubeApiError('unreachable', method, path, undefined, (err as NodeJS.ErrnoException).code ?? err.message));
+    });
+    req.end(body);
+  });
+
+  return {
+    getJson: async (path) => JSON.parse(await send('GET', path, 'application/json')),
+    getText: (path) => send('GET', path, 'text/plain'),
+    postJson: async (path, body) => JSON.parse(await send('POST', path, 'application/json', JSON.stringify(body))),
+    get requests() {
+      return requests;
+    },
+    close: () => {
+      if (agent !== endpoint.options?.agent) (agent as http.Agent).destroy();
+    },
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` at once, keeping order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

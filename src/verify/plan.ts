@@ -1,0 +1,94 @@
+// Which checks verify runs where: the workshop is built from the same config synth uses (no
+// synthesis, only the construct tree), and each exercise construct yields its outcomes.
+import { App } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EXERCISE_NAMES, Workshop, WorkshopProps } from '../../lib/workshop';
+import type { WorkshopConfig } from '../config-types';
+import { studentWorkshops } from '../fleet';
+import { chartFile } from '../synth';
+import type { Check } from './checks';
+import { EXERCISE_OUTCOMES } from './exercises';
+
+export interface PlannedExercise {
+  readonly exercise: string;
+  /** Its manifest, as synth writes it: `dist/0002-trace-job.k8s.yaml`. */
+  readonly file: string;
+  readonly checks: Check[];
+}
+
+export interface PlannedNamespace {
+  readonly namespace: string;
+  /** Fleet mode: the student whose namespace it is. */
+  readonly student?: string;
+  /** What to apply when the namespace is missing: `dist` or `dist/<student>`. */
+  readonly dir: string;
+  readonly exercises: PlannedExercise[];
+}
+
+/** A verify request that cannot be met (unknown exercise or student); the message is one line. */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+/** The checks of the exercise construct found in `chart`, from its outcomes declaration. */
+export function checksOf(chart: Construct): Check[] | undefined {
+  for (const c of chart.node.findAll()) {
+    for (const entry of EXERCISE_OUTCOMES) {
+      if (c instanceof entry.construct) return (entry.checks as (c: unknown) => Check[])(c);
+    }
+  }
+  return undefined;
+}
+
+function planWorkshop(props: WorkshopProps, dir: string, exercises: readonly string[], student?: string): PlannedNamespace {
+  const app = new App({ outdir: 'unused' });
+  const workshop = new Workshop(app, props);
+  const planned: PlannedExercise[] = [];
+  for (const chart of workshop.exerciseCharts) {
+    if (!exercises.includes(chart.exercise)) continue;
+    const checks = checksOf(chart);
+    if (checks === undefined) throw new PlanError(`exercise ${chart.exercise} declares no outcomes (add lib/${chart.exercise}.outcomes.ts to src/verify/exercises.ts)`);
+    planned.push({ exercise: chart.exercise, file: chartFile(app, chart, dir), checks });
+  }
+  return { namespace: workshop.namespace, student, dir, exercises: planned };
+}
+
+export interface PlanOptions {
+  /** Exercises to check. @default - all of them */
+  readonly exercises?: readonly string[];
+  /** Fleet mode: these students only. @default - every student in the config */
+  readonly students?: readonly string[];
+  /** Output folder synth writes to. @default 'dist' */
+  readonly outdir?: string;
+}
+
+/**
+ * One planned namespace per student in fleet mode (the config lists `students:`), else the one
+ * workshop namespace.
+ */
+export function planVerification(config: WorkshopConfig, options: PlanOptions = {}): PlannedNamespace[] {
+  const exercises = options.exercises && options.exercises.length > 0 ? options.exercises : EXERCISE_NAMES;
+  const unknown = exercises.filter((e) => !EXERCISE_NAMES.includes(e));
+  if (unknown.length > 0) {
+    throw new PlanError(`unknown exercise ${unknown.join(', ')}; the exercises are ${EXERCISE_NAMES.join(', ')}`);
+  }
+  const outdir = options.outdir ?? 'dist';
+  if (config.students === undefined) {
+    if (options.students !== undefined && options.students.length > 0) {
+      throw new PlanError(`--student ${options.students.join(', ')}: the workshop config lists no students (fleet mode is off)`);
+    }
+    return [planWorkshop(config, outdir, exercises)];
+  }
+  const wanted = options.students;
+  const all = studentWorkshops(config);
+  const missing = (wanted ?? []).filter((s) => !all.some((w) => w.student === s));
+  if (missing.length > 0) {
+    throw new PlanError(`unknown student ${missing.join(', ')}; the config lists ${config.students.join(', ')}`);
+  }
+  return all
+    .filter((w) => wanted === undefined || wanted.includes(w.student))
+    .map((w) => planWorkshop(w.props, `${outdir}/${w.student}`, exercises, w.student));
+}

@@ -1,0 +1,243 @@
+// Reads the cluster once for all planned namespaces and evaluates every check against what it read.
+// The number of requests is bounded: one list per kind the checks need (across namespaces in fleet
+// mode, by label), one namespace read, and one request per pod log a check needs.
+import { EXERCISE_LABEL, PART_OF_LABEL, PART_OF_VALUE } from '../../lib/labels';
+import { Check, Kind, LogRef, logKey, NamespaceObjects, Verdict } from './checks';
+import { KubeApi, KubeApiError, mapLimited } from './kube-api';
+import type { PlannedNamespace } from './plan';
+
+export interface CheckResult {
+  readonly title: string;
+  readonly verdict: Verdict;
+  readonly detail: string;
+  /** The kubectl command to look with, in this namespace; on ✗ and pending only. */
+  readonly hint?: string;
+}
+
+/** checked: the checks ran; not-applied: none of its objects exist; namespace-absent: dist/ not applied. */
+export type ExerciseStatus = 'checked' | 'not-applied' | 'namespace-absent';
+
+export interface ExerciseResult {
+  readonly exercise: string;
+  readonly file: string;
+  readonly status: ExerciseStatus;
+  readonly verdict: Verdict;
+  readonly checks: CheckResult[];
+}
+
+export interface NamespaceResult {
+  readonly namespace: string;
+  readonly student?: string;
+  readonly present: boolean;
+  /** What to apply when the namespace is absent. */
+  readonly dir: string;
+  readonly exercises: ExerciseResult[];
+}
+
+export interface VerifyReport {
+  readonly namespaces: NamespaceResult[];
+  /** pass only when every check passed. */
+  readonly verdict: Verdict;
+  readonly requests: { readonly lists: number; readonly logs: number };
+}
+
+/** What a request needed, for the one-line message when the API refuses it. */
+export interface Access {
+  readonly verb: 'get' | 'list' | 'create';
+  /** `jobs.batch`, `pods/log`, `namespaces`, `serviceaccounts/token`. */
+  readonly resource: string;
+  /** undefined: all namespaces (or cluster-scoped). */
+  readonly namespace?: string;
+}
+
+/** A request failed; `access` says what it was for, so the message can name the missing permission. */
+export class AccessError extends Error {
+  constructor(public readonly failure: KubeApiError, public readonly access: Access) {
+    super(failure.message);
+    this.name = 'AccessError';
+  }
+}
+
+const WORKSHOP_SELECTOR = `labelSelector=${encodeURIComponent(`${PART_OF_LABEL}=${PART_OF_VALUE}`)}`;
+
+/**
+ * Where each kind is listed. PersistentVolumeClaims are listed without the workshop selector: the
+ * StatefulSet controller labels the claims it creates with the pod selector only.
+ */
+const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; readonly selector: boolean }> = {
+  jobs: { prefix: '/apis/batch/v1', resource: 'jobs.batch', selector: true },
+  cronjobs: { prefix: '/apis/batch/v1', resource: 'cronjobs.batch', selector: true },
+  pods: { prefix: '/api/v1', resource: 'pods', selector: true },
+  deployments: { prefix: '/apis/apps/v1', resource: 'deployments.apps', selector: true },
+  persistentvolumeclaims: { prefix: '/api/v1', resource: 'persistentvolumeclaims', selector: false },
+};
+const KIND_ORDER: Kind[] = ['jobs', 'cronjobs', 'pods', 'deployments', 'persistentvolumeclaims'];
+
+function listPath(kind: Kind, namespace?: string): string {
+  const k = KINDS[kind];
+  const plural = kind;
+  const where = namespace === undefined ? '' : `/namespaces/${namespace}`;
+  return `${k.prefix}${where}/${plural}${k.selector ? `?${WORKSHOP_SELECTOR}` : ''}`;
+}
+
+async function request<T>(access: Access, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw err instanceof KubeApiError ? new AccessError(err, access) : err;
+  }
+}
+
+/** Which of `namespaces` exist; a 403 on namespaces (a student's own role) counts as present. */
+async function presentNamespaces(api: KubeApi, namespaces: string[], clusterWide: boolean): Promise<Set<string>> {
+  if (clusterWide) {
+    try {
+      const list = await api.getJson(`/api/v1/namespaces?${WORKSHOP_SELECTOR}`);
+      return new Set((list.items ?? []).map((n: any) => n.metadata?.name));
+    } catch (err) {
+      if (err instanceof KubeApiError && err.failure === 'forbidden') return new Set(namespaces);
+      throw err instanceof KubeApiError ? new AccessError(err, { verb: 'list', resource: 'namespaces' }) : err;
+    }
+  }
+  const present = new Set<string>();
+  for (const ns of namespaces) {
+    try {
+      await api.getJson(`/api/v1/namespaces/${ns}`);
+      present.add(ns);
+    } catch (err) {
+      if (!(err instanceof KubeApiError)) throw err;
+      if (err.failure === 'forbidden') present.add(ns);
+      else if (err.failure !== 'not-found') throw new AccessError(err, { verb: 'get', resource: 'namespaces' });
+    }
+  }
+  return present;
+}
+
+function emptyObjects(namespace: string): NamespaceObjects {
+  return { namespace, jobs: new Map(), cronjobs: new Map(), pods: new Map(), deployments: new Map(), persistentvolumeclaims: new Map() };
+}
+
+/** Exercises with at least one object (by their `k8s-workshop/exercise` label) in the namespace. */
+function appliedExercises(objects: NamespaceObjects): Set<string> {
+  const applied = new Set<string>();
+  for (const kind of KIND_ORDER) {
+    for (const obj of objects[kind].values()) {
+      const exercise = obj.metadata?.labels?.[EXERCISE_LABEL];
+      if (exercise) applied.add(exercise);
+    }
+  }
+  return applied;
+}
+
+const worst = (verdicts: Verdict[]): Verdict =>
+  verdicts.includes('fail') ? 'fail' : verdicts.includes('pending') ? 'pending' : 'pass';
+
+export interface VerifyOptions {
+  /** List across all namespaces (fleet mode) instead of per namespace. @default - when more than one namespace is planned */
+  readonly clusterWide?: boolean;
+  /** Pod logs read at once. @default 8 */
+  readonly logConcurrency?: number;
+  /** Lines read from the end of each log. @default 200 */
+  readonly tailLines?: number;
+}
+
+/** Reads the cluster and evaluates every planned check. */
+export async function verify(api: KubeApi, plan: PlannedNamespace[], options: VerifyOptions = {}): Promise<VerifyReport> {
+  const before = api.requests;
+  const clusterWide = options.clusterWide ?? plan.length > 1;
+  const namespaces = plan.map((p) => p.namespace);
+  const kinds = KIND_ORDER.filter((k) => plan.some((p) => p.exercises.some((e) => e.checks.some((c) => c.kinds.includes(k)))));
+
+  const present = await presentNamespaces(api, namespaces, clusterWide);
+  const objects = new Map(namespaces.map((ns) => [ns, emptyObjects(ns)]));
+  const lists = clusterWide
+    ? kinds.map((kind) => ({ kind, namespace: undefined as string | undefined }))
+    : kinds.flatMap((kind) => namespaces.filter((ns) => present.has(ns)).map((namespace) => ({ kind, namespace })));
+  await Promise.all(lists.map(async ({ kind, namespace }) => {
+    const list = await request({ verb: 'list', resource: KINDS[kind].resource, namespace }, () => api.getJson(listPath(kind, namespace)));
+    for (const item of list.items ?? []) {
+      const into = objects.get(item.metadata?.namespace);
+      (into?.[kind] as Map<string, any> | undefined)?.set(item.metadata.name, item);
+    }
+  }));
+  const listRequests = api.requests - before;
+
+  // Logs: only for exercises that are applied, only the pods the checks name.
+  const applied = new Map(namespaces.map((ns) => [ns, appliedExercises(objects.get(ns)!)]));
+  const wanted: Array<{ namespace: string; ref: LogRef }> = [];
+  const seen = new Set<string>();
+  for (const p of plan) {
+    if (!present.has(p.namespace)) continue;
+    for (const e of p.exercises) {
+      if (!applied.get(p.namespace)!.has(e.exercise)) continue;
+      for (const check of e.checks) {
+        for (const ref of check.logs?.(objects.get(p.namespace)!) ?? []) {
+          const key = `${p.namespace}/${logKey(ref)}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            wanted.push({ namespace: p.namespace, ref });
+          }
+        }
+      }
+    }
+  }
+  const tail = options.tailLines ?? 200;
+  const logs = new Map(namespaces.map((ns) => [ns, new Map<string, string>()]));
+  await mapLimited(wanted, options.logConcurrency ?? 8, async ({ namespace, ref }) => {
+    const path = `/api/v1/namespaces/${namespace}/pods/${ref.pod}/log?container=${encodeURIComponent(ref.container)}&tailLines=${tail}&limitBytes=65536`;
+    try {
+      logs.get(namespace)!.set(logKey(ref), await api.getText(path));
+    } catch (err) {
+      // A pod deleted since the list, or a container without a log yet: the check says so.
+      if (err instanceof KubeApiError && (err.failure === 'not-found' || err.status === 400)) return;
+      throw err instanceof KubeApiError ? new AccessError(err, { verb: 'get', resource: 'pods/log', namespace }) : err;
+    }
+  });
+
+  const results: NamespaceResult[] = plan.map((p) => {
+    const isPresent = present.has(p.namespace);
+    const exercises = p.exercises.map((e): ExerciseResult => {
+      const status: ExerciseStatus = !isPresent ? 'namespace-absent' : applied.get(p.namespace)!.has(e.exercise) ? 'checked' : 'not-applied';
+      if (status !== 'checked') {
+        const detail = status === 'namespace-absent' ? `namespace ${p.namespace} absent` : 'not applied';
+        const hint = status === 'namespace-absent' ? `kubectl apply -f ${p.dir}` : `kubectl apply -f ${e.file}`;
+        return { exercise: e.exercise, file: e.file, status, verdict: 'fail', checks: e.checks.map((c) => ({ title: c.title, verdict: 'fail', detail, hint })) };
+      }
+      const checks = e.checks.map((c: Check): CheckResult => {
+        const seen = c.evaluate(objects.get(p.namespace)!, logs.get(p.namespace)!);
+        return { title: c.title, ...seen, hint: seen.verdict === 'pass' ? undefined : `${c.hint} -n ${p.namespace}` };
+      });
+      return { exercise: e.exercise, file: e.file, status, verdict: worst(checks.map((c) => c.verdict)), checks };
+    });
+    return { namespace: p.namespace, student: p.student, present: isPresent, dir: p.dir, exercises };
+  });
+  return {
+    namespaces: results,
+    verdict: worst(results.flatMap((n) => n.exercises.map((e) => e.verdict))),
+    requests: { lists: listRequests, logs: api.requests - before - listRequests },
+  };
+}
+
+export interface WatchOptions {
+  /** Give up after this long. */
+  readonly timeoutMs: number;
+  /** Between two rounds. */
+  readonly intervalMs: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Called after each round that is not the last. */
+  readonly onRound?: (report: VerifyReport, round: number) => void;
+}
+
+/** Re-runs `check` until everything passes or `timeoutMs` has passed; returns the last report. */
+export async function watch(check: () => Promise<VerifyReport>, options: WatchOptions): Promise<VerifyReport> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const start = now();
+  for (let round = 1; ; round++) {
+    const report = await check();
+    if (report.verdict === 'pass' || now() - start + options.intervalMs > options.timeoutMs) return report;
+    options.onRound?.(report, round);
+    await sleep(options.intervalMs);
+  }
+}

@@ -1,0 +1,234 @@
+import { Verdict } from '../src/verify/checks';
+import { httpKubeApi, KubeApi } from '../src/verify/kube-api';
+import { planVerification } from '../src/verify/plan';
+import { verify, VerifyReport } from '../src/verify/verify';
+import { failedJob, healthyCluster, objectIn, removeExercise } from './cluster-fixtures';
+import { ClusterState, StandIn, startStandIn } from './kube-standin';
+import { NAMESPACE } from './util';
+
+let standIn: StandIn;
+let api: KubeApi;
+
+async function start(state: ClusterState): Promise<void> {
+  standIn = await startStandIn(state);
+  api = httpKubeApi({ server: standIn.url, options: { headers: { Authorization: `Bearer ${standIn.adminToken}` } } }, { timeoutMs: 5000 });
+}
+
+afterEach(async () => {
+  api?.close();
+  await standIn?.close();
+});
+
+function result(report: VerifyReport, exercise: string, title: RegExp): { verdict: Verdict; detail: string; hint?: string } {
+  const e = report.namespaces[0].exercises.find((x) => x.exercise === exercise);
+  const check = e?.checks.find((c) => title.test(c.title));
+  if (!check) throw new Error(`no check ${title} in ${exercise}: ${e?.checks.map((c) => c.title).join('; ')}`);
+  return check;
+}
+
+const job = (s: ClusterState, name: string) => objectIn(s, 'jobs', NAMESPACE, name);
+const pod = (s: ClusterState, name: string) => objectIn(s, 'pods', NAMESPACE, name);
+const podsOf = (s: ClusterState, jobName: string) => s.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name === jobName);
+const setLog = (s: ClusterState, p: any, log: string) => s.logs.set(`${NAMESPACE}/${p.metadata.name}/${p.spec.containers[0].name}`, log);
+function running(j: any, succeeded: number, active: number): void {
+  j.status = { startTime: j.status.startTime, succeeded, active, ready: active };
+}
+function crashLooping(p: any, container: string, reason = 'CrashLoopBackOff'): void {
+  p.status.phase = 'Running';
+  p.status.conditions.find((c: any) => c.type === 'Ready').status = 'False';
+  const s = p.status.containerStatuses.find((c: any) => c.name === container);
+  s.ready = false;
+  s.state = { waiting: { reason, message: 'back-off 40s restarting failed container' } };
+}
+
+describe('verify, one namespace', () => {
+  test('passes every check of every exercise on a cluster where each has done its work', async () => {
+    await start(healthyCluster());
+    const report = await verify(api, planVerification({}));
+    const failing = report.namespaces[0].exercises.flatMap((e) => e.checks.filter((c) => c.verdict !== 'pass').map((c) => `${e.exercise}: ${c.title}: ${c.detail}`));
+    expect(failing).toEqual([]);
+    expect(report.verdict).toEqual('pass');
+    expect(report.namespaces[0].exercises.map((e) => e.exercise)).toEqual(['voting-app', 'trace-job', 'shared-config-jobs', 'config-volume-job',
+      'heartbeat-cron', 'service-accounts', 'oneshot', 'parallel', 'work-queue', 'factorial', 'probes', 'demo-job', 'cron-pattern']);
+    expect(result(report, 'parallel', /^Job parallel reached 10\/10$/).detail).toEqual('10/10 completions');
+    expect(result(report, 'factorial', /each of 3 pods of Job factorial5 prints 120/).detail).toEqual('3 pod(s)');
+    expect(result(report, 'probes', /restarted by its liveness probe/).detail).toEqual('RESTARTS 2');
+  });
+
+  test('makes one namespace read, one list per kind and one request per log it needs: 14 in all', async () => {
+    await start(healthyCluster());
+    const report = await verify(api, planVerification({}));
+    expect(report.requests).toEqual({ lists: 6, logs: 8 });
+    expect(standIn.requests).toHaveLength(14);
+    const logged = standIn.requests.filter((r) => r.resource === 'pods/log').map((r) => r.path.split('/')[6]);
+    const ownerOf = (name: string) => standIn.state.objects.pods.find((p) => p.metadata.name === name)?.metadata.ownerReferences?.[0]?.name ?? name;
+    expect(logged.map(ownerOf).sort()).toEqual(['create-pod-allowed', 'create-pod-denied', 'factorial5', 'factorial5', 'factorial5',
+      'list-pods', 'login-heartbeat-29412345', 'volume-mount-explorer']);
+  });
+
+  test('never reads the log of peek, which is a ServiceAccount token', async () => {
+    await start(healthyCluster());
+    await verify(api, planVerification({}));
+    expect(standIn.requests.filter((r) => r.path.includes('/pods/peek/'))).toEqual([]);
+  });
+
+  test('lists only the kinds the selected exercises read, and reads no log for them', async () => {
+    await start(healthyCluster());
+    const report = await verify(api, planVerification({}, { exercises: ['trace-job', 'oneshot'] }));
+    expect(report.verdict).toEqual('pass');
+    expect(standIn.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['get namespaces', 'list jobs']);
+  });
+
+  // Each exercise: a cluster state where it did not work, and what verify says about it.
+  const cases: Array<[string, string, (s: ClusterState) => void, RegExp, Verdict, RegExp, string?]> = [
+    ['voting-app', 'a crash-looping database', (s) => crashLooping(pod(s, 'data-pipeline-0'), 'db'), /^pod data-pipeline-0 Ready$/, 'fail', /container db CrashLoopBackOff/, 'kubectl get statefulset data-pipeline'],
+    ['voting-app', 'a claim nothing provisions', (s) => { objectIn(s, 'persistentvolumeclaims', NAMESPACE, 'pg-data-data-pipeline-0').status = { phase: 'Pending' }; }, /claim pg-data-data-pipeline-0 Bound/, 'pending', /storageClassName/, 'kubectl get pvc'],
+    ['voting-app', 'a front end whose image does not pull', (s) => {
+      objectIn(s, 'deployments', NAMESPACE, 'vote').status.readyReplicas = 0;
+      crashLooping(s.objects.pods.find((p) => p.metadata.name.startsWith('vote-')), 'vote', 'ImagePullBackOff');
+    }, /Deployment vote Ready/, 'fail', /0\/1 ready, container vote ImagePullBackOff/, 'kubectl describe deployment vote'],
+    ['trace-job', 'a trace that failed', (s) => { Object.assign(job(s, 'traceroute'), failedJob(job(s, 'traceroute'), 5)); }, /Job traceroute complete/, 'fail', /failed: BackoffLimitExceeded, 5 failed/, 'kubectl describe job traceroute'],
+    ['trace-job', 'a trace still running', (s) => running(job(s, 'traceroute'), 0, 1), /Job traceroute complete/, 'pending', /running: 0\/1 completions, 1 active/],
+    ['shared-config-jobs', 'a ping that failed', (s) => { Object.assign(job(s, 'ping-google'), failedJob(job(s, 'ping-google'), 5)); }, /Job ping-google complete/, 'fail', /BackoffLimitExceeded/, 'kubectl logs job/ping-google'],
+    ['config-volume-job', 'a log without the username', (s) => setLog(s, podsOf(s, 'volume-mount-explorer')[0], "ls: /etc/not-secret: No such file or directory\ncat: can't open '/etc/not-secret/username'"), /log of Job volume-mount-explorer ends with Jeff/, 'fail', /does not end with Jeff/, 'kubectl logs job/volume-mount-explorer'],
+    ['heartbeat-cron', 'a CronJob that has not fired yet', (s) => {
+      objectIn(s, 'cronjobs', NAMESPACE, 'login-heartbeat').status = {};
+      s.objects.pods = s.objects.pods.filter((p) => !p.metadata.name.startsWith('login-heartbeat-'));
+    }, /CronJob login-heartbeat has fired/, 'pending', /not fired yet \(schedule \* \* \* \* \*\)/, 'kubectl get cronjob login-heartbeat'],
+    ['heartbeat-cron', 'a heartbeat that prints something else', (s) => setLog(s, s.objects.pods.find((p) => p.metadata.name.startsWith('login-heartbeat-')), 'cat: /run/secret/username: Permission denied\n'), /log of a CronJob login-heartbeat run says has logged into/, 'fail', /does not say has logged into/, 'kubectl logs job/<login-heartbeat-NNNN>'],
+    ['service-accounts', 'a create that RBAC allowed', (s) => {
+      const p = pod(s, 'create-pod-denied');
+      p.status.phase = 'Succeeded';
+      setLog(s, p, 'pod/rbac-probe created (server dry run)\n');
+    }, /log of pod create-pod-denied says Forbidden/, 'fail', /does not say Forbidden/, 'kubectl logs create-pod-denied'],
+    ['service-accounts', 'a list that has not run yet', (s) => { pod(s, 'list-pods').status.phase = 'Pending'; }, /log of pod list-pods says list-pods/, 'pending', /pod is Pending/],
+    ['service-accounts', 'a peek pod that failed', (s) => { pod(s, 'peek').status.phase = 'Failed'; }, /pod peek completed/, 'fail', /Failed/, 'kubectl logs peek'],
+    ['oneshot', 'a failing variant that completed', (s) => { Object.assign(job(s, 'oneshot-failing'), job(s, 'oneshot'), { metadata: job(s, 'oneshot-failing').metadata }); }, /Job oneshot-failing failed after its retries/, 'fail', /meant to fail/, 'kubectl get pods -w -l job-name=oneshot-failing'],
+    ['oneshot', 'a failing variant still retrying', (s) => running(job(s, 'oneshot-failing'), 0, 1), /Job oneshot-failing failed/, 'pending', /still retrying/],
+    ['parallel', 'a Job half way', (s) => running(job(s, 'parallel'), 5, 5), /Job parallel reached 10\/10/, 'pending', /running: 5\/10 completions, 5 active/, 'kubectl get job parallel'],
+    ['work-queue', 'consumers that failed', (s) => { Object.assign(job(s, 'consumers'), failedJob(job(s, 'consumers'), 6)); }, /queue keygen drained by Job consumers/, 'fail', /BackoffLimitExceeded/, 'kubectl get pods -l app=message-queue -w'],
+    ['work-queue', 'a loader that is still loading', (s) => running(job(s, 'queue-loader'), 0, 1), /Job queue-loader enqueued 100 items/, 'pending', /running/, 'kubectl logs job/queue-loader'],
+    ['factorial', 'a pod that printed something else', (s) => setLog(s, podsOf(s, 'factorial5')[1], '24\n'), /each of 3 pods of Job factorial5 prints 120/, 'fail', /does not print 120/, 'kubectl logs -l job-name=factorial5'],
+    ['factorial', 'a Job with 1 of 3 pods done', (s) => {
+      running(job(s, 'factorial5'), 1, 2);
+      podsOf(s, 'factorial5').slice(1).forEach((p) => { p.status.phase = 'Running'; });
+    }, /each of 3 pods/, 'pending', /1 of 3 so far/],
+    ['probes', 'a pod the liveness probe has not restarted yet', (s) => { pod(s, 'probes').status.containerStatuses[0].restartCount = 0; }, /pod probes restarted by its liveness probe/, 'pending', /RESTARTS 0 so far/, 'kubectl describe pod probes'],
+    ['probes', 'an init container that failed', (s) => {
+      const p = pod(s, 'probes');
+      p.status.phase = 'Pending';
+      p.status.initContainerStatuses[0].state = { terminated: { exitCode: 1, reason: 'Error' } };
+    }, /init container setup of pod probes completed/, 'fail', /exit code 1/, 'kubectl get pod probes -w'],
+    ['demo-job', 'a Job that failed before its 5 attempts', (s) => { job(s, 'demo-job').status.failed = 3; }, /Job demo-job completed, or failed after 5 attempts/, 'fail', /failed after 3 attempt\(s\), expected 5/, 'kubectl get pods --watch'],
+    ['cron-pattern', 'a CronJob whose newest run failed', (s) => {
+      objectIn(s, 'cronjobs', NAMESPACE, 'periodic-report').status = { lastScheduleTime: '2026-12-02T09:01:00Z' };
+      s.objects.pods.find((p) => p.metadata.name.startsWith('periodic-report-')).status.phase = 'Failed';
+    }, /a Job of CronJob periodic-report completed/, 'fail', /failed/, 'kubectl get jobs -w'],
+    ['cron-pattern', 'a CronJob that has not fired yet', (s) => { objectIn(s, 'cronjobs', NAMESPACE, 'periodic-report').status = {}; }, /a Job of CronJob periodic-report completed/, 'pending', /not fired yet/],
+  ];
+
+  // Rest parameters: jest would take a 7th declared parameter for a done callback.
+  test.each(cases)('%s: %s', async (...c) => {
+    const [exercise, , breakIt, title, verdict, detail, hint] = c;
+    const state = healthyCluster();
+    breakIt(state);
+    await start(state);
+    const report = await verify(api, planVerification({}, { exercises: [exercise] }));
+    const check = result(report, exercise, title);
+    expect(check.verdict).toEqual(verdict);
+    expect(check.detail).toMatch(detail);
+    if (hint) expect(check.hint).toEqual(`${hint} -n ${NAMESPACE}`);
+    expect(report.verdict).toEqual(verdict);
+  });
+
+  test('demo-job passes when a student flipped the ConfigMap and an attempt completed', async () => {
+    const state = healthyCluster();
+    const j = job(state, 'demo-job');
+    j.status = { ...j.status, failed: 2, succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] };
+    await start(state);
+    const report = await verify(api, planVerification({}, { exercises: ['demo-job'] }));
+    expect(result(report, 'demo-job', /demo-job/)).toEqual({ title: 'Job demo-job completed, or failed after 5 attempts', verdict: 'pass', detail: 'completed after 3 attempt(s)', hint: undefined });
+  });
+
+  test('demo-job deleted by its TTL reads as not applied, with the file to apply again', async () => {
+    const state = healthyCluster();
+    state.objects.jobs = state.objects.jobs.filter((j) => j.metadata.name !== 'demo-job');
+    state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== 'demo-job');
+    await start(state);
+    const report = await verify(api, planVerification({}, { exercises: ['demo-job'] }));
+    expect(report.namespaces[0].exercises[0]).toMatchObject({ status: 'not-applied', checks: [{ verdict: 'fail', hint: 'kubectl apply -f dist/0012-demo-job.k8s.yaml' }] });
+  });
+
+  test('an exercise whose objects are absent is not applied, with the file to apply', async () => {
+    const state = healthyCluster();
+    removeExercise(state, NAMESPACE, 'trace-job');
+    await start(state);
+    const report = await verify(api, planVerification({}));
+    const e = report.namespaces[0].exercises.find((x) => x.exercise === 'trace-job')!;
+    expect(e.status).toEqual('not-applied');
+    expect(e.checks).toEqual([{ title: 'Job traceroute complete', verdict: 'fail', detail: 'not applied', hint: 'kubectl apply -f dist/0002-trace-job.k8s.yaml' }]);
+    expect(report.namespaces[0].exercises.filter((x) => x.status !== 'checked').map((x) => x.exercise)).toEqual(['trace-job']);
+  });
+
+  test('an absent namespace fails every exercise with "apply dist/ first" and lists nothing', async () => {
+    const state = healthyCluster();
+    state.namespaces.clear();
+    await start(state);
+    const report = await verify(api, planVerification({}));
+    expect(report.namespaces[0].present).toBe(false);
+    expect(new Set(report.namespaces[0].exercises.map((e) => e.status))).toEqual(new Set(['namespace-absent']));
+    expect(report.namespaces[0].exercises[0].checks[0].hint).toEqual('kubectl apply -f dist');
+    expect(standIn.requests.map((r) => r.resource)).toEqual(['namespaces']);
+  });
+
+  test('a student whose role cannot read namespaces is checked all the same', async () => {
+    await start(healthyCluster());
+    standIn.forbid = (r) => r.resource === 'namespaces';
+    const report = await verify(api, planVerification({}, { exercises: ['trace-job'] }));
+    expect(report.verdict).toEqual('pass');
+  });
+});
+
+describe('verify, a class', () => {
+  /** One student's healthy namespace, copied for each of `count` students. */
+  function classCluster(count: number): { state: ClusterState; students: string[] } {
+    const students = Array.from({ length: count }, (_, i) => `student${i}`);
+    const one = healthyCluster({ students: ['student0'] });
+    const json = JSON.stringify({ ns: [...one.namespaces.values()], objects: one.objects, logs: [...one.logs] });
+    const state: ClusterState = { namespaces: new Map(), objects: { jobs: [], cronjobs: [], pods: [], deployments: [], persistentvolumeclaims: [], serviceaccounts: [] }, logs: new Map() };
+    for (const s of students) {
+      const copy = JSON.parse(json.split(`${NAMESPACE}-student0`).join(`${NAMESPACE}-${s}`));
+      for (const n of copy.ns) state.namespaces.set(n.metadata.name, n);
+      for (const k of Object.keys(copy.objects) as Array<keyof ClusterState['objects']>) state.objects[k].push(...copy.objects[k]);
+      for (const [k, v] of copy.logs) state.logs.set(k, v);
+    }
+    return { state, students };
+  }
+
+  test('checks 100 students with 6 lists across namespaces and 8 log reads per student: 806 requests', async () => {
+    const { state, students } = classCluster(100);
+    await start(state);
+    const report = await verify(api, planVerification({ students }), { clusterWide: true });
+    expect(report.verdict).toEqual('pass');
+    expect(report.namespaces).toHaveLength(100);
+    expect(report.requests).toEqual({ lists: 6, logs: 800 });
+    expect(standIn.requests).toHaveLength(806);
+    // Lists go across namespaces, by label: none names a namespace.
+    expect(standIn.requests.filter((r) => r.verb === 'list').every((r) => r.namespace === undefined)).toBe(true);
+  }, 60_000);
+
+  test('reports each student on their own: absent, not applied, failing, passing', async () => {
+    const { state, students } = classCluster(4);
+    state.namespaces.delete(`${NAMESPACE}-student1`);
+    removeExercise(state, `${NAMESPACE}-student2`, 'probes');
+    objectIn(state, 'jobs', `${NAMESPACE}-student3`, 'traceroute').status.conditions = [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }];
+    await start(state);
+    const report = await verify(api, planVerification({ students }), { clusterWide: true });
+    const statuses = report.namespaces.map((n) => n.exercises.map((e) => e.status === 'checked' ? e.verdict : e.status));
+    expect(statuses[0].every((s) => s === 'pass')).toBe(true);
+    expect(new Set(statuses[1])).toEqual(new Set(['namespace-absent']));
+    expect(statuses[2][10]).toEqual('not-applied');
+    expect(statuses[3][1]).toEqual('fail');
+    expect(report.verdict).toEqual('fail');
+  });
+});
