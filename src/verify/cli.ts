@@ -1,0 +1,123 @@
+// `npm run verify [-- exercise...]`: checks each exercise's expected outcomes on the current
+// kube-context, for one namespace or (--class) the whole class.
+import { parseArgs } from 'util';
+import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../config';
+import type { WorkshopConfig } from '../config-types';
+import { studentNamespace } from '../fleet';
+import { httpKubeApi } from './kube-api';
+import { connect as realConnect, Connection, ConnectOptions } from './kubeconfig';
+import { explain } from './messages';
+import { PlanError, planVerification } from './plan';
+import { formatMatrix, formatTable, toJson } from './report';
+import { verify, VerifyReport, watch } from './verify';
+
+/** What the command needs from the world; tests pass their own. */
+export interface CliDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly connect?: (options: ConnectOptions) => Promise<Connection>;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export const VERIFY_USAGE = `usage: npm run verify -- [exercise...] [--context NAME] [--student NAME]... [--class]
+                      [--json] [--watch] [--timeout SECONDS] [--interval SECONDS] [--request-timeout SECONDS]`;
+
+const VERIFY_NEEDS = 'verify needs get and list on pods, pods/log, jobs, cronjobs, deployments and persistentvolumeclaims there ' +
+  '(and for --class, list in all namespaces: a cluster-wide read role such as view, bound with a ClusterRoleBinding)';
+
+/** Exit codes: 0 every check passes, 1 a check failed or is pending, 2 verify could not check. */
+export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv): { config: WorkshopConfig; file: string } {
+  const file = env.WORKSHOP_CONFIG ?? 'workshop.yaml';
+  return { config: applyEnvironment(loadWorkshopConfig(file), env), file };
+}
+
+function seconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new PlanError(`--${name} must be a positive number of seconds, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** The students to check: --student, all with --class, else the one whose namespace the context points at. */
+function chooseStudents(config: WorkshopConfig, file: string, wanted: string[], wholeClass: boolean, connection: Connection): string[] | undefined {
+  if (config.students === undefined) {
+    if (wholeClass) throw new PlanError(`--class needs students: in ${file} (fleet mode); without it there is one namespace, checked by plain npm run verify`);
+    return undefined;
+  }
+  if (wanted.length > 0) return wanted;
+  if (wholeClass) return config.students;
+  const own = config.students.find((s) => studentNamespace(config, s) === connection.namespace);
+  if (own !== undefined) return [own];
+  throw new PlanError(`${file} lists ${config.students.length} students: check one with --student NAME, or the whole class with --class`);
+}
+
+export async function runVerify(argv: string[], deps: CliDeps): Promise<number> {
+  let connection: Connection | undefined;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'context': { type: 'string' },
+        'student': { type: 'string', multiple: true },
+        'class': { type: 'boolean' },
+        'json': { type: 'boolean' },
+        'watch': { type: 'boolean' },
+        'timeout': { type: 'string' },
+        'interval': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      deps.stdout(VERIFY_USAGE);
+      return EXIT.pass;
+    }
+    const timeoutS = seconds('timeout', values.timeout, 600);
+    const intervalS = seconds('interval', values.interval, 5);
+    const requestTimeoutS = seconds('request-timeout', values['request-timeout'], 10);
+    const { config, file } = loadConfig(deps.env);
+    connection = await (deps.connect ?? realConnect)({ context: values.context, env: deps.env });
+    const students = chooseStudents(config, file, values.student ?? [], Boolean(values.class), connection);
+    const plan = planVerification(config, { exercises: positionals, students });
+    const api = httpKubeApi(connection.endpoint, { timeoutMs: requestTimeoutS * 1000 });
+    const wholeClass = Boolean(values.class);
+    const once = () => verify(api, plan, { clusterWide: wholeClass || plan.length > 1 });
+    let report: VerifyReport;
+    try {
+      report = values.watch
+        ? await watch(once, {
+          timeoutMs: timeoutS * 1000,
+          intervalMs: intervalS * 1000,
+          now: deps.now,
+          sleep: deps.sleep,
+          onRound: (r, round) => {
+            const checks = r.namespaces.flatMap((n) => n.exercises.flatMap((e) => e.checks));
+            const passed = checks.filter((c) => c.verdict === 'pass').length;
+            deps.stderr(`round ${round}: ${passed} of ${checks.length} checks pass; checking again in ${intervalS} s`);
+          },
+        })
+        : await once();
+    } finally {
+      api.close();
+    }
+    if (values.json) {
+      deps.stdout(JSON.stringify(toJson(report, connection.context), null, 2));
+    } else {
+      deps.stdout(`context ${connection.context} (${connection.cluster.server})`);
+      deps.stdout(wholeClass ? formatMatrix(report) : formatTable(report));
+    }
+    return report.verdict === 'pass' ? EXIT.pass : EXIT.fail;
+  } catch (err) {
+    const line = err instanceof ConfigError ? err.message
+      : (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? `${(err as Error).message}\n${VERIFY_USAGE}`
+        : explain(err, connection && { context: connection.context, server: connection.cluster.server }, VERIFY_NEEDS);
+    if (line === undefined) throw err;
+    deps.stderr(`verify: ${line}`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,112 @@
+// Finds the kube-context the way kubectl does (KUBECONFIG, else ~/.kube/config; --context, else the
+// current context) and lets @kubernetes/client-node resolve its server, TLS settings and
+// credentials (client certificates, tokens, exec plugins).
+import * as fs from 'fs';
+import * as https from 'https';
+import * as os from 'os';
+import * as path from 'path';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Endpoint } from './kube-api';
+
+/**
+ * @kubernetes/client-node 1.x is ESM only. TypeScript compiling to CommonJS would turn `import()`
+ * into `require()`, which Node 20 before 20.19 refuses for an ES module; an import() built with
+ * Function stays a real dynamic import, in tsc's output and in the esbuild bundle alike.
+ */
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+
+/** No usable kube-context, or one that cannot be loaded; the message is one line. */
+export class KubeconfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeconfigError';
+  }
+}
+
+/** The kubeconfig files kubectl would read: KUBECONFIG's list, else ~/.kube/config. */
+export function kubeconfigFiles(env: NodeJS.ProcessEnv, home: string): string[] {
+  const list = (env.KUBECONFIG ?? '').split(path.delimiter).filter((f) => f.length > 0);
+  return list.length > 0 ? list : [path.join(home, '.kube', 'config')];
+}
+
+/** The cluster of the chosen context, as a kubeconfig names it (what a student's kubeconfig copies). */
+export interface ClusterInfo {
+  readonly name: string;
+  readonly server: string;
+  /** base64 PEM, inline or read from the kubeconfig's certificate-authority file. */
+  readonly caData?: string;
+  readonly skipTLSVerify: boolean;
+  readonly tlsServerName?: string;
+}
+
+export interface Connection {
+  readonly context: string;
+  /** The context's namespace, if it sets one (a student's kubeconfig does). */
+  readonly namespace?: string;
+  readonly cluster: ClusterInfo;
+  readonly endpoint: Endpoint;
+}
+
+export interface ConnectOptions {
+  /** Context to use. @default - the kubeconfig's current-context */
+  readonly context?: string;
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @default os.homedir() */
+  readonly home?: string;
+}
+
+/** Resolves the kube-context to a server and credentials; throws KubeconfigError with one line. */
+export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+  const env = options.env ?? process.env;
+  const files = kubeconfigFiles(env, options.home ?? os.homedir());
+  const existing = files.filter((f) => fs.existsSync(f));
+  if (existing.length === 0) {
+    throw new KubeconfigError(env.KUBECONFIG
+      ? `no kube-context: KUBECONFIG=${env.KUBECONFIG} names no file that exists`
+      : `no kube-context: ${files[0]} does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`);
+  }
+  const k8s = await importEsm('@kubernetes/client-node');
+  const kc: KubeConfig = new k8s.KubeConfig();
+  for (const [i, file] of existing.entries()) {
+    try {
+      if (i === 0) {
+        kc.loadFromFile(file);
+      } else {
+        const more: KubeConfig = new k8s.KubeConfig();
+        more.loadFromFile(file);
+        // As kubectl: the first file that sets current-context wins.
+        kc.mergeConfig(more, Boolean(kc.currentContext));
+      }
+    } catch (err) {
+      throw new KubeconfigError(`cannot read kubeconfig ${file}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  const names = kc.getContexts().map((c) => c.name);
+  const context = options.context ?? kc.getCurrentContext();
+  if (!context) {
+    throw new KubeconfigError(`no kube-context: ${existing.join(', ')} sets no current-context; pass --context NAME${names.length ? ` (one of ${names.join(', ')})` : ''} or run kubectl config use-context NAME`);
+  }
+  if (!names.includes(context)) {
+    throw new KubeconfigError(`no kube-context named ${context} in ${existing.join(', ')}${names.length ? `; contexts: ${names.join(', ')}` : ''}`);
+  }
+  kc.setCurrentContext(context);
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeconfigError(`kube-context ${context} names cluster ${kc.getContextObject(context)?.cluster}, which ${existing.join(', ')} does not define`);
+
+  const requestOptions: https.RequestOptions = {};
+  try {
+    await kc.applyToHTTPSOptions(requestOptions);
+  } catch (err) {
+    throw new KubeconfigError(`kube-context ${context}: cannot get credentials: ${(err as Error).message.split('\n')[0]}`);
+  }
+  // Our own kept-alive agent carries the same TLS options; a proxy agent stays.
+  if (!cluster.proxyUrl) delete requestOptions.agent;
+  const ca = cluster.caData ?? (cluster.caFile ? fs.readFileSync(cluster.caFile).toString('base64') : undefined);
+  return {
+    context,
+    namespace: kc.getContextObject(context)?.namespace,
+    cluster: { name: cluster.name, server: cluster.server, caData: ca, skipTLSVerify: Boolean(cluster.skipTLSVerify), tlsServerName: cluster.tlsServerName },
+    endpoint: { server: cluster.server, options: requestOptions },
+  };
+}

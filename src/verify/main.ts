@@ -1,0 +1,13 @@
+// Entry of `npm run verify` and `npm run kubeconfigs` (bundled and run by scripts/app.js).
+import { runVerify } from './cli';
+import { runKubeconfigs } from './kubeconfigs';
+
+const [command, ...args] = process.argv.slice(2);
+const deps = { env: process.env, stdout: (t: string) => console.log(t), stderr: (t: string) => console.error(t) };
+const run = command === 'kubeconfigs' ? runKubeconfigs : runVerify;
+run(args, deps).then((code) => {
+  process.exitCode = code;
+}, (err) => {
+  console.error(err);
+  process.exitCode = 2;
+});
