@@ -68,7 +68,7 @@ describe('npm run verify', () => {
     const state = healthyCluster();
     objectIn(state, 'jobs', NAMESPACE, 'traceroute').status.conditions = [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }];
     await withCluster(state);
-    const r = await run(['trace-job', 'factorial']);
+    const r = await run(['trace-job', 'factorial-job']);
     expect(r.code).toEqual(1);
     const lines = r.stdout.split('\n');
     const bad = lines.findIndex((l) => /Job traceroute complete\s+✗ failed: BackoffLimitExceeded/.test(l));
@@ -134,7 +134,7 @@ describe('npm run verify', () => {
       await withCluster(state);
       let clock = 0;
       const sleeps: number[] = [];
-      const r = await run(['--watch', '--interval', '2', 'cron-pattern'], {
+      const r = await run(['--watch', '--interval', '2', 'periodic-job'], {
         deps: {
           now: () => clock,
           // The CronJob fires while verify waits.
@@ -157,7 +157,7 @@ describe('npm run verify', () => {
       await withCluster(state);
       let clock = 0;
       let rounds = 0;
-      const r = await run(['--watch', '--interval', '5', '--timeout', '30', 'cron-pattern'], {
+      const r = await run(['--watch', '--interval', '5', '--timeout', '30', 'periodic-job'], {
         deps: { now: () => clock, sleep: async (ms) => { clock += ms; rounds++; } },
       });
       expect(r.code).toEqual(1);

@@ -45,7 +45,7 @@ describe('the commands, run as npm runs them', () => {
   test('verify loads the kube-context named by --context from KUBECONFIG and checks the workshop', async () => {
     standIn = await startStandIn(healthyCluster());
     const home = tempDir();
-    const r = await runCommand(['verify', '--context', 'admin@standin', 'trace-job', 'factorial'],
+    const r = await runCommand(['verify', '--context', 'admin@standin', 'trace-job', 'factorial-job'],
       { HOME: home, KUBECONFIG: adminKubeconfig(home), WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') });
     expect(r.stderr).toEqual('');
     expect(r.code).toEqual(0);

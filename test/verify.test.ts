@@ -49,10 +49,10 @@ describe('verify, one namespace', () => {
     expect(failing).toEqual([]);
     expect(report.verdict).toEqual('pass');
     expect(report.namespaces[0].exercises.map((e) => e.exercise)).toEqual(['voting-app', 'trace-job', 'shared-config-jobs', 'config-volume-job',
-      'heartbeat-cron', 'service-accounts', 'oneshot', 'parallel', 'work-queue', 'factorial', 'probes', 'demo-job', 'cron-pattern']);
-    expect(result(report, 'parallel', /^Job parallel reached 10\/10$/).detail).toEqual('10/10 completions');
-    expect(result(report, 'factorial', /each of 3 pods of Job factorial5 prints 120/).detail).toEqual('3 pod(s)');
-    expect(result(report, 'probes', /restarted by its liveness probe/).detail).toEqual('RESTARTS 2');
+      'heartbeat-cron', 'service-accounts', 'one-shot-job', 'parallel-job', 'work-queue', 'factorial-job', 'probes-pod', 'retrying-job', 'periodic-job']);
+    expect(result(report, 'parallel-job', /^Job parallel reached 10\/10$/).detail).toEqual('10/10 completions');
+    expect(result(report, 'factorial-job', /each of 3 pods of Job factorial5 prints 120/).detail).toEqual('3 pod(s)');
+    expect(result(report, 'probes-pod', /restarted by its liveness probe/).detail).toEqual('RESTARTS 2');
   });
 
   test('makes one namespace read, one list per kind and one request per log it needs: 14 in all', async () => {
@@ -74,7 +74,7 @@ describe('verify, one namespace', () => {
 
   test('lists only the kinds the selected exercises read, and reads no log for them', async () => {
     await start(healthyCluster());
-    const report = await verify(api, planVerification({}, { exercises: ['trace-job', 'oneshot'] }));
+    const report = await verify(api, planVerification({}, { exercises: ['trace-job', 'one-shot-job'] }));
     expect(report.verdict).toEqual('pass');
     expect(standIn.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['get namespaces', 'list jobs']);
   });
@@ -103,28 +103,28 @@ describe('verify, one namespace', () => {
     }, /log of pod create-pod-denied says Forbidden/, 'fail', /does not say Forbidden/, 'kubectl logs create-pod-denied'],
     ['service-accounts', 'a list that has not run yet', (s) => { pod(s, 'list-pods').status.phase = 'Pending'; }, /log of pod list-pods says list-pods/, 'pending', /pod is Pending/],
     ['service-accounts', 'a peek pod that failed', (s) => { pod(s, 'peek').status.phase = 'Failed'; }, /pod peek completed/, 'fail', /Failed/, 'kubectl logs peek'],
-    ['oneshot', 'a failing variant that completed', (s) => { Object.assign(job(s, 'oneshot-failing'), job(s, 'oneshot'), { metadata: job(s, 'oneshot-failing').metadata }); }, /Job oneshot-failing failed after its retries/, 'fail', /meant to fail/, 'kubectl get pods -w -l job-name=oneshot-failing'],
-    ['oneshot', 'a failing variant still retrying', (s) => running(job(s, 'oneshot-failing'), 0, 1), /Job oneshot-failing failed/, 'pending', /still retrying/],
-    ['parallel', 'a Job half way', (s) => running(job(s, 'parallel'), 5, 5), /Job parallel reached 10\/10/, 'pending', /running: 5\/10 completions, 5 active/, 'kubectl get job parallel'],
+    ['one-shot-job', 'a failing variant that completed', (s) => { Object.assign(job(s, 'oneshot-failing'), job(s, 'oneshot'), { metadata: job(s, 'oneshot-failing').metadata }); }, /Job oneshot-failing failed after its retries/, 'fail', /meant to fail/, 'kubectl get pods -w -l job-name=oneshot-failing'],
+    ['one-shot-job', 'a failing variant still retrying', (s) => running(job(s, 'oneshot-failing'), 0, 1), /Job oneshot-failing failed/, 'pending', /still retrying/],
+    ['parallel-job', 'a Job half way', (s) => running(job(s, 'parallel'), 5, 5), /Job parallel reached 10\/10/, 'pending', /running: 5\/10 completions, 5 active/, 'kubectl get job parallel'],
     ['work-queue', 'consumers that failed', (s) => { Object.assign(job(s, 'consumers'), failedJob(job(s, 'consumers'), 6)); }, /queue keygen drained by Job consumers/, 'fail', /BackoffLimitExceeded/, 'kubectl get pods -l app=message-queue -w'],
     ['work-queue', 'a loader that is still loading', (s) => running(job(s, 'queue-loader'), 0, 1), /Job queue-loader enqueued 100 items/, 'pending', /running/, 'kubectl logs job/queue-loader'],
-    ['factorial', 'a pod that printed something else', (s) => setLog(s, podsOf(s, 'factorial5')[1], '24\n'), /each of 3 pods of Job factorial5 prints 120/, 'fail', /does not print 120/, 'kubectl logs -l job-name=factorial5'],
-    ['factorial', 'a Job with 1 of 3 pods done', (s) => {
+    ['factorial-job', 'a pod that printed something else', (s) => setLog(s, podsOf(s, 'factorial5')[1], '24\n'), /each of 3 pods of Job factorial5 prints 120/, 'fail', /does not print 120/, 'kubectl logs -l job-name=factorial5'],
+    ['factorial-job', 'a Job with 1 of 3 pods done', (s) => {
       running(job(s, 'factorial5'), 1, 2);
       podsOf(s, 'factorial5').slice(1).forEach((p) => { p.status.phase = 'Running'; });
     }, /each of 3 pods/, 'pending', /1 of 3 so far/],
-    ['probes', 'a pod the liveness probe has not restarted yet', (s) => { pod(s, 'probes').status.containerStatuses[0].restartCount = 0; }, /pod probes restarted by its liveness probe/, 'pending', /RESTARTS 0 so far/, 'kubectl describe pod probes'],
-    ['probes', 'an init container that failed', (s) => {
+    ['probes-pod', 'a pod the liveness probe has not restarted yet', (s) => { pod(s, 'probes').status.containerStatuses[0].restartCount = 0; }, /pod probes restarted by its liveness probe/, 'pending', /RESTARTS 0 so far/, 'kubectl describe pod probes'],
+    ['probes-pod', 'an init container that failed', (s) => {
       const p = pod(s, 'probes');
       p.status.phase = 'Pending';
       p.status.initContainerStatuses[0].state = { terminated: { exitCode: 1, reason: 'Error' } };
     }, /init container setup of pod probes completed/, 'fail', /exit code 1/, 'kubectl get pod probes -w'],
-    ['demo-job', 'a Job that failed before its 5 attempts', (s) => { job(s, 'demo-job').status.failed = 3; }, /Job demo-job completed, or failed after 5 attempts/, 'fail', /failed after 3 attempt\(s\), expected 5/, 'kubectl get pods --watch'],
-    ['cron-pattern', 'a CronJob whose newest run failed', (s) => {
+    ['retrying-job', 'a Job that failed before its 5 attempts', (s) => { job(s, 'demo-job').status.failed = 3; }, /Job demo-job completed, or failed after 5 attempts/, 'fail', /failed after 3 attempt\(s\), expected 5/, 'kubectl get pods --watch'],
+    ['periodic-job', 'a CronJob whose newest run failed', (s) => {
       objectIn(s, 'cronjobs', NAMESPACE, 'periodic-report').status = { lastScheduleTime: '2026-12-02T09:01:00Z' };
       s.objects.pods.find((p) => p.metadata.name.startsWith('periodic-report-')).status.phase = 'Failed';
     }, /a Job of CronJob periodic-report completed/, 'fail', /failed/, 'kubectl get jobs -w'],
-    ['cron-pattern', 'a CronJob that has not fired yet', (s) => { objectIn(s, 'cronjobs', NAMESPACE, 'periodic-report').status = {}; }, /a Job of CronJob periodic-report completed/, 'pending', /not fired yet/],
+    ['periodic-job', 'a CronJob that has not fired yet', (s) => { objectIn(s, 'cronjobs', NAMESPACE, 'periodic-report').status = {}; }, /a Job of CronJob periodic-report completed/, 'pending', /not fired yet/],
   ];
 
   // Rest parameters: jest would take a 7th declared parameter for a done callback.
@@ -146,8 +146,8 @@ describe('verify, one namespace', () => {
     const j = job(state, 'demo-job');
     j.status = { ...j.status, failed: 2, succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] };
     await start(state);
-    const report = await verify(api, planVerification({}, { exercises: ['demo-job'] }));
-    expect(result(report, 'demo-job', /demo-job/)).toEqual({ title: 'Job demo-job completed, or failed after 5 attempts', verdict: 'pass', detail: 'completed after 3 attempt(s)', hint: undefined });
+    const report = await verify(api, planVerification({}, { exercises: ['retrying-job'] }));
+    expect(result(report, 'retrying-job', /demo-job/)).toEqual({ title: 'Job demo-job completed, or failed after 5 attempts', verdict: 'pass', detail: 'completed after 3 attempt(s)', hint: undefined });
   });
 
   test('demo-job deleted by its TTL reads as not applied, with the file to apply again', async () => {
@@ -155,8 +155,8 @@ describe('verify, one namespace', () => {
     state.objects.jobs = state.objects.jobs.filter((j) => j.metadata.name !== 'demo-job');
     state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== 'demo-job');
     await start(state);
-    const report = await verify(api, planVerification({}, { exercises: ['demo-job'] }));
-    expect(report.namespaces[0].exercises[0]).toMatchObject({ status: 'not-applied', checks: [{ verdict: 'fail', hint: 'kubectl apply -f dist/0012-demo-job.k8s.yaml' }] });
+    const report = await verify(api, planVerification({}, { exercises: ['retrying-job'] }));
+    expect(report.namespaces[0].exercises[0]).toMatchObject({ status: 'not-applied', checks: [{ verdict: 'fail', hint: 'kubectl apply -f dist/0012-retrying-job.k8s.yaml' }] });
   });
 
   test('an exercise whose objects are absent is not applied, with the file to apply', async () => {
@@ -220,7 +220,7 @@ describe('verify, a class', () => {
   test('reports each student on their own: absent, not applied, failing, passing', async () => {
     const { state, students } = classCluster(4);
     state.namespaces.delete(`${NAMESPACE}-student1`);
-    removeExercise(state, `${NAMESPACE}-student2`, 'probes');
+    removeExercise(state, `${NAMESPACE}-student2`, 'probes-pod');
     objectIn(state, 'jobs', `${NAMESPACE}-student3`, 'traceroute').status.conditions = [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }];
     await start(state);
     const report = await verify(api, planVerification({ students }), { clusterWide: true });

@@ -1,13 +1,13 @@
 // Every exercise's outcomes declaration (lib/<exercise>.outcomes.ts). A test fails when an
 // exercise in lib/workshop.ts has none here.
 import { CONFIG_VOLUME_JOB_OUTCOMES } from '../../lib/config-volume-job.outcomes';
-import { CRON_PATTERN_OUTCOMES } from '../../lib/cron-pattern.outcomes';
-import { DEMO_JOB_OUTCOMES } from '../../lib/demo-job.outcomes';
-import { FACTORIAL_OUTCOMES } from '../../lib/factorial.outcomes';
+import { PERIODIC_JOB_OUTCOMES } from '../../lib/periodic-job.outcomes';
+import { RETRYING_JOB_OUTCOMES } from '../../lib/retrying-job.outcomes';
+import { FACTORIAL_JOB_OUTCOMES } from '../../lib/factorial-job.outcomes';
 import { HEARTBEAT_CRON_OUTCOMES } from '../../lib/heartbeat-cron.outcomes';
-import { ONESHOT_OUTCOMES } from '../../lib/oneshot.outcomes';
-import { PARALLEL_OUTCOMES } from '../../lib/parallel.outcomes';
-import { PROBES_OUTCOMES } from '../../lib/probes.outcomes';
+import { ONE_SHOT_JOB_OUTCOMES } from '../../lib/one-shot-job.outcomes';
+import { PARALLEL_JOB_OUTCOMES } from '../../lib/parallel-job.outcomes';
+import { PROBES_POD_OUTCOMES } from '../../lib/probes-pod.outcomes';
 import { SERVICE_ACCOUNTS_OUTCOMES } from '../../lib/service-accounts.outcomes';
 import { SHARED_CONFIG_JOBS_OUTCOMES } from '../../lib/shared-config-jobs.outcomes';
 import { TRACE_JOB_OUTCOMES } from '../../lib/trace-job.outcomes';
@@ -22,11 +22,11 @@ export const EXERCISE_OUTCOMES: ReadonlyArray<ExerciseOutcomes<any>> = [
   CONFIG_VOLUME_JOB_OUTCOMES,
   HEARTBEAT_CRON_OUTCOMES,
   SERVICE_ACCOUNTS_OUTCOMES,
-  ONESHOT_OUTCOMES,
-  PARALLEL_OUTCOMES,
+  ONE_SHOT_JOB_OUTCOMES,
+  PARALLEL_JOB_OUTCOMES,
   WORK_QUEUE_OUTCOMES,
-  FACTORIAL_OUTCOMES,
-  PROBES_OUTCOMES,
-  DEMO_JOB_OUTCOMES,
-  CRON_PATTERN_OUTCOMES,
+  FACTORIAL_JOB_OUTCOMES,
+  PROBES_POD_OUTCOMES,
+  RETRYING_JOB_OUTCOMES,
+  PERIODIC_JOB_OUTCOMES,
 ];

@@ -2,7 +2,7 @@
 // synthesis, only the construct tree), and each exercise construct yields its outcomes.
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EXERCISE_NAMES, Workshop, WorkshopProps } from '../../lib/workshop';
+import { EXERCISES, Workshop, WorkshopProps } from '../../lib/workshop';
 import type { WorkshopConfig } from '../config-types';
 import { studentWorkshops } from '../fleet';
 import { chartFile } from '../synth';
@@ -55,6 +55,8 @@ function planWorkshop(props: WorkshopProps, dir: string, exercises: readonly str
   }
   return { namespace: workshop.namespace, student, dir, exercises: planned };
 }
+
+const EXERCISE_NAMES = EXERCISES.map((e) => e.name);
 
 export interface PlanOptions {
   /** Exercises to check. @default - all of them */

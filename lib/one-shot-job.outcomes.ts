@@ -1,8 +1,8 @@
 // What the one-shot Job pattern shows on a cluster when it works (npm run verify).
 import { jobComplete, jobFailedAfterRetries, outcomes } from '../src/verify/checks';
-import { OneShotJob } from './oneshot';
+import { OneShotJob } from './one-shot-job';
 
-export const ONESHOT_OUTCOMES = outcomes(OneShotJob, (job) => [
+export const ONE_SHOT_JOB_OUTCOMES = outcomes(OneShotJob, (job) => [
   jobComplete(job.jobName, `kubectl describe jobs ${job.jobName}`),
   ...job.failingJobName === undefined ? [] : [
     jobFailedAfterRetries(job.failingJobName, `kubectl get pods -w -l job-name=${job.failingJobName}`, job.backoffLimit),

@@ -1,6 +1,6 @@
 // What the factorial Job shows on a cluster when it works (npm run verify).
 import { jobComplete, jobPodsLog, outcomes, prints } from '../src/verify/checks';
-import { FactorialJob } from './factorial';
+import { FactorialJob } from './factorial-job';
 
 /** n! as Python prints it (exact, however many digits). */
 function factorial(n: number): string {
@@ -9,7 +9,7 @@ function factorial(n: number): string {
   return String(result);
 }
 
-export const FACTORIAL_OUTCOMES = outcomes(FactorialJob, (job) => [
+export const FACTORIAL_JOB_OUTCOMES = outcomes(FactorialJob, (job) => [
   jobComplete(job.name, `kubectl get job ${job.name}`, { completions: job.completions }),
   jobPodsLog(job.name, `kubectl logs -l job-name=${job.name}`, job.completions, prints(factorial(job.n))),
 ]);
