@@ -179,11 +179,11 @@ describe('npm run verify', () => {
       const r = await run(['--class'], { config: fleetConfig });
       expect(r.code).toEqual(1);
       const lines = r.stdout.split('\n');
-      expect(lines[1]).toEqual('student   1  2  3  4  5  6  7  8  9 10 11 12 13   passed');
-      expect(lines[2]).toEqual('alice     ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓   13/13');
-      expect(lines[3]).toEqual(`bob       ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?   0/13   namespace absent: kubectl apply -f dist/bob`);
-      expect(lines[4]).toEqual('carol     ✓  ✓  ✓  ✓  ✓  ✓  ✓  …  ✓  ✓  ✓  ✓  ✓   12/13');
-      expect(lines[5]).toEqual('passed    2  2  2  2  2  2  2  1  2  2  2  2  2   of 3 students');
+      expect(lines[1]).toEqual('student   1  2  3  4  5  6  7  8  9 10 11 12 13 14   passed');
+      expect(lines[2]).toEqual('alice     ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓   14/14');
+      expect(lines[3]).toEqual(`bob       ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?   0/14   namespace absent: kubectl apply -f dist/bob`);
+      expect(lines[4]).toEqual('carol     ✓  ✓  ✓  ✓  ✓  ✓  ✓  …  ✓  ✓  ✓  ✓  ✓  ✓   13/14');
+      expect(lines[5]).toEqual('passed    2  2  2  2  2  2  2  1  2  2  2  2  2  2   of 3 students');
       expect(r.stdout).toContain('1 voting-app, 2 trace-job, 3 shared-config-jobs');
       expect(r.stdout).toMatch(/^1 of 3 students pass every exercise; 22 API requests \(6 reads and lists, 16 pod logs\)$/m);
     });

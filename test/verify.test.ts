@@ -49,7 +49,7 @@ describe('verify, one namespace', () => {
     expect(failing).toEqual([]);
     expect(report.verdict).toEqual('pass');
     expect(report.namespaces[0].exercises.map((e) => e.exercise)).toEqual(['voting-app', 'trace-job', 'shared-config-jobs', 'config-volume-job',
-      'heartbeat-cron', 'service-accounts', 'one-shot-job', 'parallel-job', 'work-queue', 'factorial-job', 'probes-pod', 'retrying-job', 'periodic-job']);
+      'heartbeat-cron', 'service-accounts', 'one-shot-job', 'parallel-job', 'work-queue', 'work-queue-consumers', 'factorial-job', 'probes-pod', 'retrying-job', 'periodic-job']);
     expect(result(report, 'parallel-job', /^Job parallel reached 10\/10$/).detail).toEqual('10/10 completions');
     expect(result(report, 'factorial-job', /each of 3 pods of Job factorial5 prints 120/).detail).toEqual('3 pod(s)');
     expect(result(report, 'probes-pod', /restarted by its liveness probe/).detail).toEqual('RESTARTS 2');
@@ -106,8 +106,12 @@ describe('verify, one namespace', () => {
     ['one-shot-job', 'a failing variant that completed', (s) => { Object.assign(job(s, 'oneshot-failing'), job(s, 'oneshot'), { metadata: job(s, 'oneshot-failing').metadata }); }, /Job oneshot-failing failed after its retries/, 'fail', /meant to fail/, 'kubectl get pods -w -l job-name=oneshot-failing'],
     ['one-shot-job', 'a failing variant still retrying', (s) => running(job(s, 'oneshot-failing'), 0, 1), /Job oneshot-failing failed/, 'pending', /still retrying/],
     ['parallel-job', 'a Job half way', (s) => running(job(s, 'parallel'), 5, 5), /Job parallel reached 10\/10/, 'pending', /running: 5\/10 completions, 5 active/, 'kubectl get job parallel'],
-    ['work-queue', 'consumers that failed', (s) => { Object.assign(job(s, 'consumers'), failedJob(job(s, 'consumers'), 6)); }, /queue keygen drained by Job consumers/, 'fail', /BackoffLimitExceeded/, 'kubectl get pods -l app=message-queue -w'],
-    ['work-queue', 'a loader that is still loading', (s) => running(job(s, 'queue-loader'), 0, 1), /Job queue-loader enqueued 100 items/, 'pending', /running/, 'kubectl logs job/queue-loader'],
+    ['work-queue-consumers', 'consumers that failed', (s) => { Object.assign(job(s, 'consumers'), failedJob(job(s, 'consumers'), 6)); }, /queue keygen drained by Job consumers/, 'fail', /BackoffLimitExceeded/, 'kubectl get pods -l app=message-queue -w'],
+    ['work-queue', 'a queue server that is not ready yet', (s) => {
+      const p = s.objects.pods.find((x) => x.metadata.name.startsWith('queue-'));
+      p.status.phase = 'Pending';
+      p.status.conditions.find((c: any) => c.type === 'Ready').status = 'False';
+    }, /queue server \(ReplicaSet queue\) Ready/, 'pending', /not Ready yet \(Pending\)/, 'kubectl get pods -l app=work-queue,component=queue'],
     ['factorial-job', 'a pod that printed something else', (s) => setLog(s, podsOf(s, 'factorial5')[1], '24\n'), /each of 3 pods of Job factorial5 prints 120/, 'fail', /does not print 120/, 'kubectl logs -l job-name=factorial5'],
     ['factorial-job', 'a Job with 1 of 3 pods done', (s) => {
       running(job(s, 'factorial5'), 1, 2);
@@ -156,7 +160,15 @@ describe('verify, one namespace', () => {
     state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== 'demo-job');
     await start(state);
     const report = await verify(api, planVerification({}, { exercises: ['retrying-job'] }));
-    expect(report.namespaces[0].exercises[0]).toMatchObject({ status: 'not-applied', checks: [{ verdict: 'fail', hint: 'kubectl apply -f dist/0012-retrying-job.k8s.yaml' }] });
+    expect(report.namespaces[0].exercises[0]).toMatchObject({ status: 'not-applied', checks: [{ verdict: 'fail', hint: 'kubectl apply -f dist/0013-retrying-job.k8s.yaml' }] });
+  });
+
+  test('the optional queue loader is checked when workshop.yaml turns it on', async () => {
+    const config = { exercises: { workQueue: { loader: true } } };
+    await start(healthyCluster(config));
+    const report = await verify(api, planVerification(config, { exercises: ['work-queue-loader'] }));
+    expect(result(report, 'work-queue-loader', /queue-loader/)).toMatchObject({ title: 'Job queue-loader loaded 100 items and saw them taken (complete)', verdict: 'pass' });
+    expect(() => planVerification({}, { exercises: ['work-queue-loader'] })).toThrow('exercise work-queue-loader is not part of the workshop this config builds');
   });
 
   test('an exercise whose objects are absent is not applied, with the file to apply', async () => {
@@ -227,7 +239,7 @@ describe('verify, a class', () => {
     const statuses = report.namespaces.map((n) => n.exercises.map((e) => e.status === 'checked' ? e.verdict : e.status));
     expect(statuses[0].every((s) => s === 'pass')).toBe(true);
     expect(new Set(statuses[1])).toEqual(new Set(['namespace-absent']));
-    expect(statuses[2][10]).toEqual('not-applied');
+    expect(statuses[2][11]).toEqual('not-applied');
     expect(statuses[3][1]).toEqual('fail');
     expect(report.verdict).toEqual('fail');
   });

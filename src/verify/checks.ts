@@ -278,6 +278,23 @@ export function podReady(name: string, hint: string): Check {
   return { title: `pod ${name} Ready`, hint, kinds: ['pods'], evaluate: (o) => readiness(o.pods.get(name), name) };
 }
 
+/** A pod of the controller whose pods carry `selector` is Ready (a ReplicaSet's pods have random names). */
+export function selectedPodReady(title: string, selector: Readonly<Record<string, string>>, hint: string): Check {
+  return {
+    title,
+    hint,
+    kinds: ['pods'],
+    evaluate: (o) => {
+      const pods = [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
+      const ready = pods.find((p) => condition(p, 'Ready'));
+      if (ready) return pass(`pod ${ready.metadata.name} Ready`);
+      if (pods.length === 0) return fail('no pod');
+      const trouble = pods.map(stuck).find((t) => t !== undefined);
+      return trouble ? fail(trouble) : pending(`not Ready yet (${pods[0].status?.phase ?? 'Pending'})`);
+    },
+  };
+}
+
 /** Deployment `name` has its replicas Ready. */
 export function deploymentReady(name: string, hint: string): Check {
   return {

@@ -12,6 +12,8 @@ import { SERVICE_ACCOUNTS_OUTCOMES } from '../../lib/service-accounts.outcomes';
 import { SHARED_CONFIG_JOBS_OUTCOMES } from '../../lib/shared-config-jobs.outcomes';
 import { TRACE_JOB_OUTCOMES } from '../../lib/trace-job.outcomes';
 import { VOTING_APP_OUTCOMES } from '../../lib/voting-app.outcomes';
+import { WORK_QUEUE_CONSUMERS_OUTCOMES } from '../../lib/work-queue-consumers.outcomes';
+import { WORK_QUEUE_LOADER_OUTCOMES } from '../../lib/work-queue-loader.outcomes';
 import { WORK_QUEUE_OUTCOMES } from '../../lib/work-queue.outcomes';
 import type { ExerciseOutcomes } from './checks';
 
@@ -25,6 +27,8 @@ export const EXERCISE_OUTCOMES: ReadonlyArray<ExerciseOutcomes<any>> = [
   ONE_SHOT_JOB_OUTCOMES,
   PARALLEL_JOB_OUTCOMES,
   WORK_QUEUE_OUTCOMES,
+  WORK_QUEUE_CONSUMERS_OUTCOMES,
+  WORK_QUEUE_LOADER_OUTCOMES,
   FACTORIAL_JOB_OUTCOMES,
   PROBES_POD_OUTCOMES,
   RETRYING_JOB_OUTCOMES,

@@ -43,9 +43,15 @@ export function checksOf(chart: Construct): Check[] | undefined {
   return undefined;
 }
 
-function planWorkshop(props: WorkshopProps, dir: string, exercises: readonly string[], student?: string): PlannedNamespace {
+/** The exercises (student-access, in fleet mode, is not one: it has nothing to do on the cluster). */
+const EXERCISE_NAMES = EXERCISES.map((e) => e.name);
+
+function planWorkshop(props: WorkshopProps, dir: string, selected: readonly string[] | undefined, student?: string): PlannedNamespace {
   const app = new App({ outdir: 'unused' });
   const workshop = new Workshop(app, props);
+  const exercises = selected ?? workshop.exerciseCharts.map((c) => c.exercise).filter((e) => EXERCISE_NAMES.includes(e));
+  const absent = exercises.filter((e) => !workshop.exerciseCharts.some((c) => c.exercise === e));
+  if (absent.length > 0) throw new PlanError(`exercise ${absent.join(', ')} is not part of the workshop this config builds`);
   const planned: PlannedExercise[] = [];
   for (const chart of workshop.exerciseCharts) {
     if (!exercises.includes(chart.exercise)) continue;
@@ -55,8 +61,6 @@ function planWorkshop(props: WorkshopProps, dir: string, exercises: readonly str
   }
   return { namespace: workshop.namespace, student, dir, exercises: planned };
 }
-
-const EXERCISE_NAMES = EXERCISES.map((e) => e.name);
 
 export interface PlanOptions {
   /** Exercises to check. @default - all of them */
@@ -72,8 +76,8 @@ export interface PlanOptions {
  * workshop namespace.
  */
 export function planVerification(config: WorkshopConfig, options: PlanOptions = {}): PlannedNamespace[] {
-  const exercises = options.exercises && options.exercises.length > 0 ? options.exercises : EXERCISE_NAMES;
-  const unknown = exercises.filter((e) => !EXERCISE_NAMES.includes(e));
+  const exercises = options.exercises && options.exercises.length > 0 ? options.exercises : undefined;
+  const unknown = (exercises ?? []).filter((e) => !EXERCISE_NAMES.includes(e));
   if (unknown.length > 0) {
     throw new PlanError(`unknown exercise ${unknown.join(', ')}; the exercises are ${EXERCISE_NAMES.join(', ')}`);
   }
