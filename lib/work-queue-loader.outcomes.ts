@@ -4,6 +4,6 @@ import { jobComplete, outcomes } from '../src/verify/checks';
 import { QueueLoader } from './work-queue-loader';
 
 export const WORK_QUEUE_LOADER_OUTCOMES = outcomes(QueueLoader, (loader) => [
-  jobComplete(loader.name, `kubectl logs job/${loader.name}`,
+  jobComplete(loader.name, `kubectl logs -f job/${loader.name}`,
     { title: `Job ${loader.name} loaded ${loader.settings.workItems} items and saw them taken (complete)` }),
 ]);
