@@ -96,7 +96,7 @@ describe('npm run verify', () => {
       context: 'standin',
       verdict: 'pass',
       totals: { checks: 1, pass: 1, fail: 0, pending: 0 },
-      requests: { lists: 2, logs: 0 },
+      requests: { lists: 3, logs: 0 },
       namespaces: [{
         namespace: NAMESPACE,
         present: true,
@@ -149,6 +149,18 @@ describe('npm run verify', () => {
       expect(sleeps).toEqual([2000]);
       expect(r.stderr).toEqual('round 1: 0 of 2 checks pass; checking again in 2 s');
       expect(r.stdout).toMatch(/2 of 2 checks pass/);
+    });
+
+    test('waits out an API server that does not answer for a round', async () => {
+      await withCluster(healthyCluster());
+      let clock = 0;
+      standIn.hang = () => clock === 0;
+      const r = await run(['--watch', '--request-timeout', '0.05', 'trace-job'], {
+        deps: { now: () => clock, sleep: async (ms) => { clock += ms; } },
+      });
+      expect(r.code).toEqual(0);
+      expect(r.stderr).toMatch(/^round 1: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) did not answer GET \/api\/v1\/namespaces\/workshop-day2-solutions in time \(no answer within 50 ms\); .*; checking again in 5 s$/);
+      expect(r.stdout).toMatch(/1 of 1 checks pass/);
     });
 
     test('gives up at the timeout with the last report and exit code 1', async () => {

@@ -61,6 +61,16 @@ describe('the commands, run as npm runs them', () => {
     expect(r.stderr).toEqual(`verify: no kube-context: ${home}/.kube/config does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG\n`);
   }, 60_000);
 
+  test('verify names the contexts there are when --context names none of them', async () => {
+    standIn = await startStandIn(healthyCluster());
+    const home = tempDir();
+    const kubeconfig = adminKubeconfig(home);
+    const r = await runCommand(['verify', '--context', 'kind-kind'], { HOME: home, KUBECONFIG: kubeconfig, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') });
+    expect(r.code).toEqual(2);
+    expect(r.stderr).toEqual(`verify: no kube-context named kind-kind in ${kubeconfig}; contexts: other, admin@standin\n`);
+    expect(standIn.requests).toEqual([]);
+  }, 60_000);
+
   test('kubeconfigs writes files a student can verify with, and no token reaches the output', async () => {
     standIn = await startStandIn(healthyCluster({ students: ['alice', 'bob'] }));
     const home = tempDir();

@@ -76,7 +76,7 @@ describe('verify, one namespace', () => {
     await start(healthyCluster());
     const report = await verify(api, planVerification({}, { exercises: ['trace-job', 'one-shot-job'] }));
     expect(report.verdict).toEqual('pass');
-    expect(standIn.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['get namespaces', 'list jobs']);
+    expect(standIn.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['get namespaces', 'list jobs', 'list pods']);
   });
 
   // Each exercise: a cluster state where it did not work, and what verify says about it.
@@ -89,6 +89,14 @@ describe('verify, one namespace', () => {
     }, /Deployment vote Ready/, 'fail', /0\/1 ready, container vote ImagePullBackOff/, 'kubectl describe deployment vote'],
     ['trace-job', 'a trace that failed', (s) => { Object.assign(job(s, 'traceroute'), failedJob(job(s, 'traceroute'), 5)); }, /Job traceroute complete/, 'fail', /failed: BackoffLimitExceeded, 5 failed/, 'kubectl describe job traceroute'],
     ['trace-job', 'a trace still running', (s) => running(job(s, 'traceroute'), 0, 1), /Job traceroute complete/, 'pending', /running: 0\/1 completions, 1 active/],
+    ['trace-job', 'a trace whose image does not pull', (s) => {
+      running(job(s, 'traceroute'), 0, 1);
+      crashLooping(podsOf(s, 'traceroute')[0], 'traceroute', 'ImagePullBackOff');
+    }, /Job traceroute complete/, 'fail', /running: 0\/1 completions, 1 active, 0 failed; pod traceroute-\w+: container traceroute ImagePullBackOff/],
+    ['one-shot-job', 'a failing variant crash-looping as designed', (s) => {
+      running(job(s, 'oneshot-failing'), 0, 1);
+      crashLooping(podsOf(s, 'oneshot-failing')[0], 'kuard');
+    }, /Job oneshot-failing failed/, 'pending', /still retrying/],
     ['shared-config-jobs', 'a ping that failed', (s) => { Object.assign(job(s, 'ping-google'), failedJob(job(s, 'ping-google'), 5)); }, /Job ping-google complete/, 'fail', /BackoffLimitExceeded/, 'kubectl logs job/ping-google'],
     ['config-volume-job', 'a log without the username', (s) => setLog(s, podsOf(s, 'volume-mount-explorer')[0], "ls: /etc/not-secret: No such file or directory\ncat: can't open '/etc/not-secret/username'"), /log of Job volume-mount-explorer ends with Jeff/, 'fail', /does not end with Jeff/, 'kubectl logs job/volume-mount-explorer'],
     ['heartbeat-cron', 'a CronJob that has not fired yet', (s) => {

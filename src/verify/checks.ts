@@ -71,18 +71,31 @@ function firstContainer(pod: any): string {
 const STUCK_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName',
   'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
-function stuck(pod: any): string | undefined {
+function stuck(pod: any, expected: ReadonlySet<string> = new Set()): string | undefined {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const s of statuses) {
     const reason = s.state?.waiting?.reason;
-    if (STUCK_REASONS.has(reason)) return `container ${s.name} ${reason}`;
+    if (STUCK_REASONS.has(reason) && !expected.has(reason)) return `container ${s.name} ${reason}`;
   }
   const unschedulable = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
   if (unschedulable) return `not scheduled: ${unschedulable.reason ?? ''} ${unschedulable.message ?? ''}`.trim();
   return undefined;
 }
 
-function jobState(job: any, name: string, completions: number): Observation {
+/**
+ * A Job that has not finished is pending, unless one of its pods is stuck (an image that does not
+ * pull, a container crash-looping): then it fails now instead of pending forever.
+ */
+function unfinished(o: NamespaceObjects, name: string, detail: string, expected?: ReadonlySet<string>): Observation {
+  for (const pod of podsOwnedBy(o, 'Job', (n) => n === name)) {
+    const trouble = stuck(pod, expected);
+    if (trouble) return fail(`${detail}; pod ${pod.metadata.name}: ${trouble}`);
+  }
+  return pending(detail);
+}
+
+function jobState(o: NamespaceObjects, name: string, completions: number): Observation {
+  const job = o.jobs.get(name);
   if (job === undefined) return fail(`Job ${name} not found`);
   const s = job.status ?? {};
   const failed = condition(job, 'Failed');
@@ -91,7 +104,7 @@ function jobState(job: any, name: string, completions: number): Observation {
   if (condition(job, 'Complete')) {
     return (s.succeeded ?? 0) >= completions ? pass(counts) : fail(`complete with only ${counts}`);
   }
-  return pending(`running: ${counts}, ${s.active ?? 0} active, ${s.failed ?? 0} failed`);
+  return unfinished(o, name, `running: ${counts}, ${s.active ?? 0} active, ${s.failed ?? 0} failed`);
 }
 
 /** Job `name` complete, with at least `completions` succeeded pods (the Job's own count by default). */
@@ -99,11 +112,8 @@ export function jobComplete(name: string, hint: string, options: { completions?:
   return {
     title: options.title ?? `Job ${name} complete`,
     hint,
-    kinds: ['jobs'],
-    evaluate: (o) => {
-      const job = o.jobs.get(name);
-      return jobState(job, name, options.completions ?? job?.spec?.completions ?? 1);
-    },
+    kinds: ['jobs', 'pods'],
+    evaluate: (o) => jobState(o, name, options.completions ?? o.jobs.get(name)?.spec?.completions ?? 1),
   };
 }
 
@@ -112,14 +122,15 @@ export function jobFailedAfterRetries(name: string, hint: string, backoffLimit: 
   return {
     title: `Job ${name} failed after its retries (backoffLimit ${backoffLimit})`,
     hint,
-    kinds: ['jobs'],
+    kinds: ['jobs', 'pods'],
     evaluate: (o) => {
       const job = o.jobs.get(name);
       if (job === undefined) return fail(`Job ${name} not found`);
       const failed = condition(job, 'Failed');
       if (failed) return pass(`failed: ${failed.reason ?? 'Failed'}`);
       if (condition(job, 'Complete')) return fail('completed, but this Job is meant to fail');
-      return pending(`still retrying: ${job.status?.failed ?? 0} failed, ${job.status?.active ?? 0} active`);
+      // Its container exits 1 on purpose: crash-looping is what it should do.
+      return unfinished(o, name, `still retrying: ${job.status?.failed ?? 0} failed, ${job.status?.active ?? 0} active`, new Set(['CrashLoopBackOff']));
     },
   };
 }
@@ -132,7 +143,7 @@ export function jobCompleteOrExhausted(name: string, hint: string, attempts: num
   return {
     title: `Job ${name} completed, or failed after ${attempts} attempts`,
     hint,
-    kinds: ['jobs'],
+    kinds: ['jobs', 'pods'],
     evaluate: (o) => {
       const job = o.jobs.get(name);
       if (job === undefined) return fail(`Job ${name} not found (its TTL deletes it a while after it finishes)`);
@@ -144,7 +155,7 @@ export function jobCompleteOrExhausted(name: string, hint: string, attempts: num
           ? pass(`failed after ${attempts} attempts (${failed.reason ?? 'Failed'})`)
           : fail(`failed after ${s.failed ?? 0} attempt(s), expected ${attempts} (${failed.reason ?? 'Failed'})`);
       }
-      return pending(`attempt ${(s.failed ?? 0) + 1}: ${s.failed ?? 0} failed so far`);
+      return unfinished(o, name, `attempt ${(s.failed ?? 0) + 1}: ${s.failed ?? 0} failed so far`);
     },
   };
 }
@@ -191,7 +202,7 @@ function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects
 /** The log of Job `name`'s newest succeeded pod meets `expect`. */
 export function jobLog(name: string, hint: string, expect: LogExpectation): Check {
   return succeededPodLog(`log of Job ${name} ${expect.says}`, hint, (o) => podsOwnedBy(o, 'Job', (n) => n === name), (o) => {
-    const state = jobState(o.jobs.get(name), name, 1);
+    const state = jobState(o, name, 1);
     return state.verdict === 'pending' ? pending(`no pod has succeeded yet (${state.detail})`) : fail(`no succeeded pod (${state.detail})`);
   }, expect);
 }
@@ -215,7 +226,7 @@ export function jobPodsLog(name: string, hint: string, count: number, expect: Lo
         const bad = pods.find((p) => !good.includes(p));
         return fail(`log of pod ${bad.metadata.name} ${expect.doesNot}`);
       }
-      const state = jobState(o.jobs.get(name), name, count);
+      const state = jobState(o, name, count);
       return state.verdict === 'pending' ? pending(`${good.length} of ${count} so far (${state.detail})`) : fail(`${good.length} of ${count} (${state.detail})`);
     },
   };
@@ -289,7 +300,7 @@ export function selectedPodReady(title: string, selector: Readonly<Record<string
       const ready = pods.find((p) => condition(p, 'Ready'));
       if (ready) return pass(`pod ${ready.metadata.name} Ready`);
       if (pods.length === 0) return fail('no pod');
-      const trouble = pods.map(stuck).find((t) => t !== undefined);
+      const trouble = pods.map((p) => stuck(p)).find((t) => t !== undefined);
       return trouble ? fail(trouble) : pending(`not Ready yet (${pods[0].status?.phase ?? 'Pending'})`);
     },
   };
@@ -309,7 +320,7 @@ export function deploymentReady(name: string, hint: string): Check {
       if (ready >= want) return pass(`${ready}/${want} ready`);
       const selector: Record<string, string> = deployment.spec?.selector?.matchLabels ?? {};
       const pods = [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
-      const trouble = pods.map(stuck).find((t) => t !== undefined);
+      const trouble = pods.map((p) => stuck(p)).find((t) => t !== undefined);
       if (trouble) return fail(`${ready}/${want} ready, ${trouble}`);
       if (condition(deployment, 'Progressing') === undefined && (deployment.status?.conditions ?? []).some((c: any) => c.reason === 'ProgressDeadlineExceeded')) {
         return fail(`${ready}/${want} ready, ProgressDeadlineExceeded`);

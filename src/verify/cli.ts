@@ -9,7 +9,7 @@ import { connect as realConnect, Connection, ConnectOptions } from './kubeconfig
 import { explain } from './messages';
 import { PlanError, planVerification } from './plan';
 import { formatMatrix, formatTable, toJson } from './report';
-import { verify, VerifyReport, watch } from './verify';
+import { isTransient, verify, VerifyReport, watch } from './verify';
 
 /** What the command needs from the world; tests pass their own. */
 export interface CliDeps {
@@ -83,7 +83,8 @@ export async function runVerify(argv: string[], deps: CliDeps): Promise<number> 
     const { config, file } = loadConfig(deps.env);
     connection = await (deps.connect ?? realConnect)({ context: values.context, env: deps.env });
     const students = chooseStudents(config, file, values.student ?? [], Boolean(values.class), connection);
-    const plan = planVerification(config, { exercises: positionals, students });
+    const plan = planVerification(config, { exercises: positionals, students, outdir: deps.env.CDK8S_OUTDIR });
+    const target = { context: connection.context, server: connection.cluster.server };
     const api = httpKubeApi(connection.endpoint, { timeoutMs: requestTimeoutS * 1000 });
     const wholeClass = Boolean(values.class);
     const once = () => verify(api, plan, { clusterWide: wholeClass || plan.length > 1 });
@@ -99,6 +100,11 @@ export async function runVerify(argv: string[], deps: CliDeps): Promise<number> 
             const checks = r.namespaces.flatMap((n) => n.exercises.flatMap((e) => e.checks));
             const passed = checks.filter((c) => c.verdict === 'pass').length;
             deps.stderr(`round ${round}: ${passed} of ${checks.length} checks pass; checking again in ${intervalS} s`);
+          },
+          transient: (err, round) => {
+            if (!isTransient(err)) return false;
+            deps.stderr(`round ${round}: ${explain(err, target, VERIFY_NEEDS)}; checking again in ${intervalS} s`);
+            return true;
           },
         })
         : await once();

@@ -227,6 +227,16 @@ export interface WatchOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Called after each round that is not the last. */
   readonly onRound?: (report: VerifyReport, round: number) => void;
+  /**
+   * Whether an error is worth waiting out (the API server restarting; the callback may say so): then
+   * the next round runs. Any other error, or any error in the last round, ends the watch.
+   */
+  readonly transient?: (err: unknown, round: number) => boolean;
+}
+
+/** An API server that could not be reached or did not answer: worth waiting out in --watch. */
+export function isTransient(err: unknown): boolean {
+  return err instanceof AccessError && (err.failure.failure === 'unreachable' || err.failure.failure === 'timeout');
 }
 
 /** Re-runs `check` until everything passes or `timeoutMs` has passed; returns the last report. */
@@ -235,9 +245,14 @@ export async function watch(check: () => Promise<VerifyReport>, options: WatchOp
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const start = now();
   for (let round = 1; ; round++) {
-    const report = await check();
-    if (report.verdict === 'pass' || now() - start + options.intervalMs > options.timeoutMs) return report;
-    options.onRound?.(report, round);
+    const last = now() - start + options.intervalMs > options.timeoutMs;
+    try {
+      const report = await check();
+      if (report.verdict === 'pass' || last) return report;
+      options.onRound?.(report, round);
+    } catch (err) {
+      if (last || !options.transient?.(err, round)) throw err;
+    }
     await sleep(options.intervalMs);
   }
 }
