@@ -52,7 +52,7 @@ describe('verify, one namespace', () => {
       'heartbeat-cron', 'service-accounts', 'one-shot-job', 'parallel-job', 'work-queue', 'work-queue-consumers', 'factorial-job', 'probes-pod', 'retrying-job', 'periodic-job']);
     expect(result(report, 'parallel-job', /^Job parallel reached 10\/10$/).detail).toEqual('10/10 completions');
     expect(result(report, 'factorial-job', /each of 3 pods of Job factorial5 prints 120/).detail).toEqual('3 pod(s)');
-    expect(result(report, 'probes-pod', /restarted by its liveness probe/).detail).toEqual('RESTARTS 2');
+    expect(result(report, 'probes-pod', /restarted by its liveness probe/).detail).toEqual('RESTARTS 2, killed (exit code 137)');
   });
 
   test('makes one namespace read, one list per kind and one request per log it needs: 14 in all', async () => {
@@ -126,6 +126,9 @@ describe('verify, one namespace', () => {
       podsOf(s, 'factorial5').slice(1).forEach((p) => { p.status.phase = 'Running'; });
     }, /each of 3 pods/, 'pending', /1 of 3 so far/],
     ['probes-pod', 'a pod the liveness probe has not restarted yet', (s) => { pod(s, 'probes').status.containerStatuses[0].restartCount = 0; }, /pod probes restarted by its liveness probe/, 'pending', /RESTARTS 0 so far/, 'kubectl describe pod probes'],
+    ['probes-pod', 'an app container that exits by itself', (s) => {
+      pod(s, 'probes').status.containerStatuses[0].lastState = { terminated: { exitCode: 1, reason: 'Error' } };
+    }, /pod probes restarted by its liveness probe/, 'fail', /exited 1 by itself, not killed by the probe/, 'kubectl describe pod probes'],
     ['probes-pod', 'an init container that failed', (s) => {
       const p = pod(s, 'probes');
       p.status.phase = 'Pending';

@@ -356,7 +356,13 @@ export function restartedByLiveness(name: string, container: string, hint: strin
       if (pod === undefined) return fail(`pod ${name} not found`);
       const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === container);
       const restarts = status?.restartCount ?? 0;
-      if (restarts >= 1) return pass(`RESTARTS ${restarts}`);
+      if (restarts >= 1) {
+        // The kubelet kills a container that fails its liveness probe (a signal: exit code above
+        // 128); a container that exited by itself failed for another reason.
+        const code = status?.lastState?.terminated?.exitCode;
+        if (code === undefined || code > 128) return pass(`RESTARTS ${restarts}${code === undefined ? '' : `, killed (exit code ${code})`}`);
+        return fail(`RESTARTS ${restarts}, but the container exited ${code} by itself, not killed by the probe`);
+      }
       const trouble = stuck(pod);
       if (trouble) return fail(trouble);
       return pending(`RESTARTS 0 so far (${pod.status?.phase ?? 'Pending'}); the first restart comes about a minute after start`);
