@@ -4,9 +4,12 @@ import * as k8s from '../imports/k8s';
 import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
+/** The token-printing pod; the text's own `kubectl run peek` must not meet one of ours. */
+export const PEEK_POD = 'peek-token';
+
 export interface ServiceAccountsProps {
   /**
-   * Image of the `peek` pod.
+   * Image of the `peek-token` pod.
    * @default 'alpine:3.8'
    */
   readonly peekImage?: string;
@@ -22,8 +25,9 @@ export interface ServiceAccountsProps {
 /**
  * Exercises 6 and 7 (day 2): service-account credentials and RBAC.
  *
- * - Pod `peek` prints the token of the namespace's `default` ServiceAccount (the text's
- *   `kubectl run peek`), the one workshop pod that mounts a token it does not use for the API.
+ * - Pod `peek-token` prints the token of the namespace's `default` ServiceAccount, as the text's
+ *   `kubectl run peek` does; the one workshop pod that mounts a token it does not use for the API.
+ *   Not named `peek`: the text has students create that pod themselves, next to this one.
  * - ServiceAccount, Role and RoleBinding `pod-reader` (get, list, watch pods). Pod `list-pods`
  *   lists the pods with it; pod `create-pod-denied` tries to create one and is Forbidden.
  * - ServiceAccount, Role and RoleBinding `pod-creator` (also create pods): pod `create-pod-allowed`
@@ -35,7 +39,7 @@ export class ServiceAccounts extends Construct {
   public readonly peekImage: string;
   public readonly kubectlImage: string;
   /** The exercise's pods. */
-  public readonly pods = { peek: 'peek', listPods: 'list-pods', createDenied: 'create-pod-denied', createAllowed: 'create-pod-allowed' };
+  public readonly pods = { peek: PEEK_POD, listPods: 'list-pods', createDenied: 'create-pod-denied', createAllowed: 'create-pod-allowed' };
   /** The pod the create attempts name (never stored: server dry run). */
   public readonly probePodName = 'rbac-probe';
 

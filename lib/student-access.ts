@@ -27,13 +27,22 @@ export interface StudentAccessProps {
 
 /** API groups and resources a student works with in the exercises; nothing cluster-scoped. */
 const STUDENT_RULES: Array<{ apiGroups: string[]; resources: string[] }> = [
-  { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/exec', 'pods/portforward', 'services', 'configmaps', 'secrets',
+  // pods/attach: the text's `kubectl run -i -t` attaches to the pod it starts.
+  { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/exec', 'pods/attach', 'pods/portforward', 'services', 'configmaps', 'secrets',
     'serviceaccounts', 'persistentvolumeclaims', 'endpoints', 'events'] },
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets'] },
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'] },
 ];
 const ALL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** Read-only: the rest of what the text's `kubectl get all` lists, so it prints no Forbidden lines. */
+const GET_ALL_RULES: Array<{ apiGroup: string; resource: string }> = [
+  { apiGroup: '', resource: 'replicationcontrollers' },
+  { apiGroup: 'apps', resource: 'daemonsets' },
+  { apiGroup: 'autoscaling', resource: 'horizontalpodautoscalers' },
+];
+const READ_VERBS = ['get', 'list', 'watch'];
 
 /**
  * Fleet mode: what isolates one student's namespace. A ResourceQuota and a LimitRange so one
@@ -83,6 +92,7 @@ export class StudentAccess extends Construct {
     for (const rule of STUDENT_RULES) {
       role.allow(ALL_VERBS, ...rule.resources.map((r) => kplus.ApiResource.custom({ apiGroup: rule.apiGroups[0], resourceType: r })));
     }
+    role.allow(READ_VERBS, ...GET_ALL_RULES.map((r) => kplus.ApiResource.custom({ apiGroup: r.apiGroup, resourceType: r.resource })));
     const binding = new kplus.RoleBinding(this, 'Binding', { metadata: { name: 'student' }, role });
     binding.addSubjects(account);
   }

@@ -24,7 +24,7 @@ function logFor(owner: string, namespace: string): string {
       return `Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:${namespace}:pod-reader" cannot create resource "pods" in API group "" in the namespace "${namespace}"\n`;
     case 'create-pod-allowed':
       return 'pod/rbac-probe created (server dry run)\n';
-    case 'peek':
+    case 'peek-token':
       return 'eyJhbGciOiJSUzI1NiIsImtpZCI6InBlZWsifQ.default-token.signature';
     case 'factorial5':
       return '120\n';

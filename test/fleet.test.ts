@@ -74,6 +74,17 @@ describe('fleet mode', () => {
     expect(resources).not.toContain('resourcequotas');
   });
 
+  test('lets a student type the text\'s commands: kubectl run -i -t (attach), port-forward, and kubectl get all read-only', () => {
+    const student = objects.find((m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'));
+    const verbsOf = (group: string, resource: string) => student.rules
+      .filter((r: any) => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap((r: any) => r.verbs);
+    expect(verbsOf('', 'pods/attach')).toEqual(expect.arrayContaining(['create', 'get']));
+    expect(verbsOf('', 'pods/portforward')).toEqual(expect.arrayContaining(['create', 'get']));
+    for (const [group, resource] of [['', 'replicationcontrollers'], ['apps', 'daemonsets'], ['autoscaling', 'horizontalpodautoscalers']]) {
+      expect(verbsOf(group, resource).sort()).toEqual(['get', 'list', 'watch']);
+    }
+  });
+
   test('gives every student two NodePorts of their own', () => {
     const ports = objects.filter((m) => m.kind === 'Service' && m.spec.type === 'NodePort')
       .map((m) => [m.metadata.namespace.replace('workshop-day2-solutions-', ''), m.metadata.name, m.spec.ports[0].nodePort]);

@@ -12,8 +12,9 @@ describe('ServiceAccounts', () => {
     expect(synth()).toMatchSnapshot();
   });
 
-  test('pod peek prints the default ServiceAccount\'s mounted token', () => {
-    const peek = find(synth(), 'Pod', 'peek');
+  test('pod peek-token prints the default ServiceAccount\'s mounted token, leaving the name peek to the text\'s kubectl run', () => {
+    expect(synth().filter((o: any) => o.metadata.name === 'peek')).toEqual([]);
+    const peek = find(synth(), 'Pod', 'peek-token');
     expect(peek.spec.serviceAccountName).toEqual('default');
     expect(peek.spec.automountServiceAccountToken).toBe(true);
     expect(peek.spec.restartPolicy).toEqual('Never');
