@@ -1,4 +1,7 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { DNS_LABEL } from '../src/k8s/grammar';
+import { UserError } from '../src/prop-checks';
+import { NAMESPACE_CREATED_BY } from '../src/validation/bundle';
 import { ExerciseChart } from './exercise-chart';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
 import { ConfigVolumeJob, ConfigVolumeJobProps } from './config-volume-job';
@@ -36,8 +39,19 @@ export interface ExerciseSettings {
   readonly workQueue?: WorkQueueProps;
   readonly factorialJob?: FactorialJobProps;
   readonly probesPod?: ProbesPodProps;
-  readonly retryingJob?: RetryingJobProps;
+  readonly retryingJob?: RetryingJobProps & ExerciseNamespace;
   readonly periodicJob?: PeriodicJobProps;
+}
+
+/** For an exercise whose text works in a namespace of its own. */
+export interface ExerciseNamespace {
+  /**
+   * Namespace of this exercise's objects instead of the workshop's. The workshop does not create
+   * it: the text does (seed 004: `kubectl create ns demo-$USER`), so that command does not collide
+   * with `dist/`. Its objects carry the NAMESPACE_CREATED_BY annotation saying so.
+   * @default - the workshop namespace
+   */
+  readonly namespace?: string;
 }
 
 export interface WorkshopProps {
@@ -87,6 +101,8 @@ export interface Exercise {
   build(chart: ExerciseChart, settings: ExerciseSettings): void;
   /** @default - always written */
   readonly when?: (settings: ExerciseSettings) => boolean;
+  /** @default - the workshop namespace */
+  readonly namespace?: (settings: ExerciseSettings) => string | undefined;
 }
 
 /**
@@ -107,7 +123,10 @@ export const EXERCISES: readonly Exercise[] = [
   { name: 'work-queue-consumers', settingsKey: 'workQueue', build: (chart, s) => new QueueConsumers(chart, 'QueueConsumers', s.workQueue) },
   { name: 'factorial-job', settingsKey: 'factorialJob', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob) },
   { name: 'probes-pod', settingsKey: 'probesPod', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probesPod) },
-  { name: 'retrying-job', settingsKey: 'retryingJob', build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.retryingJob) },
+  {
+    name: 'retrying-job', settingsKey: 'retryingJob', namespace: (s) => s.retryingJob?.namespace,
+    build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.retryingJob),
+  },
   { name: 'periodic-job', settingsKey: 'periodicJob', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob) },
   {
     name: 'work-queue-loader', settingsKey: 'workQueue', when: (s) => s.workQueue?.loader === true,
@@ -119,6 +138,17 @@ export const EXERCISES: readonly Exercise[] = [
 export function exerciseAt(constructPath: string): Exercise | undefined {
   const chartId = constructPath.split('/')[0];
   return EXERCISES.find((e) => e.name === chartId);
+}
+
+/** An exercise's own namespace: a DNS label, and not in fleet mode, where it would be every student's. */
+function checkOwnNamespace(field: string, namespace: string, student: string | undefined): void {
+  if (!DNS_LABEL.test(namespace)) {
+    throw new UserError(`${field} must be ${DNS_LABEL.description}, got ${JSON.stringify(namespace)}`);
+  }
+  if (student !== undefined) {
+    throw new UserError(`${field} cannot be used with students: every student's exercise would land in ${JSON.stringify(namespace)}; ` +
+      'leave it out, and each student finds it in their own namespace');
+  }
 }
 
 /** The charts of one workshop namespace: the Namespace first, then one chart per exercise. */
@@ -138,17 +168,24 @@ export class Workshop {
     new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
 
     const settings = props.exercises ?? {};
-    const charts: Array<Pick<Exercise, 'name' | 'build'>> = [];
+    const charts: Array<Pick<Exercise, 'name' | 'build'> & Partial<Pick<Exercise, 'settingsKey' | 'namespace'>>> = [];
     if (props.student !== undefined) {
       const student = props.student;
       charts.push({ name: 'student-access', build: (chart) => new StudentAccess(chart, 'StudentAccess', { student, quota: props.studentQuota }) });
     }
     charts.push(...EXERCISES.filter((e) => e.when?.(settings) ?? true));
-    this.exerciseCharts = charts.map(({ name, build }) => {
-      const chart = new ExerciseChart(app, { namespace: this.namespace, exercise: name, chartId: `${prefix}${name}` });
+    this.exerciseCharts = charts.map(({ name, build, settingsKey, namespace: namespaceOf }) => {
+      const own = namespaceOf?.(settings);
+      if (own !== undefined) checkOwnNamespace(`exercises.${settingsKey}.namespace`, own, props.student);
+      const chart = new ExerciseChart(app, { namespace: own ?? this.namespace, exercise: name, chartId: `${prefix}${name}` });
       // Orders the Namespace before what lives in it, in App.synth() and in our own output.
       chart.addDependency(this.namespaceChart);
       build(chart, settings);
+      if (own !== undefined) {
+        for (const o of chart.node.findAll()) {
+          if (o instanceof ApiObject) o.metadata.addAnnotation(NAMESPACE_CREATED_BY, `kubectl create ns ${own}`);
+        }
+      }
       return chart;
     });
   }

@@ -106,6 +106,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
       keyvalueAuthKey: { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$', description: 'letters and digits (the key GetAppKey returns)' },
       keyvalueRecord: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$', description: 'letters, digits, \'.\', \'_\' or \'-\'' },
       image, backoffLimit: nonNegative, ttlSecondsAfterFinished: nonNegative,
+      namespace: dnsLabel,
     }),
     periodicJob: object({
       name: grammarSchema(dnsLabelOf(52)),

@@ -316,7 +316,22 @@ export function secretVariableOf(exercise: string, key: string, env: Record<stri
 }
 
 /**
- * Applies secret values from the environment (they win over the config file). Each value is checked
+ * Environment variables for settings that differ per person rather than per class, checked against
+ * the schema like the secrets but shown when wrong: seed 004 has each student work in `demo-$USER`,
+ * so `WORKSHOP_RETRYING_JOB_NAMESPACE=demo-$USER npx cdk8s synth` puts that exercise there.
+ */
+export const SETTING_ENVIRONMENT = {
+  WORKSHOP_RETRYING_JOB_NAMESPACE: ['retryingJob', 'namespace'],
+} as const;
+
+/** Which per-person setting variable set `exercises.<exercise>.<key>`, if one did. */
+function settingVariableOf(exercise: string, key: string, env: Record<string, string | undefined>): string | undefined {
+  return Object.entries(SETTING_ENVIRONMENT).find(([v, [e, k]]) => e === exercise && k === key && env[v] !== undefined)?.[0];
+}
+
+/**
+ * Applies secret values and per-person settings from the environment (they win over the config
+ * file); a setting's value is shown in errors, a secret's never. Each value is checked
  * against the config schema like the file's; errors name the variable, never the file, and never
  * show the value. An empty variable is an error rather than an empty secret, and so is one that is
  * not valid UTF-8 (Node would silently turn those bytes into U+FFFD, and the Secret into a wrong one).
@@ -324,7 +339,8 @@ export function secretVariableOf(exercise: string, key: string, env: Record<stri
 export function applyEnvironment(config: WorkshopConfig, env: Record<string, string | undefined>): WorkshopConfig {
   const exercises: Record<string, Record<string, unknown>> = {};
   const problems: string[] = [];
-  for (const [variable, [exercise, key]] of Object.entries(SECRET_ENVIRONMENT)) {
+  const variables: Array<[string, readonly [string, string]]> = [...Object.entries(SECRET_ENVIRONMENT), ...Object.entries(SETTING_ENVIRONMENT)];
+  for (const [variable, [exercise, key]] of variables) {
     const value = env[variable];
     if (value === undefined) continue;
     if (value.trim() === '') {
@@ -347,8 +363,10 @@ export function applyEnvironment(config: WorkshopConfig, env: Record<string, str
     for (const e of validateConfig.errors ?? []) {
       if (e.keyword === 'if' || e.keyword === 'anyOf') continue;
       const path = pathOf(e);
-      const variable = path[0] === 'exercises' ? secretVariableOf(String(path[1]), String(path[2]), env) : undefined;
-      const { text } = describe(e, (value) => showSecret(value));
+      const secret = path[0] === 'exercises' ? secretVariableOf(String(path[1]), String(path[2]), env) : undefined;
+      const setting = path[0] === 'exercises' ? settingVariableOf(String(path[1]), String(path[2]), env) : undefined;
+      const variable = secret ?? setting;
+      const { text } = describe(e, setting !== undefined ? (value) => showValue(value) : (value) => showSecret(value));
       problems.push(variable ? `environment variable ${variable}: ${text}` : text);
     }
     throw new ConfigError(ENVIRONMENT, [...new Set(problems)]);

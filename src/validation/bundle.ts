@@ -7,6 +7,13 @@ export const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
 ]);
 
+/**
+ * Annotation on an object whose namespace the student creates by hand before applying it (seed
+ * 004's `kubectl create ns demo-$USER`); its value is that command. The bundle does not create the
+ * namespace, so the command does not collide with it.
+ */
+export const NAMESPACE_CREATED_BY = 'k8s-workshop/namespace-created-by';
+
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
   return CLUSTER_SCOPED.has(kind) ? `${kind}/${name}` : `${kind}/${namespace ?? '(no namespace)'}/${name}`;
 }

@@ -3,7 +3,7 @@ import { CRON_SCHEDULE_DESCRIPTION, cronScheduleProblem } from '../k8s/cron';
 import {
   C_IDENTIFIER, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN, dnsSubdomain, ENV_VAR_NAME, Grammar, LABEL_KEY, LABEL_VALUE, parseQuantity, PORT_NAME, QUANTITY,
 } from '../k8s/grammar';
-import { CLUSTER_SCOPED, containersOf, describeObject, podTemplates } from './bundle';
+import { CLUSTER_SCOPED, containersOf, describeObject, NAMESPACE_CREATED_BY, podTemplates } from './bundle';
 import type { FindingDraft, Rule } from './types';
 
 /** A path segment name (Role, RoleBinding and other RBAC objects): anything but `/`, `%`, `.` and `..`. */
@@ -75,13 +75,14 @@ export function variableReferences(text: string): string[] {
 export const RUNABILITY_RULES: Rule[] = [
   {
     id: 'namespace-exists',
-    description: 'every namespaced object names its namespace, and the bundle creates that Namespace',
+    description: `every namespaced object names its namespace, and the bundle creates that Namespace (or the object's ${NAMESPACE_CREATED_BY} annotation names the command that does)`,
     check(bundle) {
       return bundle.objects.flatMap((object) => {
         const m = object.manifest;
         if (CLUSTER_SCOPED.has(m.kind)) return [];
         const ns = m.metadata?.namespace;
         if (ns !== undefined && bundle.get('Namespace', undefined, ns)) return [];
+        if (ns !== undefined && m.metadata?.annotations?.[NAMESPACE_CREATED_BY] === `kubectl create ns ${ns}`) return [];
         return [{ object, path: 'metadata.namespace', value: ns, expected: ns === undefined ? 'an explicit namespace' : 'a Namespace the bundle creates' }];
       });
     },
