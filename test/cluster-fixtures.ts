@@ -18,7 +18,7 @@ function logFor(owner: string, namespace: string): string {
     case 'login-heartbeat':
       return 'Jeff has logged into http://localhost:8080/login\n';
     case 'list-pods':
-      return 'NAME                 READY   STATUS      RESTARTS   AGE\npeek                 0/1     Completed   0          20s\n' +
+      return 'NAME                 READY   STATUS      RESTARTS   AGE\npeek-token           0/1     Completed   0          20s\n' +
         'list-pods            1/1     Running     0          5s\n';
     case 'create-pod-denied':
       return `Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:${namespace}:pod-reader" cannot create resource "pods" in API group "" in the namespace "${namespace}"\n`;

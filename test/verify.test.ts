@@ -66,10 +66,10 @@ describe('verify, one namespace', () => {
       'list-pods', 'login-heartbeat-29412345', 'volume-mount-explorer']);
   });
 
-  test('never reads the log of peek, which is a ServiceAccount token', async () => {
+  test('never reads the log of peek-token, which is a ServiceAccount token', async () => {
     await start(healthyCluster());
     await verify(api, planVerification({}));
-    expect(standIn.requests.filter((r) => r.path.includes('/pods/peek/'))).toEqual([]);
+    expect(standIn.requests.filter((r) => r.path.includes('/pods/peek-token/'))).toEqual([]);
   });
 
   test('lists only the kinds the selected exercises read, and reads no log for them', async () => {
@@ -110,7 +110,7 @@ describe('verify, one namespace', () => {
       setLog(s, p, 'pod/rbac-probe created (server dry run)\n');
     }, /log of pod create-pod-denied says Forbidden/, 'fail', /does not say Forbidden/, 'kubectl logs create-pod-denied'],
     ['service-accounts', 'a list that has not run yet', (s) => { pod(s, 'list-pods').status.phase = 'Pending'; }, /log of pod list-pods says list-pods/, 'pending', /pod is Pending/],
-    ['service-accounts', 'a peek pod that failed', (s) => { pod(s, 'peek').status.phase = 'Failed'; }, /pod peek completed/, 'fail', /Failed/, 'kubectl logs peek'],
+    ['service-accounts', 'a peek-token pod that failed', (s) => { pod(s, 'peek-token').status.phase = 'Failed'; }, /pod peek-token completed/, 'fail', /Failed/, 'kubectl logs peek-token'],
     ['one-shot-job', 'a failing variant that completed', (s) => { Object.assign(job(s, 'oneshot-failing'), job(s, 'oneshot'), { metadata: job(s, 'oneshot-failing').metadata }); }, /Job oneshot-failing failed after its retries/, 'fail', /meant to fail/, 'kubectl get pods -w -l job-name=oneshot-failing'],
     ['one-shot-job', 'a failing variant still retrying', (s) => running(job(s, 'oneshot-failing'), 0, 1), /Job oneshot-failing failed/, 'pending', /still retrying/],
     ['parallel-job', 'a Job half way', (s) => running(job(s, 'parallel'), 5, 5), /Job parallel reached 10\/10/, 'pending', /running: 5\/10 completions, 5 active/, 'kubectl get job parallel'],
