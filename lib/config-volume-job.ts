@@ -3,6 +3,7 @@ import * as k8s from '../imports/k8s';
 import { assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 /** The login settings of exercises 4 and 5 (a ConfigMap, then a Secret). */
 export interface LoginSettings {
@@ -24,7 +25,7 @@ export const WORKSHOP_LOGIN: Required<LoginSettings> = {
 export interface ConfigVolumeJobProps extends LoginSettings {
   /**
    * Image of the `explorer` container.
-   * @default 'alpine:3.8'
+   * @default - the catalogue's alpine (alpine:3.8.5)
    */
   readonly image?: string;
   /**
@@ -51,7 +52,7 @@ export class ConfigVolumeJob extends Construct {
       password: props.password ?? WORKSHOP_LOGIN.password,
       endpoint: props.endpoint ?? WORKSHOP_LOGIN.endpoint,
     };
-    this.image = props.image ?? 'alpine:3.8';
+    this.image = props.image ?? imageRef('alpine');
     this.restartPolicy = props.restartPolicy ?? 'Never';
     assertJobRestartPolicy(this.restartPolicy, this.node.path);
 

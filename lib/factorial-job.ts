@@ -3,6 +3,7 @@ import * as k8s from '../imports/k8s';
 import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 export interface FactorialJobProps {
   /**
@@ -12,7 +13,7 @@ export interface FactorialJobProps {
   readonly n?: number;
   /**
    * Python image (the text's `some-python-image-1.32` is a placeholder).
-   * @default 'python:3.12.7-alpine3.20'
+   * @default - the catalogue's python (python:3.12.7-alpine3.20)
    */
   readonly image?: string;
   /**
@@ -57,7 +58,7 @@ export class FactorialJob extends Construct {
     super(scope, id);
     const where = this.node.path;
     this.n = props.n ?? 5;
-    this.image = props.image ?? 'python:3.12.7-alpine3.20';
+    this.image = props.image ?? imageRef('python');
     this.completions = props.completions ?? 3;
     this.parallelism = props.parallelism ?? 5;
     this.restartPolicy = props.restartPolicy ?? 'Never';
@@ -80,8 +81,8 @@ export class FactorialJob extends Construct {
             name: this.name,
             image: this.image,
             command: ['python', '-c', `from math import factorial; print(factorial(${this.n}))`],
-            // Computes and prints; stdlib bytecode is precompiled in the image, and Python skips
-            // writing caches it cannot write: nobody on a read-only root filesystem is enough.
+            // Computes and prints. The image deletes every .pyc (its Dockerfile), so Python compiles
+            // in memory; it skips caches it cannot write: nobody on a read-only root is enough.
             profile: SecurityProfiles.NON_ROOT,
             size: ContainerSizes.SMALL,
           }],

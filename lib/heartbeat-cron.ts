@@ -4,6 +4,7 @@ import { assertCronSchedule, assertInteger } from '../src/prop-checks';
 import { LoginSettings, WORKSHOP_LOGIN } from './config-volume-job';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 export interface HeartbeatCronProps extends LoginSettings {
   /**
@@ -13,7 +14,7 @@ export interface HeartbeatCronProps extends LoginSettings {
   readonly schedule?: string;
   /**
    * Image of the heartbeat container.
-   * @default 'alpine:3.8'
+   * @default - the catalogue's alpine (alpine:3.8.5)
    */
   readonly image?: string;
   /**
@@ -44,7 +45,7 @@ export class HeartbeatCron extends Construct {
     super(scope, id);
     const where = this.node.path;
     this.schedule = props.schedule ?? '* * * * *';
-    this.image = props.image ?? 'alpine:3.8';
+    this.image = props.image ?? imageRef('alpine');
     this.successfulJobsHistoryLimit = props.successfulJobsHistoryLimit ?? 3;
     assertCronSchedule('schedule', this.schedule, where);
     assertInteger('successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, where);

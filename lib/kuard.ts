@@ -1,9 +1,19 @@
 // What the kuard-based Job exercises (oneshot, parallel, work-queue) share: the image, how it runs,
 // its keygen flags and the text's `chapter: jobs` label.
+import { Arch, kuardImage } from '../src/images';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer } from './pod-defaults';
 
-/** The image the "Job patterns" text uses. Serves on :8080; the keygen workload and MemQ are built in. */
-export const KUARD_IMAGE = 'gcr.io/kuar-demo/kuard-amd64:1';
+/** Architecture of the kuard image when none is given: the text's kuard-amd64. */
+export const DEFAULT_ARCH: Arch = 'amd64';
+
+/**
+ * The kuard image of the Job patterns text for `arch`, from the catalogue (kuard publishes one
+ * repository per architecture, kuard-amd64 and kuard-arm64). Serves on :8080; the keygen workload
+ * and MemQ are built in.
+ */
+export function defaultKuardImage(arch: Arch | undefined): string {
+  return kuardImage(arch ?? DEFAULT_ARCH);
+}
 
 /** The text's label on every Job-patterns object: `kubectl delete rs,svc,job -l chapter=jobs`. */
 export const JOBS_CHAPTER_LABELS: Record<string, string> = { chapter: 'jobs' };
@@ -39,6 +49,9 @@ export function kuardContainer(name: string, image: string, args?: string[]): Wo
   return {
     name,
     image,
+    // v0.9's Dockerfile has ENTRYPOINT /kuard, later ones CMD /kuard: naming the binary keeps the
+    // arguments working with either.
+    command: ['/kuard'],
     args,
     profile: SecurityProfiles.NON_ROOT,
     // RSA-4096 key generation is CPU-bound: a small request, and no CPU limit (pod-defaults.ts), so

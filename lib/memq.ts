@@ -2,19 +2,25 @@
 // address, the shell that reads MemQ's stats, and the curl containers that run it.
 import * as k8s from '../imports/k8s';
 import { assertDnsLabel, assertInteger, assertJobCounts } from '../src/prop-checks';
-import { JOBS_CHAPTER_LABELS, KUARD_IMAGE } from './kuard';
+import { Arch, imageRef } from '../src/images';
+import { defaultKuardImage, JOBS_CHAPTER_LABELS } from './kuard';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer } from './pod-defaults';
 
 /** The work-queue settings (workshop.yaml `exercises.workQueue`), read by all three charts. */
 export interface WorkQueueProps {
   /**
    * kuard image, for the queue server (MemQ) and the consumers.
-   * @default 'gcr.io/kuar-demo/kuard-amd64:1'
+   * @default - the catalogue's kuard for `arch`
    */
   readonly image?: string;
   /**
+   * CPU architecture of the cluster's nodes: picks kuard-amd64 or kuard-arm64.
+   * @default 'amd64'
+   */
+  readonly arch?: Arch;
+  /**
    * Image with curl and /bin/sh, for the loader and the consumers' wait-for-work init container.
-   * @default 'curlimages/curl:8.10.1'
+   * @default - the catalogue's curl (curlimages/curl:8.10.1)
    */
   readonly curlImage?: string;
   /**
@@ -68,8 +74,8 @@ export interface ResolvedWorkQueue {
 
 export function resolveWorkQueue(props: WorkQueueProps, where: string): ResolvedWorkQueue {
   const resolved = {
-    image: props.image ?? KUARD_IMAGE,
-    curlImage: props.curlImage ?? 'curlimages/curl:8.10.1',
+    image: props.image ?? defaultKuardImage(props.arch),
+    curlImage: props.curlImage ?? imageRef('curl'),
     queueName: props.queueName ?? 'keygen',
     workItems: props.workItems ?? 100,
     parallelism: props.parallelism ?? 5,

@@ -1,16 +1,22 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
-import { JOBS_CHAPTER_LABELS, keygenArgs, KUARD_IMAGE, kuardContainer } from './kuard';
+import { JOBS_CHAPTER_LABELS, defaultKuardImage, keygenArgs, kuardContainer } from './kuard';
+import type { Arch } from '../src/images';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 
 export interface OneShotJobProps {
   /**
    * kuard image.
-   * @default 'gcr.io/kuar-demo/kuard-amd64:1'
+   * @default - the catalogue's kuard for `arch`
    */
   readonly image?: string;
+  /**
+   * CPU architecture of the cluster's nodes: picks kuard-amd64 or kuard-arm64.
+   * @default 'amd64'
+   */
+  readonly arch?: Arch;
   /**
    * Keys each pod generates before it exits (`--keygen-num-to-gen`).
    * @default 10
@@ -53,7 +59,7 @@ export class OneShotJob extends Construct {
   constructor(scope: Construct, id: string, props: OneShotJobProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.image = props.image ?? KUARD_IMAGE;
+    this.image = props.image ?? defaultKuardImage(props.arch);
     this.keysToGenerate = props.keysToGenerate ?? 10;
     this.restartPolicy = props.restartPolicy ?? 'OnFailure';
     this.backoffLimit = props.backoffLimit ?? 6;

@@ -1,16 +1,22 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
-import { JOBS_CHAPTER_LABELS, keygenArgs, KUARD_IMAGE, kuardContainer } from './kuard';
+import { JOBS_CHAPTER_LABELS, defaultKuardImage, keygenArgs, kuardContainer } from './kuard';
+import type { Arch } from '../src/images';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 
 export interface ParallelJobProps {
   /**
    * kuard image.
-   * @default 'gcr.io/kuar-demo/kuard-amd64:1'
+   * @default - the catalogue's kuard for `arch`
    */
   readonly image?: string;
+  /**
+   * CPU architecture of the cluster's nodes: picks kuard-amd64 or kuard-arm64.
+   * @default 'amd64'
+   */
+  readonly arch?: Arch;
   /**
    * Successful pods the Job needs before it is complete.
    * @default 10
@@ -54,7 +60,7 @@ export class ParallelJob extends Construct {
   constructor(scope: Construct, id: string, props: ParallelJobProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.image = props.image ?? KUARD_IMAGE;
+    this.image = props.image ?? defaultKuardImage(props.arch);
     this.completions = props.completions ?? 10;
     this.parallelism = props.parallelism ?? 5;
     this.keysToGenerate = props.keysToGenerate ?? 10;

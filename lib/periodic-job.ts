@@ -5,6 +5,7 @@ import {
 } from '../src/prop-checks';
 import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 /** What the CronJob controller does when a run is due while the previous one still runs. */
 export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
@@ -73,7 +74,7 @@ export interface PeriodicJobProps {
   readonly restartPolicy?: JobRestartPolicy;
   /**
    * Image with a POSIX shell, date and sleep.
-   * @default 'busybox:1.36'
+   * @default - the catalogue's busybox (busybox:1.36.1)
    */
   readonly image?: string;
 }
@@ -115,7 +116,7 @@ export class PeriodicJob extends Construct {
     this.ttlSecondsAfterFinished = props.ttlSecondsAfterFinished ?? 600;
     this.runSeconds = props.runSeconds ?? 20;
     this.restartPolicy = props.restartPolicy ?? 'Never';
-    this.image = props.image ?? 'busybox:1.36';
+    this.image = props.image ?? imageRef('busybox');
 
     // The CronJob controller appends an 11-character suffix to name its Jobs (63 - 11 = 52).
     assertDnsLabel('name', this.name, where, 52);

@@ -1,4 +1,5 @@
 import * as k8s from '../imports/k8s';
+import { ImageFacts, IMAGES } from '../src/images';
 import { exerciseLabels } from './labels';
 
 /**
@@ -26,6 +27,28 @@ const DEFAULT_CAPS_EXCEPT_NET_RAW = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ];
+
+/**
+ * An entrypoint that starts as root and steps down to the image's own user: root, exactly the
+ * capabilities its privilege drop takes (from the catalogue), nothing else.
+ */
+function steppingDown(facts: ImageFacts, options: { readOnlyRootFilesystem: boolean }): SecurityProfile {
+  if (facts.privilegeDrop === undefined) {
+    throw new Error(`${facts.ref} does not step down from root; the catalogue records no privilege drop for it`);
+  }
+  return {
+    name: `${facts.key}-entrypoint`,
+    securityContext: {
+      runAsNonRoot: false,
+      runAsUser: 0,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: options.readOnlyRootFilesystem,
+      capabilities: { drop: ['ALL'], add: [...facts.privilegeDrop.capabilities] },
+      seccompProfile: RUNTIME_DEFAULT_SECCOMP,
+    },
+    scratchPaths: [],
+  };
+}
 
 /** The profiles the workshop images need. Every exception to `NON_ROOT` says why. */
 export const SecurityProfiles = {
@@ -66,22 +89,18 @@ export const SecurityProfiles = {
   } as SecurityProfile,
 
   /**
-   * Official database images (postgres, redis) start as root, chown their data directory on the
-   * fresh volume, then switch to their own user with gosu/su-exec. That takes CHOWN, FOWNER,
-   * DAC_OVERRIDE, SETUID and SETGID (all allowed by Pod Security "baseline"), and a writable root
-   * filesystem for their socket and run directories.
+   * postgres (Debian and alpine) starts as root, chowns its data directory on the fresh volume and
+   * /var/run/postgresql, then steps down with gosu/su-exec: the capabilities come from the image
+   * catalogue. The root filesystem stays writable: the socket and lock live in /var/run/postgresql.
    */
-  DATABASE_ENTRYPOINT: {
-    name: 'database-entrypoint',
-    securityContext: {
-      runAsNonRoot: false,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: false,
-      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] },
-      seccompProfile: RUNTIME_DEFAULT_SECCOMP,
-    },
-    scratchPaths: [],
-  } as SecurityProfile,
+  POSTGRES_ENTRYPOINT: steppingDown(IMAGES.postgres, { readOnlyRootFilesystem: false }),
+
+  /**
+   * redis 8 starts as root, fixes ownership of /data, then steps down with setpriv and an empty
+   * bounding set, which needs SETPCAP besides CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID (see
+   * the catalogue). It writes only /data, its volume, so the root filesystem is read-only.
+   */
+  REDIS_ENTRYPOINT: steppingDown(IMAGES.redis, { readOnlyRootFilesystem: true }),
 
   /**
    * Images that run as root by default and listen on port 80 (the voting app's vote and result

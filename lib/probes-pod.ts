@@ -3,6 +3,7 @@ import * as k8s from '../imports/k8s';
 import { assertDnsLabel, assertInteger } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 export interface ProbesPodProps {
   /**
@@ -12,7 +13,7 @@ export interface ProbesPodProps {
   readonly name?: string;
   /**
    * Image with a POSIX shell, cat, touch and sleep.
-   * @default 'busybox:1.36'
+   * @default - the catalogue's busybox (busybox:1.36.1)
    */
   readonly image?: string;
   /**
@@ -65,7 +66,7 @@ export class ProbesPod extends Construct {
     super(scope, id);
     const where = this.node.path;
     this.name = props.name ?? 'probes';
-    this.image = props.image ?? 'busybox:1.36';
+    this.image = props.image ?? imageRef('busybox');
     this.healthySeconds = props.healthySeconds ?? 30;
     this.livenessInitialDelaySeconds = props.livenessInitialDelaySeconds ?? 30;
     this.initSeconds = props.initSeconds ?? 5;

@@ -3,6 +3,7 @@ import * as k8s from '../imports/k8s';
 import { assertInteger, assertJobCounts, assertOneOf, PropError } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 /** Where the demo Job reads the exit code it ends with. */
 export type ExitCodeSource = 'configmap' | 'keyvalue';
@@ -42,7 +43,7 @@ export interface RetryingJobProps {
   readonly keyvalueRecord?: string;
   /**
    * Image of container `bashtask`.
-   * @default - 'bash:5.2' for 'configmap'; 'curlimages/curl:8.10.1' (curl preinstalled, no
+   * @default - the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.10.1) (curl preinstalled, no
    *   `apk add` at run time) for 'keyvalue'
    */
   readonly image?: string;
@@ -99,7 +100,7 @@ export class RetryingJob extends Construct {
     const keyvalue = this.exitCodeSource === 'keyvalue';
     this.initialExitCode = keyvalue ? undefined : props.initialExitCode ?? 1;
     this.keyvalueRecord = keyvalue ? props.keyvalueRecord ?? 'demo-job' : undefined;
-    this.image = props.image ?? (keyvalue ? 'curlimages/curl:8.10.1' : 'bash:5.2');
+    this.image = props.image ?? imageRef(keyvalue ? 'curl' : 'bash');
     this.backoffLimit = props.backoffLimit ?? 4;
     this.ttlSecondsAfterFinished = props.ttlSecondsAfterFinished ?? 180;
     assertJobCounts({ backoffLimit: this.backoffLimit, ttlSecondsAfterFinished: this.ttlSecondsAfterFinished }, where);

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
 import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 /** The token-printing pod; the text's own `kubectl run peek` must not meet one of ours. */
 export const PEEK_POD = 'peek-token';
@@ -10,14 +11,14 @@ export const PEEK_POD = 'peek-token';
 export interface ServiceAccountsProps {
   /**
    * Image of the `peek-token` pod.
-   * @default 'alpine:3.8'
+   * @default - the catalogue's alpine (alpine:3.8.5)
    */
   readonly peekImage?: string;
   /**
    * kubectl image for the pods that use the API. The official image is distroless (no shell),
    * so each pod runs a single kubectl command. 1.28 is the first tag published, within kubectl's
    * one-minor-version skew of a 1.27 cluster.
-   * @default 'registry.k8s.io/kubectl:v1.28.15'
+   * @default - the catalogue's kubectl (registry.k8s.io/kubectl:v1.28.15)
    */
   readonly kubectlImage?: string;
 }
@@ -45,8 +46,8 @@ export class ServiceAccounts extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAccountsProps = {}) {
     super(scope, id);
-    this.peekImage = props.peekImage ?? 'alpine:3.8';
-    this.kubectlImage = props.kubectlImage ?? 'registry.k8s.io/kubectl:v1.28.15';
+    this.peekImage = props.peekImage ?? imageRef('alpine');
+    this.kubectlImage = props.kubectlImage ?? imageRef('kubectl');
 
     this.pod(this.pods.peek, 'default', {
       name: 'peek',

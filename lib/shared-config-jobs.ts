@@ -4,6 +4,7 @@ import { HOST } from '../src/k8s/grammar';
 import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, JobRestartPolicy, PropError } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 /** One host the ping and traceroute Jobs probe, with its ConfigMap settings. */
 export interface ProbeTarget {
@@ -31,7 +32,7 @@ export interface SharedConfigJobsProps {
   readonly targets?: ProbeTarget[];
   /**
    * Image with busybox ping and traceroute.
-   * @default 'alpine:3.8'
+   * @default - the catalogue's alpine (alpine:3.8.5)
    */
   readonly image?: string;
   /**
@@ -56,7 +57,7 @@ export class SharedConfigJobs extends Construct {
   constructor(scope: Construct, id: string, props: SharedConfigJobsProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.image = props.image ?? 'alpine:3.8';
+    this.image = props.image ?? imageRef('alpine');
     this.restartPolicy = props.restartPolicy ?? 'Never';
     this.targets = (props.targets ?? [{ name: 'google', host: 'google.com' }])
       .map((t) => ({ ttw: 4, maxHops: 15, ...t }));

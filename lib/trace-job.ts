@@ -4,6 +4,7 @@ import { HOST } from '../src/k8s/grammar';
 import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import { imageRef } from '../src/images';
 
 export interface TraceJobProps {
   /**
@@ -18,7 +19,7 @@ export interface TraceJobProps {
   readonly name?: string;
   /**
    * Image that provides busybox `traceroute`.
-   * @default 'alpine:3.8'
+   * @default - the catalogue's alpine (alpine:3.8.5)
    */
   readonly image?: string;
   /**
@@ -52,7 +53,7 @@ export class TraceJob extends Construct {
     const where = this.node.path;
     this.name = props.name ?? 'traceroute';
     this.target = props.target ?? 'google.com';
-    this.image = props.image ?? 'alpine:3.8';
+    this.image = props.image ?? imageRef('alpine');
     this.restartPolicy = props.restartPolicy ?? 'Never';
     this.ttlSecondsAfterFinished = props.ttlSecondsAfterFinished;
     this.backoffLimit = props.backoffLimit ?? 4;

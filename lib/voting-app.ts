@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { assertDnsSubdomain, assertInteger, PropError } from '../src/prop-checks';
+import { imageRef } from '../src/images';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 
@@ -15,18 +16,18 @@ export interface VotingAppProps {
    */
   readonly storageClassName?: string;
   /**
-   * Image of the `db` container. Switching to 'postgres:9.4-alpine' keeps the votes: same major
+   * Image of the `db` container. Switching to 'postgres:9.4.26-alpine' keeps the votes: same major
    * version, same claim, same PGDATA (the entrypoint re-chowns the data to the alpine user).
-   * @default 'postgres:9.4'
+   * @default - the catalogue's postgres (postgres:9.4.26)
    */
   readonly postgresImage?: string;
-  /** @default 'redis:alpine' */
+  /** @default - the catalogue's redis (redis:8.6.4-alpine) */
   readonly redisImage?: string;
-  /** @default 'dockersamples/examplevotingapp_worker' */
+  /** @default - the catalogue's worker (dockersamples/examplevotingapp_worker:latest) */
   readonly workerImage?: string;
-  /** @default 'dockersamples/examplevotingapp_vote' */
+  /** @default - the catalogue's vote (dockersamples/examplevotingapp_vote:before) */
   readonly voteImage?: string;
-  /** @default 'dockersamples/examplevotingapp_result' */
+  /** @default - the catalogue's result (dockersamples/examplevotingapp_result:before) */
   readonly resultImage?: string;
   /**
    * NodePort of the vote page (http://localhost:31000 on Docker Desktop).
@@ -70,7 +71,7 @@ export class VotingApp extends Construct {
     super(scope, id);
     const where = this.node.path;
     this.storageClassName = props.storageClassName;
-    this.postgresImage = props.postgresImage ?? 'postgres:9.4';
+    this.postgresImage = props.postgresImage ?? imageRef('postgres');
     this.voteNodePort = props.voteNodePort ?? 31000;
     this.resultNodePort = props.resultNodePort ?? 31001;
     const storage = props.storageSize ?? '1Gi';
@@ -121,11 +122,11 @@ export class VotingApp extends Construct {
           containers: [
             {
               name: 'redis',
-              image: props.redisImage ?? 'redis:alpine',
+              image: props.redisImage ?? imageRef('redis'),
               ports: [{ containerPort: 6379 }],
               volumeMounts: [{ name: this.claimTemplates.redis, mountPath: '/data' }],
-              // The entrypoint chowns /data on the fresh volume, then runs as redis (su-exec).
-              profile: SecurityProfiles.DATABASE_ENTRYPOINT,
+              // The entrypoint fixes /data's owner on the fresh volume, then steps down with setpriv.
+              profile: SecurityProfiles.REDIS_ENTRYPOINT,
               size: ContainerSizes.SMALL,
             },
             {
@@ -141,13 +142,13 @@ export class VotingApp extends Construct {
                 { name: 'POSTGRES_PASSWORD', value: 'postgres' },
               ],
               volumeMounts: [{ name: this.claimTemplates.postgres, mountPath: '/var/lib/postgresql/data' }],
-              // As redis: chown of PGDATA, then gosu postgres.
-              profile: SecurityProfiles.DATABASE_ENTRYPOINT,
+              // chown of PGDATA and /var/run/postgresql, then gosu (su-exec on alpine) postgres.
+              profile: SecurityProfiles.POSTGRES_ENTRYPOINT,
               size: ContainerSizes.MEDIUM,
             },
             {
               name: 'worker',
-              image: props.workerImage ?? 'dockersamples/examplevotingapp_worker',
+              image: props.workerImage ?? imageRef('worker'),
               // The image's own (root) user, with no capability: it only opens client connections.
               profile: SecurityProfiles.ROOT_NO_CAPABILITIES,
               size: ContainerSizes.MEDIUM,
@@ -158,8 +159,8 @@ export class VotingApp extends Construct {
       },
     });
 
-    this.frontEnd(this.frontEnds.vote, 'voting-vote', props.voteImage ?? 'dockersamples/examplevotingapp_vote', this.voteNodePort, exercise);
-    this.frontEnd(this.frontEnds.result, 'voting-result', props.resultImage ?? 'dockersamples/examplevotingapp_result', this.resultNodePort, exercise);
+    this.frontEnd(this.frontEnds.vote, 'voting-vote', props.voteImage ?? imageRef('vote'), this.voteNodePort, exercise);
+    this.frontEnd(this.frontEnds.result, 'voting-result', props.resultImage ?? imageRef('result'), this.resultNodePort, exercise);
   }
 
   /** A Deployment listening on port 80 and its NodePort Service. */

@@ -9,6 +9,7 @@ import { PeriodicJob, PeriodicJobProps } from './periodic-job';
 import { RetryingJob, RetryingJobProps } from './retrying-job';
 import { FactorialJob, FactorialJobProps } from './factorial-job';
 import { HeartbeatCron, HeartbeatCronProps } from './heartbeat-cron';
+import type { Arch } from '../src/images';
 import { OneShotJob, OneShotJobProps } from './one-shot-job';
 import { ParallelJob, ParallelJobProps } from './parallel-job';
 import { ProbesPod, ProbesPodProps } from './probes-pod';
@@ -66,6 +67,12 @@ export interface WorkshopProps {
    */
   readonly podSecurity?: { readonly enforce?: PodSecurityLevel; readonly warn?: PodSecurityLevel };
   /**
+   * CPU architecture of the cluster's nodes. Images published per architecture (kuard) are
+   * chosen by it; every other image is a multi-arch index that serves both.
+   * @default 'amd64'
+   */
+  readonly arch?: Arch;
+  /**
    * Per-exercise settings.
    * @default - every exercise with its construct's defaults
    */
@@ -87,6 +94,17 @@ export interface WorkshopProps {
    * @default - no prefix
    */
   readonly chartIdPrefix?: string;
+}
+
+/** The settings with `arch` handed to the exercises that run kuard, which is published per architecture. */
+function withArch(settings: ExerciseSettings, arch: Arch | undefined): ExerciseSettings {
+  if (arch === undefined) return settings;
+  return {
+    ...settings,
+    oneShotJob: { arch, ...settings.oneShotJob },
+    parallelJob: { arch, ...settings.parallelJob },
+    workQueue: { arch, ...settings.workQueue },
+  };
 }
 
 /** One exercise: its name (chart id, output file, label value), its settings key and how to build it. */
@@ -167,7 +185,7 @@ export class Workshop {
     });
     new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
 
-    const settings = props.exercises ?? {};
+    const settings = withArch(props.exercises ?? {}, props.arch);
     const charts: Array<Pick<Exercise, 'name' | 'build'> & Partial<Pick<Exercise, 'settingsKey' | 'namespace'>>> = [];
     if (props.student !== undefined) {
       const student = props.student;

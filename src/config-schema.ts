@@ -1,5 +1,6 @@
 // JSON Schema for workshop.yaml, checked by ajv when the file is loaded. `description` on a pattern is
 // what the error message says the value must be. Kubernetes grammars come from src/k8s/grammar.ts.
+import { ARCHES } from './images';
 import { DNS_LABEL, dnsLabel as dnsLabelOf, DNS_SUBDOMAIN, Grammar, HOST, QUANTITY } from './k8s/grammar';
 
 /** A string of `grammar`, as a JSON Schema. */
@@ -50,6 +51,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
     },
   }),
   namespace: dnsLabel,
+  arch: { enum: [...ARCHES] },
   podSecurity: object({ enforce: podSecurityLevel, warn: podSecurityLevel }),
   exercises: object({
     votingApp: object({

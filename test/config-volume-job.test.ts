@@ -23,7 +23,7 @@ describe('ConfigVolumeJob', () => {
     expect(spec.volumes).toEqual([{ name: 'not-secret-config', configMap: { name: 'not-secret-config' } }]);
     const [explorer] = spec.containers;
     expect(explorer.name).toEqual('explorer');
-    expect(explorer.image).toEqual('alpine:3.8');
+    expect(explorer.image).toEqual('alpine:3.8.5');
     expect(explorer.command).toEqual(['/bin/sh', '-c', 'ls -al /etc/not-secret; cat /etc/not-secret/username']);
     expect(explorer.volumeMounts).toEqual([{ name: 'not-secret-config', mountPath: '/etc/not-secret', readOnly: true }]);
   });

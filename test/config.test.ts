@@ -18,7 +18,8 @@ describe('workshop config', () => {
   test('loads the shipped workshop.yaml', () => {
     const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
     expect(config.namespace).toEqual('workshop-day2-solutions');
-    expect(config.exercises?.traceJob?.image).toEqual('alpine:3.8');
+    expect(config.arch).toEqual('amd64');
+    expect(config.exercises?.votingApp?.postgresImage).toEqual('postgres:9.4.26');
   });
 
   test('accepts an empty file: every setting has a default', () => {
@@ -59,6 +60,12 @@ describe('workshop config', () => {
   test('fails on an unknown setting, so a typo is not silently ignored', () => {
     expect(problems('exercises:\n  traceJob:\n    restartPolicyy: Never\n')).toEqual([
       'workshop.yaml:3:5: exercises.traceJob.restartPolicyy is not a known setting (did you mean restartPolicy?)',
+    ]);
+  });
+
+  test('fails on an architecture it has no images for', () => {
+    expect(problems('arch: arm\n')).toEqual([
+      'workshop.yaml:1:7: arch must be one of amd64, arm64, got "arm"',
     ]);
   });
 

@@ -34,7 +34,7 @@ describe('HeartbeatCron', () => {
     expect(spec.volumes).toEqual([{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }]);
     expect(spec.containers[0].volumeMounts[0].mountPath).toEqual('/run/secret/');
     expect(spec.containers[0].command).toEqual(['/bin/sh', '-c', 'echo $(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)']);
-    expect(spec.containers[0].image).toEqual('alpine:3.8');
+    expect(spec.containers[0].image).toEqual('alpine:3.8.5');
     expect(spec.restartPolicy).toEqual('Never');
     expect(spec.automountServiceAccountToken).toBe(false);
   });

@@ -21,7 +21,7 @@ describe('OneShotJob', () => {
     expect(job.spec.completions).toBeUndefined();
     expect(job.spec.parallelism).toBeUndefined();
     const [container] = podSpec(job).containers;
-    expect(container.image).toEqual('gcr.io/kuar-demo/kuard-amd64:1');
+    expect(container.image).toEqual('gcr.io/kuar-demo/kuard-amd64:v0.9-blue');
     expect(container.args).toEqual(['--keygen-enable', '--keygen-exit-on-complete', '--keygen-num-to-gen=10']);
     expect(podSpec(job).restartPolicy).toEqual('OnFailure');
   });

@@ -23,7 +23,7 @@ describe('ParallelJob', () => {
 
   test('has each pod generate 10 keys with kuard and restarts failed containers', () => {
     const spec = podSpec(synth()[0]);
-    expect(spec.containers[0].image).toEqual('gcr.io/kuar-demo/kuard-amd64:1');
+    expect(spec.containers[0].image).toEqual('gcr.io/kuar-demo/kuard-amd64:v0.9-blue');
     expect(spec.containers[0].args).toEqual(['--keygen-enable', '--keygen-exit-on-complete', '--keygen-num-to-gen=10']);
     expect(spec.restartPolicy).toEqual('OnFailure');
   });

@@ -31,7 +31,7 @@ describe('RetryingJob', () => {
     const spec = podSpec(find(objects, 'Job', 'demo-job'));
     const [c] = spec.containers;
     expect(c.name).toEqual('bashtask');
-    expect(c.image).toEqual('bash:5.2');
+    expect(c.image).toEqual('bash:5.2.37');
     expect(c.command.slice(0, 2)).toEqual(['/usr/local/bin/bash', '-c']);
     expect(c.command[2]).toMatch(/^CODE=\$\(cat \/etc\/demo-job\/code\)\n/);
     expect(c.volumeMounts).toEqual([{ name: 'exit-code', mountPath: '/etc/demo-job', readOnly: true }]);

@@ -18,7 +18,7 @@ describe('ServiceAccounts', () => {
     expect(peek.spec.serviceAccountName).toEqual('default');
     expect(peek.spec.automountServiceAccountToken).toBe(true);
     expect(peek.spec.restartPolicy).toEqual('Never');
-    expect(peek.spec.containers[0].image).toEqual('alpine:3.8');
+    expect(peek.spec.containers[0].image).toEqual('alpine:3.8.5');
     expect(peek.spec.containers[0].command).toEqual(['sh', '-c', 'cat /var/run/secrets/kubernetes.io/serviceaccount/token']);
   });
 

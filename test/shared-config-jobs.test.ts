@@ -16,11 +16,11 @@ describe('SharedConfigJobs', () => {
     expect(find(synth(), 'ConfigMap', 'target-google').data).toEqual({ 'target': 'google.com', 'ttw': '4', 'max-hops': '15' });
   });
 
-  test('runs the table\'s commands verbatim in ping-google and traceroute-google on alpine:3.8', () => {
+  test('runs the table\'s commands verbatim in ping-google and traceroute-google on alpine:3.8.5', () => {
     const objects = synth();
     const ping = podSpec(find(objects, 'Job', 'ping-google')).containers[0];
     const trace = podSpec(find(objects, 'Job', 'traceroute-google')).containers[0];
-    expect(ping.image).toEqual('alpine:3.8');
+    expect(ping.image).toEqual('alpine:3.8.5');
     expect(ping.command).toEqual(['/bin/sh', '-c', 'ping -W $(TTW) -w 30 $(TARGET)']);
     expect(trace.command).toEqual(['/bin/sh', '-c', 'traceroute -w $(TTW) -m $(MAX_HOPS) $(TARGET)']);
   });

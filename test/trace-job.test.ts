@@ -12,14 +12,14 @@ describe('TraceJob', () => {
     expect(synth()).toMatchSnapshot();
   });
 
-  test('runs traceroute google.com on alpine:3.8 as a batch/v1 Job in the workshop namespace', () => {
+  test('runs traceroute google.com on alpine:3.8.5 as a batch/v1 Job in the workshop namespace', () => {
     const [job] = synth();
     expect(job.apiVersion).toEqual('batch/v1');
     expect(job.kind).toEqual('Job');
     expect(job.metadata.name).toEqual('traceroute');
     expect(job.metadata.namespace).toEqual(NAMESPACE);
     const [container] = podSpec(job).containers;
-    expect(container.image).toEqual('alpine:3.8');
+    expect(container.image).toEqual('alpine:3.8.5');
     expect(container.command).toEqual(['traceroute', 'google.com']);
   });
 

@@ -1,5 +1,6 @@
 import { VotingApp } from '../lib/voting-app';
 import { exerciseChart, find, podSpec } from './util';
+import { validationFindings } from './validate-chart';
 
 function synth(props = {}) {
   const chart = exerciseChart('voting-app');
@@ -21,7 +22,7 @@ describe('VotingApp', () => {
     expect(sts.spec.template.metadata.labels.app).toEqual('data-pipeline');
     const containers = podSpec(sts).containers;
     expect(containers.map((c: any) => [c.name, c.image])).toEqual([
-      ['redis', 'redis:alpine'], ['db', 'postgres:9.4'], ['worker', 'dockersamples/examplevotingapp_worker'],
+      ['redis', 'redis:8.6.4-alpine'], ['db', 'postgres:9.4.26'], ['worker', 'dockersamples/examplevotingapp_worker:latest'],
     ]);
     expect(podSpec(sts).hostAliases).toEqual([{ ip: '127.0.0.1', hostnames: ['redis', 'db', 'worker'] }]);
   });
@@ -60,8 +61,8 @@ describe('VotingApp', () => {
 
   test('switching the postgres image keeps the claim and PGDATA, so the data survives', () => {
     const before = find(synth(), 'StatefulSet', 'data-pipeline');
-    const after = find(synth({ postgresImage: 'postgres:9.4-alpine' }), 'StatefulSet', 'data-pipeline');
-    expect(podSpec(after).containers[1].image).toEqual('postgres:9.4-alpine');
+    const after = find(synth({ postgresImage: 'postgres:9.4.26-alpine' }), 'StatefulSet', 'data-pipeline');
+    expect(podSpec(after).containers[1].image).toEqual('postgres:9.4.26-alpine');
     expect(after.spec.volumeClaimTemplates).toEqual(before.spec.volumeClaimTemplates);
     expect(podSpec(after).containers[1].env).toEqual(podSpec(before).containers[1].env);
     expect(podSpec(after).containers[1].volumeMounts).toEqual(podSpec(before).containers[1].volumeMounts);
@@ -84,13 +85,29 @@ describe('VotingApp', () => {
     expect(result.spec.replicas).toEqual(1);
   });
 
-  test('lets the database entrypoints chown their volume and switch user, and nothing more', () => {
+  test('gives redis 8 SETPCAP for its setpriv drop, postgres only chown and user switching, the worker nothing', () => {
     const [redis, db, worker] = podSpec(find(synth(), 'StatefulSet', 'data-pipeline')).containers;
+    expect(redis.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETPCAP', 'SETUID'] });
+    expect(db.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] });
     for (const c of [redis, db]) {
-      expect(c.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] });
+      expect(c.securityContext.runAsUser).toEqual(0);
       expect(c.securityContext.allowPrivilegeEscalation).toBe(false);
     }
+    // redis writes only /data, its claim; postgres also writes its socket in /var/run/postgresql.
+    expect(redis.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(db.securityContext.readOnlyRootFilesystem).toBe(false);
     expect(worker.securityContext.capabilities).toEqual({ drop: ['ALL'] });
+  });
+
+  test('gives the old redis profile (no SETPCAP) an image-profile finding', () => {
+    const objects = synth();
+    const [redis] = podSpec(find(objects, 'StatefulSet', 'data-pipeline')).containers;
+    redis.securityContext.capabilities.add = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
+    expect(validationFindings(objects, 'baseline').filter((f) => f.startsWith('[image-profile]'))).toEqual([
+      '[image-profile] StatefulSet/workshop-day2-solutions/data-pipeline spec.template.spec.containers[0].securityContext.capabilities.add: '
+      + 'got ["CHOWN","DAC_OVERRIDE","FOWNER","SETGID","SETUID"], expected capabilities including SETPCAP: its entrypoint steps down '
+      + 'from root (redis:8.6.4-alpine) and needs CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETPCAP, SETUID (src/images.ts)',
+    ]);
   });
 
   test('lets the front ends bind port 80 and mounts no API token anywhere', () => {

@@ -24,7 +24,7 @@ describe('WorkQueue', () => {
     expect(rs.spec.selector).toEqual({ matchLabels: { app: 'work-queue', component: 'queue' } });
     const [c] = podSpec(rs).containers;
     expect(c.name).toEqual('queue');
-    expect(c.image).toEqual('gcr.io/kuar-demo/kuard-amd64:1');
+    expect(c.image).toEqual('gcr.io/kuar-demo/kuard-amd64:v0.9-blue');
     expect(c.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(c.readinessProbe.httpGet).toEqual({ path: '/memq/server/stats', port: 8080 });
   });

@@ -1,4 +1,5 @@
 export * from './bundle';
+export * from './image-rules';
 export * from './pod-security';
 export * from './references';
 export * from './runability';

@@ -1,4 +1,5 @@
 import { describeObject, makeBundle } from './bundle';
+import { IMAGE_RULES } from './image-rules';
 import { POD_SECURITY_RULES } from './pod-security';
 import { REFERENCE_RULES } from './references';
 import { ResourceTotals, RUNABILITY_RULES, totalRequests } from './runability';
@@ -6,8 +7,8 @@ import { SCHEMA_RULES } from './schema';
 import type { BundleObject, Finding, Rule, ValidationOverride } from './types';
 import { UserError } from '../prop-checks';
 
-/** Every rule, in report order: schema first, then references, run-ability, Pod Security. */
-export const RULES: Rule[] = [...SCHEMA_RULES, ...REFERENCE_RULES, ...RUNABILITY_RULES, ...POD_SECURITY_RULES];
+/** Every rule, in report order: schema first, then references, run-ability, images, Pod Security. */
+export const RULES: Rule[] = [...SCHEMA_RULES, ...REFERENCE_RULES, ...RUNABILITY_RULES, ...IMAGE_RULES, ...POD_SECURITY_RULES];
 
 export interface ValidationOptions {
   /** Exceptions recorded in workshop.yaml's `validation.overrides`. */

@@ -1,0 +1,25 @@
+// workshop.yaml may replace a catalogued image with any other; the catalogue's facts then say
+// nothing about it, so synth warns that its security profile was not checked.
+import { catalogueEntry } from './images';
+import type { WorkshopConfig } from './config-types';
+
+/** `exercises.<exercise>.<field>` of every image setting (`image`, `...Image`) in the config. */
+function imageSettings(config: WorkshopConfig): Array<{ field: string; image: string }> {
+  const found: Array<{ field: string; image: string }> = [];
+  for (const [exercise, settings] of Object.entries(config.exercises ?? {})) {
+    for (const [key, value] of Object.entries((settings ?? {}) as Record<string, unknown>)) {
+      if ((key === 'image' || key.endsWith('Image')) && typeof value === 'string') {
+        found.push({ field: `exercises.${exercise}.${key}`, image: value });
+      }
+    }
+  }
+  return found;
+}
+
+/** One warning per image setting of `file` that names an image the catalogue does not pin. */
+export function imageOverrideWarnings(config: WorkshopConfig, file: string): string[] {
+  return imageSettings(config)
+    .filter(({ image }) => catalogueEntry(image) === undefined)
+    .map(({ field, image }) => `${file}: ${field} is ${JSON.stringify(image)}, which is not in the image catalogue ` +
+      '(src/images.ts): its security profile was not checked for this image; check its Dockerfile and entrypoint by hand');
+}

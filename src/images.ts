@@ -1,0 +1,322 @@
+// The image catalogue: every image the workshop runs, pinned, with the facts its security profile
+// rests on and where each fact was read. Constructs take their images from here; the `image-profile`
+// validation rule checks every container's securityContext against these facts.
+
+/** CPU architectures as Kubernetes nodes report them (`kubernetes.io/arch`). */
+export type Arch = 'amd64' | 'arm64';
+export const ARCHES: readonly Arch[] = ['amd64', 'arm64'];
+
+/** A file read upstream, at the version pinned, and what was read in it. */
+export interface ImageSource {
+  /** `owner/name` on GitHub. */
+  readonly repo: string;
+  readonly path: string;
+  /** Commit the file was read at. */
+  readonly commit: string;
+  /** What this file shows. */
+  readonly shows: string;
+}
+
+/** The user an image starts as, from its Dockerfile's `USER` (root when there is none). */
+export interface ImageUser {
+  readonly name: string;
+  /** Numeric uid, or undefined where it could not be read. */
+  readonly uid?: number;
+}
+
+export interface ImageFacts {
+  /** Catalogue key. */
+  readonly key: string;
+  /** The reference the workshop pulls: repository and exact version tag. */
+  readonly ref: string;
+  /** The upstream version the tag names. */
+  readonly version: string;
+  readonly user: ImageUser;
+  /**
+   * How the entrypoint drops privileges, if it does. An entrypoint that starts as root, fixes
+   * ownership and steps down must start as root (uid 0) with `capabilities`.
+   */
+  readonly privilegeDrop?: { readonly how: string; readonly capabilities: readonly string[] };
+  /**
+   * Capabilities the image needs besides its privilege drop (binding a port below 1024 as root).
+   * @default - none
+   */
+  readonly capabilities?: readonly string[];
+  /** True when the image only works when started as uid 0 (its entrypoint or its port needs root). */
+  readonly startsAsRoot: boolean;
+  /** Paths the image writes at run time; each needs a volume when the root filesystem is read-only. */
+  readonly writes: readonly string[];
+  /** Port the program binds, if it serves. */
+  readonly port?: number;
+  /** Architectures published under this reference (a multi-arch index lists several). */
+  readonly architectures: readonly string[];
+  readonly sources: readonly ImageSource[];
+  /** Facts that could not be read; the profile chosen for them is the conservative one. */
+  readonly unverified: readonly string[];
+}
+
+const OFFICIAL = 'docker-library/official-images';
+
+function image(facts: Omit<ImageFacts, 'key'>): Omit<ImageFacts, 'key'> {
+  return facts;
+}
+
+const CATALOGUE = {
+  alpine: image({
+    // The seed's `alpine:3.8`; 3.8.5 is that line's last release (the branch is end of life).
+    ref: 'alpine:3.8.5',
+    version: '3.8.5',
+    user: { name: 'root', uid: 0 },
+    startsAsRoot: false,
+    writes: [],
+    architectures: ['amd64', 'arm64v8', 'arm32v6', 'i386', 'ppc64le', 's390x'],
+    sources: [
+      { repo: 'alpinelinux/docker-alpine', path: 'x86_64/Dockerfile', commit: 'c0919567e0350f0128fcad803d8e79c4ecfdf258', shows: 'FROM scratch, the 3.8.5 minirootfs, CMD /bin/sh; no USER (root), no ENTRYPOINT' },
+      { repo: OFFICIAL, path: 'library/alpine', commit: 'c81887a3c9445ad55e391c323e7055f16476b0a4', shows: 'tags 3.8.5, 3.8 at GitCommit c0919567; architectures' },
+    ],
+    unverified: ['digest'],
+  }),
+  redis: image({
+    // Redis 8 (what `redis:alpine` floats to) steps down with setpriv and an empty bounding set.
+    ref: 'redis:8.6.4-alpine',
+    version: '8.6.4',
+    user: { name: 'root', uid: 0 },
+    privilegeDrop: {
+      how: 'docker-entrypoint.sh, as root with SETUID and SETGID in the bounding set: chown/chmod of /data '
+        + '(find as root), then `setpriv --reuid redis --regid redis --clear-groups --nnp --inh-caps=-all '
+        + '--ambient-caps=-all --bounding-set=-all`; clearing the bounding set needs SETPCAP. Without SETUID '
+        + 'or SETGID it skips the drop and runs redis as root.',
+      capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETPCAP', 'SETUID'],
+    },
+    startsAsRoot: true,
+    writes: ['/data'],
+    port: 6379,
+    architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
+    sources: [
+      { repo: 'redis/docker-library-redis', path: 'alpine/Dockerfile', commit: '0076c90a8028d29b25313f7272fa2d1245c3be76', shows: 'REDIS_VERSION 8.6.4 on alpine:3.23; user redis uid 999, group gid 1000; apk add setpriv; WORKDIR /data; EXPOSE 6379; ENTRYPOINT docker-entrypoint.sh; no USER (root)' },
+      { repo: 'redis/docker-library-redis', path: 'alpine/docker-entrypoint.sh', commit: '0d55be9aa67b917c2a45cadabf07518f356443b0', shows: 'has_cap setuid && has_cap setgid gate; fix_data_dir_perms (chown redis, chmod u+rw); exec setpriv ... --bounding-set=-all' },
+      { repo: OFFICIAL, path: 'library/redis', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tag 8.6.4-alpine built from GitCommit 0076c90a, Directory alpine (history); architectures' },
+    ],
+    unverified: [
+      'docker-entrypoint.sh was read at 0d55be9a, not at the release commit 0076c90a (not stored); the same setpriv drop is in every Redis 8 alpine entrypoint read',
+      'digest',
+    ],
+  }),
+  postgres: image({
+    ref: 'postgres:9.4.26',
+    version: '9.4.26',
+    user: { name: 'root', uid: 0 },
+    privilegeDrop: {
+      how: 'docker-entrypoint.sh as root: mkdir/chmod 700 $PGDATA, chmod 775 /var/run/postgresql, '
+        + '`find ... ! -user postgres -exec chown postgres`, then `exec gosu postgres` (setgroups, setgid, setuid)',
+      capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+    },
+    startsAsRoot: true,
+    writes: ['/var/lib/postgresql/data', '/var/run/postgresql'],
+    port: 5432,
+    architectures: ['amd64', 'arm32v5', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 's390x'],
+    sources: [
+      { repo: 'docker-library/postgres', path: '9.4/Dockerfile', commit: 'ef7af1266db5b895a2981aeba25accf074d82a6b', shows: 'debian:stretch-slim; postgres uid/gid 999; gosu; PGDATA /var/lib/postgresql/data; /var/run/postgresql 2777; EXPOSE 5432; no USER (root)' },
+      { repo: 'docker-library/postgres', path: '9.4/docker-entrypoint.sh', commit: 'ef7af1266db5b895a2981aeba25accf074d82a6b', shows: 'docker_create_db_directories (mkdir, chmod, chown as root), exec gosu postgres' },
+      { repo: OFFICIAL, path: 'library/postgres', commit: '044fa382fb4ce789c44636bf5ca1b4aca253fa0f', shows: 'last listing of 9.4: tags 9.4.26, 9.4 at GitCommit ef7af126; architectures' },
+    ],
+    unverified: ['digest', 'end of life since February 2020: no newer 9.4 image exists'],
+  }),
+  postgresAlpine: image({
+    ref: 'postgres:9.4.26-alpine',
+    version: '9.4.26',
+    user: { name: 'root', uid: 0 },
+    privilegeDrop: {
+      how: 'docker-entrypoint.sh as root: the same directory setup as the Debian image (re-chowns a volume '
+        + 'initialised by uid 999 to uid 70), then `exec su-exec postgres`',
+      capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+    },
+    startsAsRoot: true,
+    writes: ['/var/lib/postgresql/data', '/var/run/postgresql'],
+    port: 5432,
+    architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 's390x'],
+    sources: [
+      { repo: 'docker-library/postgres', path: '9.4/alpine/Dockerfile', commit: '473b58e971e2eb0351af12288dc4976bd3c591ad', shows: 'alpine:3.11; postgres uid/gid 70; su-exec; PGDATA /var/lib/postgresql/data; EXPOSE 5432; no USER (root)' },
+      { repo: 'docker-library/postgres', path: '9.4/alpine/docker-entrypoint.sh', commit: '473b58e971e2eb0351af12288dc4976bd3c591ad', shows: 'find "$PGDATA" ! -user postgres -exec chown postgres; exec su-exec postgres' },
+      { repo: OFFICIAL, path: 'library/postgres', commit: '044fa382fb4ce789c44636bf5ca1b4aca253fa0f', shows: 'tags 9.4.26-alpine, 9.4-alpine at GitCommit 473b58e9; architectures' },
+    ],
+    unverified: ['digest', 'end of life since February 2020'],
+  }),
+  vote: image({
+    // dockersamples publishes only `latest`, `before` and `after` (no version tag), rebuilt from main.
+    ref: 'dockersamples/examplevotingapp_vote:before',
+    version: 'main at 63e9150 (2024-10-10)',
+    user: { name: 'root', uid: 0 },
+    capabilities: ['NET_BIND_SERVICE'],
+    startsAsRoot: true,
+    writes: ['/tmp', '/usr/local/app'],
+    port: 80,
+    architectures: ['amd64', 'arm64', 'arm/v7'],
+    sources: [
+      { repo: 'dockersamples/example-voting-app', path: 'vote/Dockerfile', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'python:3.11-slim; no USER (root); gunicorn -b 0.0.0.0:80 (a port below 1024: root with NET_BIND_SERVICE); EXPOSE 80' },
+      { repo: 'dockersamples/example-voting-app', path: '.github/workflows/call-docker-build-vote.yaml', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'tags latest, before, after on every push to main; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+    ],
+    unverified: [
+      'no version tag is published; `before` is rebuilt on every push to main, so what it pulls can change',
+      'digest',
+      'writes: gunicorn heartbeat files in /tmp and Python bytecode next to the app (the root filesystem stays writable)',
+    ],
+  }),
+  result: image({
+    ref: 'dockersamples/examplevotingapp_result:before',
+    version: 'main at 63e9150 (2024-10-10)',
+    user: { name: 'root', uid: 0 },
+    capabilities: ['NET_BIND_SERVICE'],
+    startsAsRoot: true,
+    writes: [],
+    port: 80,
+    architectures: ['amd64', 'arm64', 'arm/v7'],
+    sources: [
+      { repo: 'dockersamples/example-voting-app', path: 'result/Dockerfile', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'node:18-slim; no USER (root); ENV PORT=80; ENTRYPOINT tini -- node server.js; EXPOSE 80' },
+      { repo: 'dockersamples/example-voting-app', path: '.github/workflows/call-docker-build-result.yaml', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'tags latest, before, after; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+    ],
+    unverified: ['no version tag is published; `before` follows main', 'digest', 'writes: none read; the root filesystem stays writable'],
+  }),
+  worker: image({
+    // The worker's workflow publishes `latest` only.
+    ref: 'dockersamples/examplevotingapp_worker:latest',
+    version: 'main at 63e9150 (2024-10-10)',
+    user: { name: 'root', uid: 0 },
+    startsAsRoot: false,
+    writes: ['/tmp'],
+    architectures: ['amd64', 'arm64', 'arm/v7'],
+    sources: [
+      { repo: 'dockersamples/example-voting-app', path: 'worker/Dockerfile', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'mcr.microsoft.com/dotnet/runtime:7.0; no USER (root); ENTRYPOINT dotnet Worker.dll; no port' },
+      { repo: 'dockersamples/example-voting-app', path: '.github/workflows/call-docker-build-worker.yaml', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'tag latest only; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+    ],
+    unverified: [
+      'no version tag is published: only `latest`, rebuilt from main',
+      'digest',
+      'writes: the .NET runtime\'s diagnostics socket in /tmp (the root filesystem stays writable)',
+    ],
+  }),
+  kubectl: image({
+    // 1.28 is the first release with this image, within kubectl's one-minor skew of a 1.27 cluster.
+    ref: 'registry.k8s.io/kubectl:v1.28.15',
+    version: '1.28.15',
+    user: { name: 'root', uid: 0 },
+    startsAsRoot: false,
+    writes: ['$HOME/.kube/cache'],
+    architectures: ['amd64', 'arm64'],
+    sources: [
+      { repo: 'kubernetes/kubernetes', path: 'build/server-image/kubectl/Dockerfile', commit: '109cf6820d2fec044504c6d26ae8661d6098ef2d', shows: 'ENTRYPOINT ["/bin/kubectl"]; no USER (root)' },
+    ],
+    unverified: [
+      'the Dockerfile was read at 109cf682, a later version than v1.28.15 (not stored); only ENTRYPOINT kubectl and the absence of USER are relied on',
+      'architectures: amd64 and arm64 are what the workshop needs; the release platform list was not read',
+      'digest',
+    ],
+  }),
+  kuardAmd64: image({
+    ref: 'gcr.io/kuar-demo/kuard-amd64:v0.9-blue',
+    version: 'v0.9',
+    user: { name: 'nobody', uid: 65534 },
+    startsAsRoot: false,
+    writes: [],
+    port: 8080,
+    architectures: ['amd64'],
+    sources: [
+      { repo: 'kubernetes-up-and-running/kuard', path: 'Dockerfile.kuard', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'tag v0.9: FROM alpine (amd64), ADD kuard, USER nobody:nobody, ENTRYPOINT ["/kuard"] (a later Dockerfile uses CMD, so the workshop sets command explicitly)' },
+      { repo: 'kubernetes-up-and-running/kuard', path: 'README.md', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'gcr.io/kuar-demo/kuard-amd64:v0.9-blue; arm, arm64 and ppc64le builds under kuard-<arch>; the book\'s :1 tags are superseded by colours' },
+      { repo: 'kubernetes-up-and-running/kuard', path: 'pkg/keygen/config.go', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'the --keygen-* flags the Job exercises use, MemQ client included' },
+    ],
+    unverified: ['uid: 65534 is alpine\'s nobody; the image names the user, so the workshop sets 65534 itself', 'digest'],
+  }),
+  kuardArm64: image({
+    ref: 'gcr.io/kuar-demo/kuard-arm64:v0.9-blue',
+    version: 'v0.9',
+    user: { name: 'nobody', uid: 65534 },
+    startsAsRoot: false,
+    writes: [],
+    port: 8080,
+    architectures: ['arm64'],
+    sources: [
+      { repo: 'kubernetes-up-and-running/kuard', path: 'Makefile', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'ALL_ARCH amd64 arm arm64 ppc64le; arm64 builds FROM arm64v8/alpine; image kuard-$(ARCH):$(VERSION)-$(FAKEVER)' },
+      { repo: 'kubernetes-up-and-running/kuard', path: 'Dockerfile.kuard', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'USER nobody:nobody, ENTRYPOINT ["/kuard"]' },
+    ],
+    unverified: ['that v0.9-blue was pushed for arm64: the README says every architecture is built under the same tags ("not as well tested")', 'digest'],
+  }),
+  curl: image({
+    ref: 'curlimages/curl:8.10.1',
+    version: '8.10.1',
+    user: { name: 'curl_user' },
+    startsAsRoot: false,
+    writes: [],
+    architectures: ['amd64', 'arm64', 'arm/v7', '386', 'ppc64le'],
+    sources: [
+      { repo: 'curl/curl-container', path: 'create_base_image.sh', commit: 'c035be9', shows: 'tag 8.10.1: alpine:3.20.3 base (Makefile); adduser -S curl_user; ENTRYPOINT /entrypoint.sh (prepends curl unless the first argument is a command)' },
+      { repo: 'curl/curl-container', path: 'create_appliance_image.sh', commit: 'c035be9', shows: 'USER curl_user, WORKDIR /home/curl_user' },
+      { repo: 'curl/curl-container', path: 'create_multi.sh', commit: 'c035be9', shows: 'platforms linux/386, linux/arm/v7, linux/amd64, linux/arm64, linux/ppc64le' },
+    ],
+    unverified: ['uid: `adduser -S` takes the first free system uid (likely 100); the workshop sets 65534 itself', 'digest'],
+  }),
+  python: image({
+    ref: 'python:3.12.7-alpine3.20',
+    version: '3.12.7',
+    user: { name: 'root', uid: 0 },
+    startsAsRoot: false,
+    writes: [],
+    architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 's390x'],
+    sources: [
+      { repo: 'docker-library/python', path: '3.12/alpine3.20/Dockerfile', commit: '37a6827e0b7a9ef099cfdec5de305e3d4cea7331', shows: 'alpine:3.20; no USER (root); CMD python3; every *.pyc is deleted, so Python compiles the stdlib in memory and skips caches it cannot write' },
+      { repo: OFFICIAL, path: 'library/python', commit: '42a80c4f24b3de46269f78a194dab51b29d1443e', shows: 'tag 3.12.7-alpine3.20 at GitCommit 37a6827e; architectures' },
+    ],
+    unverified: ['digest'],
+  }),
+  busybox: image({
+    ref: 'busybox:1.36.1',
+    version: '1.36.1',
+    user: { name: 'root', uid: 0 },
+    startsAsRoot: false,
+    writes: [],
+    architectures: ['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
+    sources: [
+      { repo: 'docker-library/busybox', path: 'latest-1/glibc/amd64/image-config.json', commit: '080eda6dbd39449a3e862049285da9195eff3e2a', shows: 'BusyBox 1.36.1 (glibc): Cmd sh, no User (root), no Entrypoint' },
+      { repo: OFFICIAL, path: 'library/busybox', commit: 'd6d62c71a83290283aa58c5041a156415cfd37d9', shows: 'tags 1.36.1, 1.36 (glibc); architectures' },
+    ],
+    unverified: ['image-config.json read at 080eda6d, not at the listed GitCommit c7624fc5 (not stored)', 'digest'],
+  }),
+  bash: image({
+    ref: 'bash:5.2.37',
+    version: '5.2.37',
+    user: { name: 'root', uid: 0 },
+    startsAsRoot: false,
+    writes: [],
+    architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
+    sources: [
+      { repo: 'tianon/docker-bash', path: '5.2/Dockerfile', commit: '9fc164bd1a8e4bfe16c517623ce935dc821bbb08', shows: 'alpine:3.22; bash 5.2.37; no USER (root); ENTRYPOINT docker-entrypoint.sh; CMD bash' },
+      { repo: 'tianon/docker-bash', path: '5.2/docker-entrypoint.sh', commit: '9fc164bd1a8e4bfe16c517623ce935dc821bbb08', shows: 'prepends bash for options or no arguments, else exec "$@"; drops nothing, writes nothing' },
+      { repo: OFFICIAL, path: 'library/bash', commit: '39bccf8e465a66025322cad9ff8bcd3897b4cac4', shows: 'tags 5.2.37, 5.2 at GitCommit 9fc164bd; architectures' },
+    ],
+    unverified: ['digest'],
+  }),
+};
+
+export type ImageKey = keyof typeof CATALOGUE;
+
+/** Every catalogued image, by key. */
+export const IMAGES: { readonly [K in ImageKey]: ImageFacts } = Object.fromEntries(
+  Object.entries(CATALOGUE).map(([key, facts]) => [key, { key, ...facts }]),
+) as { readonly [K in ImageKey]: ImageFacts };
+
+/** The pinned reference of a catalogued image. */
+export function imageRef(key: ImageKey): string {
+  return IMAGES[key].ref;
+}
+
+/** The kuard image built for `arch` (kuard publishes one repository per architecture). */
+export function kuardImage(arch: Arch): string {
+  return arch === 'arm64' ? IMAGES.kuardArm64.ref : IMAGES.kuardAmd64.ref;
+}
+
+const BY_REF = new Map(Object.values(IMAGES).map((facts) => [facts.ref, facts]));
+
+/** The catalogue entry of an image reference, if the reference is exactly one the catalogue pins. */
+export function catalogueEntry(ref: string): ImageFacts | undefined {
+  return BY_REF.get(ref);
+}

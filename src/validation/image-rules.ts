@@ -1,0 +1,120 @@
+// Images: every container names a version it can be held to, and a catalogued image runs with the
+// securityContext its Dockerfile and entrypoint need (src/images.ts records what was read).
+import { catalogueEntry, ImageFacts } from '../images';
+import { containersOf, ContainerRef, podTemplates } from './bundle';
+import type { FindingDraft, Rule } from './types';
+
+/** containerd's (and Docker's) default capability set: what a container has unless it drops some. */
+const RUNTIME_DEFAULT_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+
+/** What an image reference pins: the tag, and the digest if it has one. */
+export function parseImageReference(image: string): { name: string; tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const withoutDigest = at >= 0 ? image.slice(0, at) : image;
+  // A ':' after the last '/' starts the tag; one before it belongs to a registry host:port.
+  const colon = withoutDigest.lastIndexOf(':');
+  const tagged = colon > withoutDigest.lastIndexOf('/');
+  return {
+    name: tagged ? withoutDigest.slice(0, colon) : withoutDigest,
+    tag: tagged ? withoutDigest.slice(colon + 1) : undefined,
+    digest,
+  };
+}
+
+/** Why an image reference does not pin a version, or undefined when it does. */
+export function unpinnedReason(image: string): string | undefined {
+  const { tag, digest } = parseImageReference(image);
+  if (digest !== undefined) return undefined;
+  if (tag === undefined) return 'no tag, so it pulls :latest';
+  if (tag === 'latest') return 'the :latest tag';
+  // `alpine`, `stable`, `before`: a tag without a digit names no release.
+  if (!/[0-9]/.test(tag)) return `a tag naming no version (:${tag})`;
+  return undefined;
+}
+
+/** The securityContext a container ends up with: the container's fields over the pod's. */
+function effective(c: ContainerRef): { runAsUser?: number; runAsNonRoot?: boolean; readOnlyRootFilesystem?: boolean; capabilities: string[]; addPath: string } {
+  const pod = c.template.spec.securityContext ?? {};
+  const sc = c.container.securityContext ?? {};
+  const drop: string[] = sc.capabilities?.drop ?? [];
+  const add: string[] = sc.capabilities?.add ?? [];
+  const kept = drop.includes('ALL') ? [] : RUNTIME_DEFAULT_CAPABILITIES.filter((cap) => !drop.includes(cap));
+  return {
+    runAsUser: sc.runAsUser ?? pod.runAsUser,
+    runAsNonRoot: sc.runAsNonRoot ?? pod.runAsNonRoot,
+    readOnlyRootFilesystem: sc.readOnlyRootFilesystem,
+    capabilities: [...new Set([...kept, ...add])],
+    addPath: `${c.path}.securityContext.capabilities.add`,
+  };
+}
+
+/** Whether `path` is on a volume the container mounts (`$HOME/...` paths count when HOME is a mount). */
+function mounted(c: ContainerRef, path: string): boolean {
+  const home = (c.container.env ?? []).find((e: any) => e.name === 'HOME')?.value;
+  const resolved = path.startsWith('$HOME') ? (home === undefined ? undefined : home + path.slice('$HOME'.length)) : path;
+  if (resolved === undefined) return false;
+  return (c.container.volumeMounts ?? []).some((m: any) =>
+    resolved === m.mountPath || resolved.startsWith(m.mountPath.endsWith('/') ? m.mountPath : `${m.mountPath}/`));
+}
+
+function whatItNeeds(facts: ImageFacts): string[] {
+  return [...(facts.privilegeDrop?.capabilities ?? []), ...(facts.capabilities ?? [])];
+}
+
+function contradictions(c: ContainerRef, facts: ImageFacts): FindingDraft[] {
+  const found: FindingDraft[] = [];
+  const object = c.template.object;
+  const sc = effective(c);
+  const why = facts.privilegeDrop ? `its entrypoint steps down from root (${facts.ref})` : `${facts.ref} binds port ${facts.port} as root`;
+  if (facts.startsAsRoot && (sc.runAsNonRoot === true || (sc.runAsUser !== undefined && sc.runAsUser !== 0))) {
+    found.push({
+      object, path: `${c.path}.securityContext.runAsUser`, value: sc.runAsNonRoot === true && sc.runAsUser === undefined ? undefined : sc.runAsUser,
+      expected: `0 or unset with runAsNonRoot false: ${why}, so it must start as root (src/images.ts)`,
+    });
+  } else if (sc.runAsUser === 0 || (sc.runAsUser === undefined && facts.user.uid === 0)) {
+    // Capabilities only reach a root process: Kubernetes grants no ambient ones to other users.
+    const missing = whatItNeeds(facts).filter((cap) => !sc.capabilities.includes(cap));
+    if (missing.length > 0) {
+      found.push({
+        object, path: sc.addPath, value: c.container.securityContext?.capabilities?.add,
+        expected: `capabilities including ${missing.join(', ')}: ${why} and needs ${whatItNeeds(facts).join(', ')} (src/images.ts)`,
+      });
+    }
+  }
+  if (sc.readOnlyRootFilesystem === true) {
+    const unmounted = facts.writes.filter((p) => !mounted(c, p));
+    if (unmounted.length > 0) {
+      found.push({
+        object, path: `${c.path}.securityContext.readOnlyRootFilesystem`, value: true,
+        expected: `false, or a volume mounted at ${unmounted.join(', ')}: ${facts.ref} writes there (src/images.ts)`,
+      });
+    }
+  }
+  return found;
+}
+
+export const IMAGE_RULES: Rule[] = [
+  {
+    id: 'image-pinned',
+    description: 'every image names a version (a tag with a version number, or a digest): :latest, no tag or a tag like :alpine pulls whatever was pushed last',
+    check: (bundle) => podTemplates(bundle).flatMap(containersOf).flatMap((c): FindingDraft[] => {
+      const image = c.container.image;
+      if (typeof image !== 'string') return [];
+      const reason = unpinnedReason(image);
+      return reason === undefined ? [] : [{
+        object: c.template.object, path: `${c.path}.image`, value: image,
+        expected: `an image pinned to a version, such as alpine:3.8.5 or name@sha256:... (got ${reason})`,
+      }];
+    }),
+  },
+  {
+    id: 'image-profile',
+    description: 'a catalogued image gets the user, capabilities and writable paths its Dockerfile and entrypoint need (src/images.ts); otherwise it exits at start',
+    check: (bundle) => podTemplates(bundle).flatMap(containersOf).flatMap((c) => {
+      const facts = typeof c.container.image === 'string' ? catalogueEntry(c.container.image) : undefined;
+      return facts === undefined ? [] : contradictions(c, facts);
+    }),
+  },
+];
