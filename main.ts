@@ -1,7 +1,7 @@
 // Composes the app: config file -> workshop charts -> validated manifests -> atomic write to the
 // output folder, or with --stdout one YAML stream. Run through `npx cdk8s synth` or `npm run synth`.
 import { applyEnvironment, loadWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './src/config';
-import { imageOverrideWarnings } from './src/image-overrides';
+import { floatingImageWarnings, imageOverrideWarnings } from './src/image-overrides';
 import { exerciseAt } from './lib/workshop';
 import { PropError, UserError } from './src/prop-checks';
 import { concatenated, OutputError, writeAtomically } from './src/output';
@@ -36,8 +36,9 @@ async function main(): Promise<void> {
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
   // A large class: YAML is written by workers while this thread validates.
   const pending: PendingFiles | undefined = objects >= PARALLEL_YAML_THRESHOLD ? toFilesInWorkers(outputs) : undefined;
-  const report = validateBundle(bundleOf(outputs), { overrides: config.validation?.overrides });
-  for (const warning of imageOverrideWarnings(config, configFile)) print(`warning: ${warning}`);
+  const bundle = bundleOf(outputs);
+  const report = validateBundle(bundle, { overrides: config.validation?.overrides });
+  for (const warning of [...imageOverrideWarnings(config, configFile), ...floatingImageWarnings(bundle)]) print(`warning: ${warning}`);
   for (const warning of report.warnings) print(`warning: ${formatFinding(warning)}`);
   if (report.errors.length > 0) {
     pending?.cancel();

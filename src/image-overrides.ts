@@ -1,7 +1,9 @@
-// workshop.yaml may replace a catalogued image with any other; the catalogue's facts then say
-// nothing about it, so synth warns that its security profile was not checked.
+// What synth warns about images: one set in workshop.yaml that the catalogue does not pin (its
+// security profile was not checked), and catalogued images whose publisher tags no version.
 import { catalogueEntry } from './images';
 import type { WorkshopConfig } from './config-types';
+import { containersOf, makeBundle, podTemplates } from './validation/bundle';
+import type { BundleObject } from './validation/types';
 
 /** `exercises.<exercise>.<field>` of every image setting (`image`, `...Image`) in the config. */
 function imageSettings(config: WorkshopConfig): Array<{ field: string; image: string }> {
@@ -22,4 +24,13 @@ export function imageOverrideWarnings(config: WorkshopConfig, file: string): str
     .filter(({ image }) => catalogueEntry(image) === undefined)
     .map(({ field, image }) => `${file}: ${field} is ${JSON.stringify(image)}, which is not in the image catalogue ` +
       '(src/images.ts): its security profile was not checked for this image; check its Dockerfile and entrypoint by hand');
+}
+
+/** One warning per catalogued image of the bundle that names no version, with the catalogue's reason. */
+export function floatingImageWarnings(objects: BundleObject[]): string[] {
+  const images = new Set(podTemplates(makeBundle(objects)).flatMap(containersOf).map((c) => c.container.image));
+  return [...images].flatMap((image) => {
+    const floating = typeof image === 'string' ? catalogueEntry(image)?.floating : undefined;
+    return floating === undefined ? [] : [`${image} names no version and may change between pulls: ${floating} (src/images.ts)`];
+  });
 }

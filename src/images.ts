@@ -53,6 +53,12 @@ export interface ImageFacts {
   readonly sources: readonly ImageSource[];
   /** Facts that could not be read; the profile chosen for them is the conservative one. */
   readonly unverified: readonly string[];
+  /**
+   * Why the reference cannot name a version, when its publisher tags none. Rule `image-pinned`
+   * accepts it, and synth prints this as a warning whenever the image is used.
+   * @default - the reference names a version
+   */
+  readonly floating?: string;
 }
 
 const OFFICIAL = 'docker-library/official-images';
@@ -145,6 +151,7 @@ const CATALOGUE = {
   vote: image({
     // dockersamples publishes only `latest`, `before` and `after` (no version tag), rebuilt from main.
     ref: 'dockersamples/examplevotingapp_vote:before',
+    floating: 'dockersamples publishes only latest, before and after, rebuilt on every push to main (.github/workflows/call-docker-build-vote.yaml)',
     version: 'main at 63e9150 (2024-10-10)',
     user: { name: 'root', uid: 0 },
     capabilities: ['NET_BIND_SERVICE'],
@@ -164,6 +171,7 @@ const CATALOGUE = {
   }),
   result: image({
     ref: 'dockersamples/examplevotingapp_result:before',
+    floating: 'dockersamples publishes only latest, before and after, rebuilt on every push to main (.github/workflows/call-docker-build-result.yaml)',
     version: 'main at 63e9150 (2024-10-10)',
     user: { name: 'root', uid: 0 },
     capabilities: ['NET_BIND_SERVICE'],
@@ -180,6 +188,7 @@ const CATALOGUE = {
   worker: image({
     // The worker's workflow publishes `latest` only.
     ref: 'dockersamples/examplevotingapp_worker:latest',
+    floating: 'dockersamples publishes only latest, rebuilt on every push to main (.github/workflows/call-docker-build-worker.yaml)',
     version: 'main at 63e9150 (2024-10-10)',
     user: { name: 'root', uid: 0 },
     startsAsRoot: false,

@@ -54,7 +54,7 @@ describe('pipes', () => {
     expect(streamed).toEqual(objectsInDist({ WORKSHOP_CONFIG: config }));
     expect(streamed[0].kind).toEqual('Namespace');
     unchanged();
-    expect(result.stderr).toMatch(/^synthesized \d+ objects in 15 files to standard output; /);
+    expect(result.stderr).toMatch(/^synthesized \d+ objects in 15 files to standard output; /m);
   });
 
   test('a class streams student after student, each namespace before the objects in it', () => {

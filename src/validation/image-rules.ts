@@ -102,7 +102,8 @@ export const IMAGE_RULES: Rule[] = [
     check: (bundle) => podTemplates(bundle).flatMap(containersOf).flatMap((c): FindingDraft[] => {
       const image = c.container.image;
       if (typeof image !== 'string') return [];
-      const reason = unpinnedReason(image);
+      // The catalogue records, with its reason, the images whose publisher tags no version.
+      const reason = catalogueEntry(image)?.floating === undefined ? unpinnedReason(image) : undefined;
       return reason === undefined ? [] : [{
         object: c.template.object, path: `${c.path}.image`, value: image,
         expected: `an image pinned to a version, such as alpine:3.8.5 or name@sha256:... (got ${reason})`,
