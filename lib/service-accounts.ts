@@ -15,9 +15,9 @@ export interface ServiceAccountsProps {
    */
   readonly peekImage?: string;
   /**
-   * kubectl image for the pods that use the API. The official image is distroless (no shell),
-   * so each pod runs a single kubectl command. 1.28 is the first tag published, within kubectl's
-   * one-minor-version skew of a 1.27 cluster.
+   * kubectl image for the pods that use the API. Its entrypoint is kubectl itself (whether v1.28
+   * has a shell was not read), so each pod runs a single kubectl command. 1.28 is the first tag
+   * published, within kubectl's one-minor-version skew of a 1.27 cluster.
    * @default - the catalogue's kubectl (registry.k8s.io/kubectl:v1.28.15)
    */
   readonly kubectlImage?: string;

@@ -258,9 +258,9 @@ const CATALOGUE = {
     writes: [],
     architectures: ['amd64', 'arm64', 'arm/v7', '386', 'ppc64le'],
     sources: [
-      { repo: 'curl/curl-container', path: 'create_base_image.sh', commit: 'c035be9', shows: 'tag 8.10.1: alpine:3.20.3 base (Makefile); adduser -S curl_user; ENTRYPOINT /entrypoint.sh (prepends curl unless the first argument is a command)' },
-      { repo: 'curl/curl-container', path: 'create_appliance_image.sh', commit: 'c035be9', shows: 'USER curl_user, WORKDIR /home/curl_user' },
-      { repo: 'curl/curl-container', path: 'create_multi.sh', commit: 'c035be9', shows: 'platforms linux/386, linux/arm/v7, linux/amd64, linux/arm64, linux/ppc64le' },
+      { repo: 'curl/curl-container', path: 'create_base_image.sh', commit: 'c035be90bcaecb7ff08fff43c5b86c566c0c0a2d', shows: 'tag 8.10.1: alpine:3.20.3 base (Makefile); adduser -S curl_user; ENTRYPOINT /entrypoint.sh (prepends curl unless the first argument is a command)' },
+      { repo: 'curl/curl-container', path: 'create_appliance_image.sh', commit: 'c035be90bcaecb7ff08fff43c5b86c566c0c0a2d', shows: 'USER curl_user, WORKDIR /home/curl_user' },
+      { repo: 'curl/curl-container', path: 'create_multi.sh', commit: 'c035be90bcaecb7ff08fff43c5b86c566c0c0a2d', shows: 'platforms linux/386, linux/arm/v7, linux/amd64, linux/arm64, linux/ppc64le' },
     ],
     unverified: ['uid: `adduser -S` takes the first free system uid (likely 100); the workshop sets 65534 itself', 'digest'],
   }),
