@@ -6,3 +6,4 @@ export * from './runability';
 export * from './schema';
 export * from './types';
 export * from './validate';
+export * from './api-limits';

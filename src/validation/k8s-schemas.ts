@@ -34,7 +34,7 @@ import { packageDir, packageVersion } from '../disk-cache';
 import { cachedModule } from '../compiled-schema';
 
 /** Bump when the generated code would differ for the same packages (schema rewriting, options). */
-const GENERATOR_VERSION = '3';
+const GENERATOR_VERSION = '4';
 
 export interface SchemaValidate {
   (data: unknown): boolean;
@@ -78,12 +78,26 @@ const orNull = (schema: any): any => ({ if: { type: 'null' }, then: true, else: 
 /**
  * Rewrites one kubernetes-models schema: objects with `properties` and no `additionalProperties`
  * reject unknown fields (as `propertyNames: {enum}` so the finding can list the known ones),
- * `oneOf: [X, {type: null}]` becomes "null or X", `oneOf` of bare types becomes a type list, and
- * formats are dropped (int32/int64/byte/date-time/quantity: the other rules check quantities).
+ * `oneOf: [X, {type: null}]` becomes "null or X", `oneOf` of bare types becomes a type list,
+ * int32/int64 formats become minimum/maximum, and the other formats are dropped
+ * (byte/date-time/int-or-string/quantity: the other rules check quantities).
  */
+/** Ranges of the schema's integer formats; the schema rule names a value outside one by its format. */
+export const INTEGER_FORMATS: Record<string, { minimum: number; maximum: number; words: string }> = {
+  int32: { minimum: -(2 ** 31), maximum: 2 ** 31 - 1, words: 'from -2147483648 to 2147483647' },
+  // 2 ** 63 - 1 is 2 ** 63 as a double: the bound a JavaScript number can express.
+  int64: { minimum: -(2 ** 63), maximum: 2 ** 63 - 1, words: 'from -9223372036854775808 to 9223372036854775807' },
+};
+
 export function strictify(node: any): any {
   if (!node || typeof node !== 'object' || Array.isArray(node)) return node;
   const out: any = { ...node };
+  // int32/int64 become ranges (the API server decodes into Go int32/int64 and refuses what overflows).
+  const range = INTEGER_FORMATS[out.format];
+  if (range && (out.type === 'integer' || out.type === 'number')) {
+    out.minimum = range.minimum;
+    out.maximum = range.maximum;
+  }
   delete out.format;
   if (Array.isArray(out.oneOf)) {
     const alternatives: any[] = out.oneOf;

@@ -4,7 +4,7 @@
 // targets; `schema-forward` checks the newest schema on npm (1.36) and reports only what 1.27
 // accepts, i.e. what would break on upgrade, so workshop.yaml can make it a warning on its own.
 import type { ErrorObject } from 'ajv';
-import { compiledKinds, K8S_127, K8S_136, SchemaSource } from './k8s-schemas';
+import { compiledKinds, INTEGER_FORMATS, K8S_127, K8S_136, SchemaSource } from './k8s-schemas';
 import type { Bundle, BundleObject, FindingDraft, Rule } from './types';
 
 /** `/spec/template/spec/containers/0/image` -> `spec.template.spec.containers[0].image`, using the data for which segments index arrays. */
@@ -43,6 +43,9 @@ function unknownField(name: string, known: string[], k8s: string): string {
 
 const typeWords = (t: string | string[]) => (Array.isArray(t) ? t : String(t).split(',')).filter((x) => x !== 'null').join(' or ');
 
+/** Which integer format a minimum/maximum came from (the strict schemas have no other such bounds). */
+const formatOfLimit = (limit: number) => Object.keys(INTEGER_FORMATS).find((f) => INTEGER_FORMATS[f].minimum === limit || INTEGER_FORMATS[f].maximum === limit);
+
 /** ajv errors of one object as findings: one per field path and problem. */
 function drafts(object: BundleObject, errors: ErrorObject[], k8s: string): FindingDraft[] {
   const out: FindingDraft[] = [];
@@ -68,6 +71,10 @@ function drafts(object: BundleObject, errors: ErrorObject[], k8s: string): Findi
     } else if (e.keyword === 'enum') {
       const { path, value } = fieldPath(m, e.instancePath);
       add(path, value, `one of ${((e.params as any).allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (Kubernetes ${k8s} schema)`);
+    } else if ((e.keyword === 'minimum' || e.keyword === 'maximum') && formatOfLimit((e.params as any).limit)) {
+      const { path, value } = fieldPath(m, e.instancePath);
+      const format = formatOfLimit((e.params as any).limit)!;
+      add(path, value, `an integer ${INTEGER_FORMATS[format].words} (format ${format} in the Kubernetes ${k8s} schema)`);
     } else {
       const { path, value } = fieldPath(m, e.instancePath);
       add(path, value, `a value that satisfies ${e.keyword} ${JSON.stringify(e.params)} (Kubernetes ${k8s} schema)`);

@@ -4,11 +4,13 @@ import { POD_SECURITY_RULES } from './pod-security';
 import { REFERENCE_RULES } from './references';
 import { ResourceTotals, RUNABILITY_RULES, totalRequests } from './runability';
 import { SCHEMA_RULES } from './schema';
+import { API_LIMITS_RULE } from './api-limits';
+import { capped, showValue } from '../show';
 import type { BundleObject, Finding, Rule, ValidationOverride } from './types';
 import { UserError } from '../prop-checks';
 
-/** Every rule, in report order: schema first, then references, run-ability, images, Pod Security. */
-export const RULES: Rule[] = [...SCHEMA_RULES, ...REFERENCE_RULES, ...RUNABILITY_RULES, ...IMAGE_RULES, ...POD_SECURITY_RULES];
+/** Every rule, in report order: schema and API limits first, then references, run-ability, images, Pod Security. */
+export const RULES: Rule[] = [...SCHEMA_RULES, API_LIMITS_RULE, ...REFERENCE_RULES, ...RUNABILITY_RULES, ...IMAGE_RULES, ...POD_SECURITY_RULES];
 
 export interface ValidationOptions {
   /** Exceptions recorded in workshop.yaml's `validation.overrides`. */
@@ -80,16 +82,19 @@ export function validateBundle(objects: BundleObject[], options: ValidationOptio
 
 /** One finding as a line a student can act on. */
 export function formatFinding(f: Finding): string {
-  const value = f.value === undefined ? '(unset)' : JSON.stringify(f.value);
+  const value = showValue(f.value);
   const where = f.constructPath ? ` (construct ${f.constructPath})` : '';
   return `[${f.rule}] ${f.object} ${f.path}: got ${value}, expected ${f.expected}${where}`;
 }
 
-/** Thrown by synth when validation finds errors; the message lists all of them. */
+/** Findings listed in a ValidationError's message; the rest are counted (the report keeps them all). */
+export const MAX_FINDINGS = 50;
+
+/** Thrown by synth when validation finds errors; the message lists the first MAX_FINDINGS of them. */
 export class ValidationError extends UserError {
   constructor(public readonly report: ValidationReport) {
     super(`validation found ${report.errors.length} problem(s) kubectl, the API server or the kubelet would reject:\n  ` +
-      report.errors.map(formatFinding).join('\n  '));
+      capped(report.errors.slice(0, MAX_FINDINGS + 1).map(formatFinding), MAX_FINDINGS).join('\n  ').replace(/\d+ more$/, `${report.errors.length - MAX_FINDINGS} more`));
     this.name = 'ValidationError';
   }
 }
