@@ -5,6 +5,7 @@
 //
 //   npm run bench                 # 7 runs per command
 //   BENCH_RUNS=15 npm run bench
+//   BENCH_ONLY=hostile npm run bench   # only the hostile config files (also: BENCH_HOSTILE=0 skips them)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -18,7 +19,7 @@ const preload = path.join(__dirname, 'bench-rss.js');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 /** Runs `cmd` `runs` times; returns median wall seconds and the largest peak RSS (MiB) of any node process in it. */
-function measure(label, cmd, args, env = {}, times = runs) {
+function measure(label, cmd, args, env = {}, times = runs, expectStatus = 0) {
   const walls = [];
   let peak = 0;
   for (let i = 0; i < times; i++) {
@@ -37,16 +38,44 @@ function measure(label, cmd, args, env = {}, times = runs) {
       },
     });
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
-    if (result.status !== 0) {
-      throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+    if (result.status !== expectStatus) {
+      throw new Error(`${label} exited ${result.status}, expected ${expectStatus}:\n${result.stderr.slice(0, 2000)}${result.stdout.slice(0, 2000)}`);
     }
     walls.push(wall);
+    lastStderr = result.stderr;
     const rss = fs.readFileSync(rssFile, 'utf-8').trim().split('\n').map(Number);
     peak = Math.max(peak, ...rss);
     fs.rmSync(outdir, { recursive: true, force: true });
   }
   walls.sort((a, b) => a - b);
   return { label, wall: walls[Math.floor(walls.length / 2)], rssMiB: peak / 1024, runs: times };
+}
+
+let lastStderr = '';
+
+/**
+ * Hostile or careless config files: how long synth takes to refuse them and how much it prints.
+ * The issue's cases: 10,000 and 24,000 unknown keys (quadratic reporting took 13 s and 141 s)
+ * and a 50 MB file (did not finish in 300 s).
+ */
+function hostile() {
+  const cases = [
+    ['2,000 unknown keys', () => Array.from({ length: 2000 }, (_, i) => `key${i}: ${i}\n`).join('')],
+    ['10,000 unknown keys', () => Array.from({ length: 10000 }, (_, i) => `key${i}: ${i}\n`).join('')],
+    ['24,000 unknown keys', () => Array.from({ length: 24000 }, (_, i) => `key${i}: ${i}\n`).join('')],
+    ['24,000 misspelled keys under exercises.traceJob', () => `exercises:\n  traceJob:\n${Array.from({ length: 24000 }, (_, i) => `    restartPolcy${i}: Never\n`).join('')}`],
+    ['1 MB namespace value (just under the size cap)', () => `namespace: ${'A'.repeat(1024 * 1024 - 20)}\n`],
+    ['50 MB namespace value', () => `namespace: ${'A'.repeat(50 * 1024 * 1024)}\n`],
+  ];
+  const lines = ['| config file | size (bytes) | median wall (s) | peak RSS (MiB) | stderr (bytes) | stderr lines |', '|---|---:|---:|---:|---:|---:|'];
+  for (const [label, make] of cases) {
+    const file = path.join(work, `hostile-${label.replace(/\W+/g, '_')}.yaml`);
+    fs.writeFileSync(file, make());
+    const r = measure(label, process.execPath, [path.join(root, 'scripts', 'app.js')], { WORKSHOP_CONFIG: file }, Math.min(runs, 3), 1);
+    lines.push(`| ${label} | ${fs.statSync(file).size} | ${r.wall.toFixed(3)} | ${r.rssMiB.toFixed(0)} | ${Buffer.byteLength(lastStderr)} | ${lastStderr.trimEnd().split('\n').length} |`);
+    fs.rmSync(file);
+  }
+  console.log(lines.join('\n'));
 }
 
 function table(rows, floor) {
@@ -93,6 +122,10 @@ function fleet() {
 function main() {
   // Warm the bundle cache once, as every synth after the first edit does.
   measure('warm-up', process.execPath, [path.join(root, 'scripts', 'app.js')], {}, 1);
+  if (process.env.BENCH_ONLY === 'hostile') {
+    hostile();
+    return;
+  }
 
   const floor = measure("floor: node -e require('cdk8s-plus-27')", process.execPath, ['-e', "require('cdk8s-plus-27')"]);
   const app = measure('app step: node scripts/app.js', process.execPath, [path.join(root, 'scripts', 'app.js')]);
@@ -117,6 +150,12 @@ function main() {
     console.log('Fleet mode (students: list)');
     console.log('');
     fleet();
+  }
+  if (process.env.BENCH_HOSTILE !== '0') {
+    console.log('');
+    console.log('Hostile config files (synth refuses each; exit 1)');
+    console.log('');
+    hostile();
   }
 }
 
