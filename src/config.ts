@@ -4,7 +4,7 @@ import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocum
 import { compiledValidator } from './compiled-schema';
 import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
 import type { WorkshopConfig } from './config-types';
-import { fleetProblems } from './fleet';
+import { CLUSTER_NAMESPACE_TEXT, fleetProblems, isClusterNamespace } from './fleet';
 import { UserError } from './prop-checks';
 import { closeNames, showSecret, showValue } from './show';
 
@@ -120,6 +120,9 @@ export interface ConfigOptions {
 function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): { path: (string | number)[]; text: string }[] {
   const found: { path: (string | number)[]; text: string }[] = [];
   found.push(...fleetProblems(data));
+  if (data?.students === undefined && typeof data?.namespace === 'string' && isClusterNamespace(data.namespace)) {
+    found.push({ path: ['namespace'], text: `namespace ${CLUSTER_NAMESPACE_TEXT(data.namespace)}` });
+  }
   (data?.validation?.overrides ?? []).forEach((o: { rule: string }, i: number) => {
     if (ruleIds !== undefined && !ruleIds.includes(o.rule)) {
       found.push({ path: ['validation', 'overrides', i, 'rule'], text: `validation.overrides[${i}].rule must be one of ${ruleIds.join(', ')}, got ${showValue(o.rule)}` });
@@ -283,7 +286,7 @@ export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): W
         const size = fs.fstatSync(fd).isFile() ? `${fs.fstatSync(fd).size} bytes` : `more than ${MAX_CONFIG_BYTES} bytes`;
         throw new ConfigError(file, [`${file}: is ${size}, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`]);
       }
-      text = buffer.subarray(0, length).toString('utf-8');
+      text = decodeUtf8(buffer.subarray(0, length), file);
     } finally {
       fs.closeSync(fd);
     }
@@ -292,6 +295,22 @@ export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): W
     throw new ConfigError(file, [`${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`]);
   }
   return parseWorkshopConfig(text, file, options);
+}
+
+/**
+ * The file's text; bytes that are not UTF-8 (a file saved as Latin-1) are an error naming their
+ * line, not U+FFFD in a ConfigMap.
+ */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const text = bytes.toString('utf-8');
+    const bad = text.indexOf('\uFFFD');
+    const before = text.slice(0, bad).split('\n');
+    const offset = Buffer.byteLength(text.slice(0, bad));
+    throw new ConfigError(file, [`${file}:${before.length}:${before[before.length - 1].length + 1}: not UTF-8 text (byte 0x${bytes[offset].toString(16)}); save the file as UTF-8`]);
+  }
 }
 
 /**

@@ -2,8 +2,20 @@
 import { DEFAULT_NAMESPACE, WorkshopProps } from '../lib/workshop';
 import { NODE_PORT_RANGE } from '../lib/voting-app';
 import type { WorkshopConfig } from './config-types';
+import { showValue } from './show';
 
 const DEFAULT_VOTE_NODE_PORT = 31000;
+
+/**
+ * `default` and `kube-*` belong to the cluster: the workshop would set their Pod Security labels,
+ * and its clean-up (`kubectl delete ns <namespace>`) would delete them.
+ */
+export function isClusterNamespace(namespace: string): boolean {
+  return namespace === 'default' || namespace.startsWith('kube-');
+}
+
+export const CLUSTER_NAMESPACE_TEXT = (namespace: string) =>
+  `must not be a namespace the cluster itself uses (default, kube-*), got ${showValue(namespace)}: the workshop sets its Pod Security labels and is removed with kubectl delete ns`;
 
 /** `<base>-<student>`: the student's namespace. */
 export function studentNamespace(config: WorkshopConfig, student: string): string {
@@ -31,6 +43,9 @@ export function fleetProblems(config: WorkshopConfig): Array<{ path: (string | n
   const problems: Array<{ path: (string | number)[]; text: string }> = [];
   students.forEach((student, i) => {
     const ns = studentNamespace(config, student);
+    if (isClusterNamespace(ns)) {
+      problems.push({ path: ['students', i], text: `students[${i}] makes namespace ${CLUSTER_NAMESPACE_TEXT(ns)}` });
+    }
     if (ns.length > 63) {
       problems.push({ path: ['students', i], text: `students[${i}] makes namespace ${JSON.stringify(ns)} of ${ns.length} characters, more than 63; use a shorter name or namespace` });
     }

@@ -286,3 +286,17 @@ describe('secrets from the environment', () => {
     expect(redact(`got "s3cr3t!" and ${b64} (at x)`, ['s3cr3t!'])).toEqual('got "***" and *** (at x)');
   });
 });
+
+describe('workshop config: beyond the issue', () => {
+  test('fails on a file that is not UTF-8, naming the line, instead of storing U+FFFD', () => {
+    const file = path.join(tempDir(), 'latin1.yaml');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('exercises:\n  configVolumeJob:\n    username: J'), Buffer.from([0xe9]), Buffer.from('r\n')]));
+    expect(() => loadWorkshopConfig(file)).toThrow(`${file}:3:16: not UTF-8 text (byte 0xe9); save the file as UTF-8`);
+  });
+
+  test.each(['kube-system', 'kube-public', 'kube-node-lease', 'default'])('fails on the cluster\'s own namespace %s', (ns) => {
+    expect(problems(`namespace: ${ns}\n`)).toEqual([
+      `workshop.yaml:1:12: namespace must not be a namespace the cluster itself uses (default, kube-*), got "${ns}": the workshop sets its Pod Security labels and is removed with kubectl delete ns`,
+    ]);
+  });
+});

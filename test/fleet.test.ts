@@ -123,7 +123,7 @@ describe('fleet mode', () => {
   test('YAML written by worker threads is byte for byte what toFiles() makes, in order', async () => {
     const pending = toFilesInWorkers(outputs, 3);
     expect(await pending.files).toEqual(toFiles(outputs));
-  });
+  }, 30_000); // starting worker threads takes seconds on a busy 2-core machine
 
   test('a class above the worker threshold goes through the workers and writes the same files', () => {
     const students = Array.from({ length: 25 }, (_, i) => `s${i + 1}`);
