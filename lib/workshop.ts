@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { DNS_LABEL } from '../src/k8s/grammar';
+import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from '../src/fleet';
 import { UserError } from '../src/prop-checks';
 import { NAMESPACE_CREATED_BY } from '../src/validation/bundle';
 import { ExerciseChart } from './exercise-chart';
@@ -158,11 +159,15 @@ export function exerciseAt(constructPath: string): Exercise | undefined {
   return EXERCISES.find((e) => e.name === chartId);
 }
 
-/** An exercise's own namespace: a DNS label, and not in fleet mode, where it would be every student's. */
+/**
+ * An exercise's own namespace: a DNS label, not one of the cluster's (the text ends with
+ * `kubectl delete ns` on it), and not in fleet mode, where it would be every student's.
+ */
 function checkOwnNamespace(field: string, namespace: string, student: string | undefined): void {
   if (!DNS_LABEL.test(namespace)) {
     throw new UserError(`${field} must be ${DNS_LABEL.description}, got ${JSON.stringify(namespace)}`);
   }
+  if (isClusterNamespace(namespace)) throw new UserError(`${field} ${CLUSTER_NAMESPACE_TEXT(namespace)}`);
   if (student !== undefined) {
     throw new UserError(`${field} cannot be used with students: every student's exercise would land in ${JSON.stringify(namespace)}; ` +
       'leave it out, and each student finds it in their own namespace');
@@ -193,7 +198,8 @@ export class Workshop {
     }
     charts.push(...EXERCISES.filter((e) => e.when?.(settings) ?? true));
     this.exerciseCharts = charts.map(({ name, build, settingsKey, namespace: namespaceOf }) => {
-      const own = namespaceOf?.(settings);
+      // The workshop namespace itself is no namespace of its own: the workshop creates that one.
+      const own = namespaceOf?.(settings) === this.namespace ? undefined : namespaceOf?.(settings);
       if (own !== undefined) checkOwnNamespace(`exercises.${settingsKey}.namespace`, own, props.student);
       const chart = new ExerciseChart(app, { namespace: own ?? this.namespace, exercise: name, chartId: `${prefix}${name}` });
       // Orders the Namespace before what lives in it, in App.synth() and in our own output.

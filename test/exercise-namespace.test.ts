@@ -69,6 +69,18 @@ describe('an exercise in a namespace of its own', () => {
       'exercises.retryingJob.namespace must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "demo ada"');
   });
 
+  test('fails on a namespace of the cluster\'s own, which the text\'s clean-up would delete', () => {
+    for (const ns of ['default', 'kube-system']) {
+      expect(() => synthWorkshop({ exercises: { retryingJob: { namespace: ns } } })).toThrow(
+        `exercises.retryingJob.namespace must not be a namespace the cluster itself uses (default, kube-*), got "${ns}"`);
+    }
+  });
+
+  test('treats the workshop namespace as no namespace of its own: no annotation, nothing left to create by hand', () => {
+    const objects = objectsOf({ exercises: { retryingJob: { namespace: 'workshop-day2-solutions' } } });
+    expect(objects.filter((o) => o.metadata.annotations?.[NAMESPACE_CREATED_BY])).toEqual([]);
+  });
+
   test('fails in fleet mode, where one fixed namespace would hold every student\'s exercise', () => {
     expect(() => synthWorkshop({ ...DEMO, students: ['ada', 'bob'] })).toThrow(
       'exercises.retryingJob.namespace cannot be used with students: every student\'s exercise would land in "demo-ada"; leave it out, and each student finds it in their own namespace');
