@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Generates imports/k8s.ts exactly as `cdk8s import k8s@1.27.0` would, but from a local copy of the
-// Kubernetes OpenAPI definitions when one is given (this machine cannot download the schema).
+// Generates imports/k8s.ts exactly as `cdk8s import k8s@1.27.0` would, from the project's vendored
+// copy of the Kubernetes OpenAPI definitions, schemas/v1.27.0/_definitions.json: the same file the
+// validation reads, so the types and the checks cannot drift apart. Nothing is downloaded.
 //
-//   npm run import                          # downloads cdk8s's usual URL for v1.27.0
+//   npm run import                          # from schemas/v1.27.0/_definitions.json
 //   npm run import -- path/to/_definitions.json
-//   K8S_SCHEMA=path/to/_definitions.json npm run import
 //
 // Only cdk8s-cli's download step is swapped; its importer and code generator run unchanged.
 'use strict';
@@ -17,21 +17,20 @@ const { importDispatch } = require(path.join(cli, 'lib/import/dispatch'));
 const { Language } = require(path.join(cli, 'lib/import/base'));
 
 const K8S_VERSION = '1.27.0';
-const localFile = process.argv[2] || process.env.K8S_SCHEMA;
+const localFile = process.argv[2] || path.join(__dirname, '..', 'schemas', `v${K8S_VERSION}`, '_definitions.json');
 
 async function main() {
-  if (localFile) {
+  {
     const file = path.resolve(localFile);
     if (!fs.existsSync(file)) {
       throw new Error(`schema file ${file} does not exist`);
     }
-    const download = util.download;
     util.download = async (url) => {
       if (url.endsWith(`/v${K8S_VERSION}/_definitions.json`)) {
         console.error(`using local schema ${file} instead of ${url}`);
         return fs.readFileSync(file, 'utf-8');
       }
-      return download(url);
+      throw new Error(`refusing to download ${url}: the definitions come from ${file}`);
     };
   }
   await importDispatch([{ source: `k8s@${K8S_VERSION}` }], {}, {

@@ -39,7 +39,7 @@ export const ENVIRONMENT = 'the environment';
  */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
-const validateConfig = compiledValidator<WorkshopConfig>(() => WORKSHOP_CONFIG_SCHEMA, { allErrors: true, verbose: true, strict: true });
+const validateConfig = compiledValidator<WorkshopConfig>('workshop-config', WORKSHOP_CONFIG_SCHEMA, { allErrors: true, verbose: true, strict: true });
 
 function fieldName(path: (string | number)[]): string {
   return path.reduce<string>((acc, p) => typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p, '') || '(top level)';

@@ -2,7 +2,7 @@
 // security profile was not checked), and catalogued images whose publisher tags no version.
 import { catalogueEntry } from './images';
 import type { WorkshopConfig } from './config-types';
-import { containersOf, makeBundle, podTemplates } from './validation/bundle';
+import { makeBundle } from './validation/bundle';
 import type { BundleObject } from './validation/types';
 
 /** `exercises.<exercise>.<field>` of every image setting (`image`, `...Image`) in the config. */
@@ -28,7 +28,7 @@ export function imageOverrideWarnings(config: WorkshopConfig, file: string): str
 
 /** One warning per catalogued image of the bundle that names no version, with the catalogue's reason. */
 export function floatingImageWarnings(objects: BundleObject[]): string[] {
-  const images = new Set(podTemplates(makeBundle(objects)).flatMap(containersOf).map((c) => c.container.image));
+  const images = new Set(makeBundle(objects).podTemplates.flatMap((t) => t.containers).map((c) => c.container.image));
   return [...images].flatMap((image) => {
     const floating = typeof image === 'string' ? catalogueEntry(image)?.floating : undefined;
     return floating === undefined ? [] : [`${image} names no version and may change between pulls: ${floating} (src/images.ts)`];

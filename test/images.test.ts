@@ -2,15 +2,15 @@ import { App } from 'cdk8s';
 import { catalogueEntry, IMAGES, kuardImage } from '../src/images';
 import { Workshop } from '../lib/workshop';
 import { imageOverrideWarnings } from '../src/image-overrides';
-import { parseImageReference, unpinnedReason } from '../src/validation/image-rules';
-import { podTemplates, containersOf, makeBundle } from '../src/validation/bundle';
+import { parseImageReference, unpinnedReason } from '../src/validation/rules/image-checks';
+import { makeBundle } from '../src/validation/bundle';
 
 /** Every container image of the workshop built from `props`. */
 function workshopImages(props: ConstructorParameters<typeof Workshop>[1] = {}): string[] {
   const app = new App({ outdir: 'unused' });
   new Workshop(app, props);
   const objects = app.charts.flatMap((c) => c.toJson()).map((manifest) => ({ manifest }));
-  return [...new Set(podTemplates(makeBundle(objects)).flatMap(containersOf).map((c) => c.container.image as string))].sort();
+  return [...new Set(makeBundle(objects).podTemplates.flatMap((t) => t.containers).map((c) => c.container.image as string))].sort();
 }
 
 describe('image catalogue', () => {

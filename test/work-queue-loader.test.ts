@@ -1,6 +1,6 @@
 import { LOADER_SCRIPT, QUEUE_SELECTOR } from '../lib/memq';
 import { QueueLoader } from '../lib/work-queue-loader';
-import { matches } from '../src/validation/references';
+import { matches } from '../src/validation/rules/selectors';
 import { FakeMemq, hasCurl, runScript, startMemq, workItems } from './memq-fake';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';

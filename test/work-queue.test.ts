@@ -1,5 +1,5 @@
 import { WorkQueue } from '../lib/work-queue';
-import { matches } from '../src/validation/references';
+import { matches } from '../src/validation/rules/selectors';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';
 

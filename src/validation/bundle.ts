@@ -1,4 +1,6 @@
-import type { Bundle, BundleObject } from './types';
+// The bundle's indexes (by key, by kind, pod templates, pod templates by namespace and label),
+// computed once per validation so that every rule stays linear in the size of the bundle.
+import type { Bundle, BundleObject, PodTemplate } from './types';
 
 /** Kinds that live outside namespaces (the ones this workshop could produce or reference). */
 export const CLUSTER_SCOPED = new Set([
@@ -14,6 +16,13 @@ export const CLUSTER_SCOPED = new Set([
  */
 export const NAMESPACE_CREATED_BY = 'k8s-workshop/namespace-created-by';
 
+/** Kinds with a pod template, and where it is. */
+const TEMPLATE_PATHS: Record<string, string> = {
+  Pod: '', CronJob: 'spec.jobTemplate.spec.template', Job: 'spec.template', Deployment: 'spec.template',
+  StatefulSet: 'spec.template', ReplicaSet: 'spec.template', DaemonSet: 'spec.template',
+};
+export const POD_TEMPLATE_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
   return CLUSTER_SCOPED.has(kind) ? `${kind}/${name}` : `${kind}/${namespace ?? '(no namespace)'}/${name}`;
 }
@@ -24,73 +33,50 @@ export function describeObject(o: BundleObject): string {
   return objectKey(String(m.kind ?? '(no kind)'), m.metadata?.namespace, String(m.metadata?.name ?? '(no name)'));
 }
 
-export function makeBundle(objects: BundleObject[]): Bundle {
+function podTemplateOf(object: BundleObject): PodTemplate | undefined {
+  const m = object.manifest;
+  const at = TEMPLATE_PATHS[m?.kind];
+  if (at === undefined) return undefined;
+  const template = at === '' ? m : at.split('.').reduce((node: any, key) => node?.[key], m);
+  if (!template?.spec || typeof template.spec !== 'object') return undefined;
+  const specPath = at === '' ? 'spec' : `${at}.spec`;
+  const containers: Array<{ container: any; path: string }> = [];
+  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+    const list = template.spec[field];
+    if (Array.isArray(list)) list.forEach((container: any, i: number) => containers.push({ container: container ?? {}, path: `${specPath}.${field}[${i}]` }));
+  }
+  const labels = template.metadata?.labels;
+  const labelsPath = at === '' ? 'metadata.labels' : `${at}.metadata.labels`;
+  return { object, namespace: m.metadata?.namespace, specPath, spec: template.spec, labels: labels && typeof labels === 'object' ? labels : {}, labelsPath, containers };
+}
+
+export function makeBundle(objects: readonly BundleObject[]): Bundle {
   const byKey = new Map<string, BundleObject>();
   const byKind = new Map<string, BundleObject[]>();
+  const podTemplates: PodTemplate[] = [];
+  const byLabel = new Map<string, PodTemplate[]>();
   for (const o of objects) {
     const m = o.manifest;
     if (!m || typeof m !== 'object') continue;
     byKey.set(objectKey(m.kind, m.metadata?.namespace, m.metadata?.name), o);
-    byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), o]);
+    const ofKind = byKind.get(m.kind);
+    if (ofKind) ofKind.push(o);
+    else byKind.set(m.kind, [o]);
+    const t = podTemplateOf(o);
+    if (!t) continue;
+    podTemplates.push(t);
+    for (const [k, v] of Object.entries(t.labels)) {
+      const key = `${t.namespace}\n${k}\n${v}`;
+      const list = byLabel.get(key);
+      if (list) list.push(t);
+      else byLabel.set(key, [t]);
+    }
   }
   return {
     objects,
     get: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)),
     ofKind: (kind) => byKind.get(kind) ?? [],
+    podTemplates,
+    templatesWithLabel: (namespace, key, value) => byLabel.get(`${namespace}\n${key}\n${value}`) ?? [],
   };
-}
-
-/** A pod template inside a workload, with the field path that leads to it. */
-export interface PodTemplateRef {
-  readonly object: BundleObject;
-  readonly namespace?: string;
-  /** Path to the pod spec: `spec.template.spec`. */
-  readonly specPath: string;
-  readonly spec: any;
-  readonly labels: Record<string, string>;
-  /** Path to the template's labels. */
-  readonly labelsPath: string;
-}
-
-/** Every pod template of the bundle: Pods, Jobs, CronJobs, Deployments, StatefulSets, ReplicaSets, DaemonSets. */
-export function podTemplates(bundle: Bundle): PodTemplateRef[] {
-  const out: PodTemplateRef[] = [];
-  for (const object of bundle.objects) {
-    const m = object.manifest;
-    const namespace = m?.metadata?.namespace;
-    switch (m?.kind) {
-      case 'Pod':
-        if (m.spec) out.push({ object, namespace, specPath: 'spec', spec: m.spec, labels: m.metadata?.labels ?? {}, labelsPath: 'metadata.labels' });
-        break;
-      case 'CronJob': {
-        const t = m.spec?.jobTemplate?.spec?.template;
-        if (t?.spec) out.push({ object, namespace, specPath: 'spec.jobTemplate.spec.template.spec', spec: t.spec, labels: t.metadata?.labels ?? {}, labelsPath: 'spec.jobTemplate.spec.template.metadata.labels' });
-        break;
-      }
-      case 'Job': case 'Deployment': case 'StatefulSet': case 'ReplicaSet': case 'DaemonSet': {
-        const t = m.spec?.template;
-        if (t?.spec) out.push({ object, namespace, specPath: 'spec.template.spec', spec: t.spec, labels: t.metadata?.labels ?? {}, labelsPath: 'spec.template.metadata.labels' });
-        break;
-      }
-      default:
-    }
-  }
-  return out;
-}
-
-/** A container of a pod template with its path (`...spec.initContainers[0]`). */
-export interface ContainerRef {
-  readonly template: PodTemplateRef;
-  readonly container: any;
-  readonly path: string;
-}
-
-export function containersOf(template: PodTemplateRef): ContainerRef[] {
-  const out: ContainerRef[] = [];
-  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
-    (template.spec[field] ?? []).forEach((container: any, i: number) => {
-      out.push({ template, container, path: `${template.specPath}.${field}[${i}]` });
-    });
-  }
-  return out;
 }

@@ -11,7 +11,7 @@ export type Severity = 'error' | 'warning';
 
 /** A problem with one field of one object. */
 export interface Finding {
-  /** Rule id, e.g. `ref-configmap-key`; what overrides in workshop.yaml name. */
+  /** Rule id, e.g. `ref-configmap`; what overrides in workshop.yaml name. */
   readonly rule: string;
   severity: Severity;
   /** `Kind/namespace/name` (or `Kind/name` for cluster-scoped objects). */
@@ -35,11 +35,17 @@ export interface ValidationOverride {
   readonly reason: string;
 }
 
-/** A rule: looks at the whole bundle and returns its findings. */
+/** A rule, declared as kube-linter declares its checks: one file per rule under rules/. */
 export interface Rule {
+  /** `ref-configmap`: what findings and overrides name. */
   readonly id: string;
   /** One line on what it checks and why a cluster would reject or break on it. */
   readonly description: string;
+  /** What to change when it fires. */
+  readonly remediation: string;
+  /** Kinds of the objects it reports on (`POD_TEMPLATE_KINDS` for pod rules; `*` for every kind). */
+  readonly kinds: readonly string[];
+  /** Its findings in the bundle; linear in the size of the bundle. */
   check(bundle: Bundle): FindingDraft[];
 }
 
@@ -51,10 +57,28 @@ export interface FindingDraft {
   readonly expected: string;
 }
 
-/** The bundle with its lookups, built once and shared by every rule. */
+/** A pod template inside a workload, with the field path that leads to it. */
+export interface PodTemplate {
+  readonly object: BundleObject;
+  readonly namespace?: string;
+  /** Path to the pod spec: `spec.template.spec`. */
+  readonly specPath: string;
+  readonly spec: any;
+  readonly labels: Record<string, string>;
+  /** Path to the template's labels: `spec.template.metadata.labels`. */
+  readonly labelsPath: string;
+  /** Every container (init, app, ephemeral), with its path (`spec.template.spec.initContainers[0]`). */
+  readonly containers: ReadonlyArray<{ readonly container: any; readonly path: string }>;
+}
+
+/** The bundle with its indexes, built once and shared by every rule. */
 export interface Bundle {
-  readonly objects: BundleObject[];
-  /** Objects by `kind/namespace/name`. */
+  readonly objects: readonly BundleObject[];
+  /** The object of `kind` named `name` in `namespace` (ignored for cluster-scoped kinds). */
   get(kind: string, namespace: string | undefined, name: string): BundleObject | undefined;
-  ofKind(kind: string): BundleObject[];
+  ofKind(kind: string): readonly BundleObject[];
+  /** Every pod template: Pods, Jobs, CronJobs, Deployments, StatefulSets, ReplicaSets, DaemonSets. */
+  readonly podTemplates: readonly PodTemplate[];
+  /** Pod templates of `namespace` carrying label `key=value`. */
+  templatesWithLabel(namespace: string | undefined, key: string, value: string): readonly PodTemplate[];
 }

@@ -1,22 +1,19 @@
-import { describeObject, makeBundle } from './bundle';
-import { IMAGE_RULES } from './image-rules';
-import { POD_SECURITY_RULES } from './pod-security';
-import { REFERENCE_RULES } from './references';
-import { ResourceTotals, RUNABILITY_RULES, totalRequests } from './runability';
-import { SCHEMA_RULES } from './schema';
-import { API_LIMITS_RULE } from './api-limits';
-import { capped, showValue } from '../show';
-import type { BundleObject, Finding, Rule, ValidationOverride } from './types';
+// Runs the rules (rules/index.ts) over the bundle, applies workshop.yaml's overrides and reports
+// every finding at once.
 import { UserError } from '../prop-checks';
+import { capped, showValue } from '../show';
+import { describeObject, makeBundle } from './bundle';
+import { RULES } from './rules';
+import { ResourceTotals, totalRequests } from './totals';
+import type { BundleObject, Finding, Rule, ValidationOverride } from './types';
 
-/** Every rule, in report order: schema and API limits first, then references, run-ability, images, Pod Security. */
-export const RULES: Rule[] = [...SCHEMA_RULES, API_LIMITS_RULE, ...REFERENCE_RULES, ...RUNABILITY_RULES, ...IMAGE_RULES, ...POD_SECURITY_RULES];
+export { RULES };
 
 export interface ValidationOptions {
   /** Exceptions recorded in workshop.yaml's `validation.overrides`. */
   readonly overrides?: ValidationOverride[];
   /** Rules to run. @default RULES */
-  readonly rules?: Rule[];
+  readonly rules?: readonly Rule[];
 }
 
 export interface ValidationReport {
@@ -38,7 +35,7 @@ function overrideMatches(o: ValidationOverride, f: Finding): boolean {
 }
 
 /** Runs every rule over the whole bundle and applies the overrides. Reports everything at once. */
-export function validateBundle(objects: BundleObject[], options: ValidationOptions = {}): ValidationReport {
+export function validateBundle(objects: readonly BundleObject[], options: ValidationOptions = {}): ValidationReport {
   const bundle = makeBundle(objects);
   const errors: Finding[] = [];
   const warnings: Finding[] = [];

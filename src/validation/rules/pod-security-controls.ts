@@ -1,13 +1,12 @@
 // Pod Security Standards, as published for Kubernetes 1.27
 // (https://kubernetes.io/docs/concepts/security/pod-security-standards/, the checks of
-// k8s.io/pod-security-admission). Each control returns the offending fields of one pod.
-import { containersOf, podTemplates, PodTemplateRef } from './bundle';
-import type { FindingDraft, Rule } from './types';
+// k8s.io/pod-security-admission). Each control returns the offending fields of one pod template.
+import type { PodTemplate } from '../types';
 
 export type Level = 'privileged' | 'baseline' | 'restricted';
 
 interface Violation { path: string; value: unknown; expected: string }
-interface Control { name: string; level: 'baseline' | 'restricted'; check(t: PodTemplateRef): Violation[] }
+interface Control { name: string; level: 'baseline' | 'restricted'; check(t: PodTemplate): Violation[] }
 
 const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
@@ -17,10 +16,10 @@ const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 
 /** Every container field and the pod field, each with its path, for controls that look at both. */
-function securityContexts(t: PodTemplateRef): Array<{ path: string; sc: any; isPod: boolean }> {
+function securityContexts(t: PodTemplate): Array<{ path: string; sc: any; isPod: boolean }> {
   return [
     { path: `${t.specPath}.securityContext`, sc: t.spec.securityContext ?? {}, isPod: true },
-    ...containersOf(t).map((c) => ({ path: `${c.path}.securityContext`, sc: c.container.securityContext ?? {}, isPod: false })),
+    ...t.containers.map((c) => ({ path: `${c.path}.securityContext`, sc: c.container.securityContext ?? {}, isPod: false })),
   ];
 }
 
@@ -32,7 +31,7 @@ const CONTROLS: Control[] = [
   },
   {
     name: 'privileged containers', level: 'baseline',
-    check: (t) => containersOf(t).filter((c) => c.container.securityContext?.privileged === true)
+    check: (t) => t.containers.filter((c) => c.container.securityContext?.privileged === true)
       .map((c) => ({ path: `${c.path}.securityContext.privileged`, value: true, expected: 'false or unset (baseline: privileged containers)' })),
   },
   {
@@ -42,7 +41,7 @@ const CONTROLS: Control[] = [
   },
   {
     name: 'capabilities', level: 'baseline',
-    check: (t) => containersOf(t).flatMap((c) => (c.container.securityContext?.capabilities?.add ?? [])
+    check: (t) => t.containers.flatMap((c) => (c.container.securityContext?.capabilities?.add ?? [])
       .map((cap: string, i: number) => ({ cap, i })).filter(({ cap }: { cap: string }) => !BASELINE_CAPABILITIES.has(cap))
       .map(({ cap, i }: { cap: string; i: number }) => ({ path: `${c.path}.securityContext.capabilities.add[${i}]`, value: cap, expected: `one of ${[...BASELINE_CAPABILITIES].join(', ')} (baseline: capabilities)` }))),
   },
@@ -53,7 +52,7 @@ const CONTROLS: Control[] = [
   },
   {
     name: 'host ports', level: 'baseline',
-    check: (t) => containersOf(t).flatMap((c) => (c.container.ports ?? []).map((p: any, i: number) => ({ p, i }))
+    check: (t) => t.containers.flatMap((c) => (c.container.ports ?? []).map((p: any, i: number) => ({ p, i }))
       .filter(({ p }: any) => p.hostPort !== undefined && p.hostPort !== 0)
       .map(({ p, i }: any) => ({ path: `${c.path}.ports[${i}].hostPort`, value: p.hostPort, expected: '0 or unset (baseline: host ports)' }))),
   },
@@ -70,7 +69,7 @@ const CONTROLS: Control[] = [
   },
   {
     name: '/proc mount type', level: 'baseline',
-    check: (t) => containersOf(t).filter((c) => c.container.securityContext?.procMount !== undefined && c.container.securityContext.procMount !== 'Default')
+    check: (t) => t.containers.filter((c) => c.container.securityContext?.procMount !== undefined && c.container.securityContext.procMount !== 'Default')
       .map((c) => ({ path: `${c.path}.securityContext.procMount`, value: c.container.securityContext.procMount, expected: 'Default or unset (baseline: /proc mount type)' })),
   },
   {
@@ -98,14 +97,14 @@ const CONTROLS: Control[] = [
   },
   {
     name: 'privilege escalation', level: 'restricted',
-    check: (t) => containersOf(t).filter((c) => c.container.securityContext?.allowPrivilegeEscalation !== false)
+    check: (t) => t.containers.filter((c) => c.container.securityContext?.allowPrivilegeEscalation !== false)
       .map((c) => ({ path: `${c.path}.securityContext.allowPrivilegeEscalation`, value: c.container.securityContext?.allowPrivilegeEscalation, expected: 'false (restricted: privilege escalation)' })),
   },
   {
     name: 'running as non-root', level: 'restricted',
     check: (t) => {
       const pod = t.spec.securityContext?.runAsNonRoot;
-      return containersOf(t).filter((c) => (c.container.securityContext?.runAsNonRoot ?? pod) !== true)
+      return t.containers.filter((c) => (c.container.securityContext?.runAsNonRoot ?? pod) !== true)
         .map((c) => ({ path: `${c.path}.securityContext.runAsNonRoot`, value: c.container.securityContext?.runAsNonRoot ?? pod, expected: 'true, here or in the pod securityContext (restricted: running as non-root)' }));
     },
   },
@@ -118,13 +117,13 @@ const CONTROLS: Control[] = [
     name: 'seccomp (restricted)', level: 'restricted',
     check: (t) => {
       const pod = t.spec.securityContext?.seccompProfile?.type;
-      return containersOf(t).filter((c) => !['RuntimeDefault', 'Localhost'].includes(c.container.securityContext?.seccompProfile?.type ?? pod))
+      return t.containers.filter((c) => !['RuntimeDefault', 'Localhost'].includes(c.container.securityContext?.seccompProfile?.type ?? pod))
         .map((c) => ({ path: `${c.path}.securityContext.seccompProfile.type`, value: c.container.securityContext?.seccompProfile?.type ?? pod, expected: 'RuntimeDefault or Localhost, here or in the pod securityContext (restricted: seccomp)' }));
     },
   },
   {
     name: 'capabilities (restricted)', level: 'restricted',
-    check: (t) => containersOf(t).flatMap((c) => {
+    check: (t) => t.containers.flatMap((c) => {
       const caps = c.container.securityContext?.capabilities ?? {};
       const out: Violation[] = [];
       if (!(caps.drop ?? []).includes('ALL')) out.push({ path: `${c.path}.securityContext.capabilities.drop`, value: caps.drop, expected: 'a list containing ALL (restricted: capabilities)' });
@@ -142,35 +141,10 @@ export function controlsFor(level: Level): Control[] {
 }
 
 /** Violations of one pod template against a level (used by tests and the README's per-pod table). */
-export function podSecurityViolations(t: PodTemplateRef, level: Level): Violation[] {
+export function podSecurityViolations(t: PodTemplate, level: Level): Violation[] {
   return controlsFor(level).flatMap((c) => c.check(t));
 }
 
-const LEVELS = ['privileged', 'baseline', 'restricted'];
+/** The levels a namespace's pod-security.kubernetes.io/enforce label may name. */
+export const LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted'];
 
-export const POD_SECURITY_RULES: Rule[] = [
-  {
-    id: 'pod-security-label',
-    description: 'every Namespace carries a valid pod-security.kubernetes.io/enforce level',
-    check(bundle) {
-      return bundle.ofKind('Namespace').flatMap((object) => {
-        const level = object.manifest.metadata?.labels?.['pod-security.kubernetes.io/enforce'];
-        return LEVELS.includes(level) ? [] : [{ object, path: 'metadata.labels.pod-security.kubernetes.io/enforce', value: level, expected: 'privileged, baseline or restricted' }];
-      });
-    },
-  },
-  {
-    id: 'pod-security',
-    description: "every pod template meets its namespace's enforced Pod Security level (else the API server refuses its pods)",
-    check(bundle) {
-      const findings: FindingDraft[] = [];
-      for (const t of podTemplates(bundle)) {
-        const ns = t.namespace === undefined ? undefined : bundle.get('Namespace', undefined, t.namespace);
-        const level = ns?.manifest.metadata?.labels?.['pod-security.kubernetes.io/enforce'];
-        if (!LEVELS.includes(level)) continue;
-        for (const v of podSecurityViolations(t, level)) findings.push({ object: t.object, ...v });
-      }
-      return findings;
-    },
-  },
-];

@@ -1,8 +1,19 @@
-// Images: every container names a version it can be held to, and a catalogued image runs with the
-// securityContext its Dockerfile and entrypoint need (src/images.ts records what was read).
-import { catalogueEntry, ImageFacts } from '../images';
-import { containersOf, ContainerRef, podTemplates } from './bundle';
-import type { FindingDraft, Rule } from './types';
+// What image-pinned and image-profile share: image references, and a container's effective
+// securityContext against what src/images.ts records of its image.
+import type { ImageFacts } from '../../images';
+import type { FindingDraft, PodTemplate } from '../types';
+
+/** A container with the pod template it belongs to. */
+export interface ContainerRef {
+  readonly template: PodTemplate;
+  readonly container: any;
+  readonly path: string;
+}
+
+/** Every container of the bundle's pod templates. */
+export function containerRefs(templates: readonly PodTemplate[]): ContainerRef[] {
+  return templates.flatMap((template) => template.containers.map((c) => ({ template, ...c })));
+}
 
 /** containerd's (and Docker's) default capability set: what a container has unless it drops some. */
 const RUNTIME_DEFAULT_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
@@ -63,7 +74,7 @@ function whatItNeeds(facts: ImageFacts): string[] {
   return [...(facts.privilegeDrop?.capabilities ?? []), ...(facts.capabilities ?? [])];
 }
 
-function contradictions(c: ContainerRef, facts: ImageFacts): FindingDraft[] {
+export function contradictions(c: ContainerRef, facts: ImageFacts): FindingDraft[] {
   const found: FindingDraft[] = [];
   const object = c.template.object;
   const sc = effective(c);
@@ -95,27 +106,3 @@ function contradictions(c: ContainerRef, facts: ImageFacts): FindingDraft[] {
   return found;
 }
 
-export const IMAGE_RULES: Rule[] = [
-  {
-    id: 'image-pinned',
-    description: 'every image names a version (a tag with a version number, or a digest): :latest, no tag or a tag like :alpine pulls whatever was pushed last',
-    check: (bundle) => podTemplates(bundle).flatMap(containersOf).flatMap((c): FindingDraft[] => {
-      const image = c.container.image;
-      if (typeof image !== 'string') return [];
-      // The catalogue records, with its reason, the images whose publisher tags no version.
-      const reason = catalogueEntry(image)?.floating === undefined ? unpinnedReason(image) : undefined;
-      return reason === undefined ? [] : [{
-        object: c.template.object, path: `${c.path}.image`, value: image,
-        expected: `an image pinned to a version, such as alpine:3.8.5 or name@sha256:... (got ${reason})`,
-      }];
-    }),
-  },
-  {
-    id: 'image-profile',
-    description: 'a catalogued image gets the user, capabilities and writable paths its Dockerfile and entrypoint need (src/images.ts); otherwise it exits at start',
-    check: (bundle) => podTemplates(bundle).flatMap(containersOf).flatMap((c) => {
-      const facts = typeof c.container.image === 'string' ? catalogueEntry(c.container.image) : undefined;
-      return facts === undefined ? [] : contradictions(c, facts);
-    }),
-  },
-];

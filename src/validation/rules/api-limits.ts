@@ -1,8 +1,7 @@
 // Sizes the API server and etcd cap although the schema says nothing about them. A manifest past
 // one of these passes kubeconform and fails at `kubectl apply`.
-import { LABEL_KEY, LABEL_VALUE } from '../k8s/grammar';
-import { podTemplates } from './bundle';
-import type { FindingDraft, Rule } from './types';
+import { LABEL_KEY, LABEL_VALUE } from '../../k8s/grammar';
+import type { FindingDraft, Rule } from '../types';
 
 /**
  * ConfigMap data and Secret data, in bytes: core.MaxSecretSize (1 MiB), which ValidateConfigMap and
@@ -26,10 +25,12 @@ const base64Bytes = (s: unknown) => (typeof s === 'string' ? Buffer.from(s, 'bas
 const sum = (values: unknown, size: (v: unknown) => number) =>
   Object.values(values && typeof values === 'object' ? values : {}).reduce<number>((n, v) => n + size(v), 0);
 
-export const API_LIMITS_RULE: Rule = {
+export const apiLimits: Rule = {
   id: 'api-limits',
   description: 'objects fit the sizes the API server and etcd enforce: ConfigMap and Secret data at most 1 MiB, ' +
     'any object at most 1.5 MiB, annotations at most 256 KiB, pod template label keys and values within their lengths',
+  remediation: 'split the data over several ConfigMaps or Secrets (or a volume), trim the annotations, shorten the label',
+  kinds: ['*'],
   check(bundle) {
     const findings: FindingDraft[] = [];
     for (const object of bundle.objects) {
@@ -56,7 +57,7 @@ export const API_LIMITS_RULE: Rule = {
       }
     }
     // Labels on the object itself (a Pod's included) are the name-valid rule's; a template's are refused when the workload is created.
-    for (const t of podTemplates(bundle)) {
+    for (const t of bundle.podTemplates) {
       if (t.object.manifest.kind === 'Pod') continue;
       for (const [k, v] of Object.entries(t.labels ?? {})) {
         if (!LABEL_KEY.test(k)) findings.push({ object: t.object, path: `${t.labelsPath}.${k}`, value: k, expected: LABEL_KEY.description });

@@ -1,0 +1,170 @@
+// The Kubernetes OpenAPI definitions, vendored in schemas/v<version>/_definitions.json (the file
+// `cdk8s import` downloads, and the one `npm run import` generates imports/k8s.ts from), made
+// strict and compiled with ajv one kind at a time, like kubeconform -strict:
+// - an object with `properties` rejects fields it does not list (unless the definitions say
+//   x-kubernetes-preserve-unknown-fields);
+// - `format: int32` and `int64` become the ranges the API server enforces;
+// - int-or-string and quantities (`oneOf` of bare types) become a list of types;
+// - the enumerations the definitions only describe in prose come from ./enums.ts;
+// - a kind's top-level `status` is not checked: the API server sets it and ignores the manifest's.
+// Which apiVersion/kind pairs a release serves is what its definitions declare
+// (x-kubernetes-group-version-kind): APIs a release removed are not in its file.
+//
+// Compiling a kind takes ajv 0.1-0.5 s, so each kind's validator is kept in the disk cache; a
+// warm synth reads the generated code and never parses the definitions.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ErrorObject } from 'ajv';
+import { cachedModule, cachePath } from '../disk-cache';
+import { ajvVersion, standaloneCode } from '../compiled-schema';
+import { ENUMS } from './enums';
+
+/** A Kubernetes release whose definitions are vendored under schemas/. */
+export interface KubernetesRelease {
+  /** `1.27`: named in findings. */
+  readonly version: string;
+  /** Folder under schemas/: `v1.27.0`. */
+  readonly folder: string;
+}
+
+/** The release the workshop targets, and the newest one cdk8s publishes definitions for. */
+export const K8S_1_27: KubernetesRelease = { version: '1.27', folder: 'v1.27.0' };
+export const K8S_1_36: KubernetesRelease = { version: '1.36', folder: 'v1.36.0' };
+
+/** Bump when the generated code changes for the same definitions (what strictify does, options). */
+const GENERATOR_VERSION = '5';
+const AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false, messages: false } as const;
+
+export interface SchemaValidate {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** What a release says about one apiVersion/kind pair. */
+export type KindSchema =
+  | { readonly served: true; readonly validate: SchemaValidate }
+  | { readonly served: false; /** apiVersions that serve this kind in the release (empty: none). */ readonly servedVersions: string[] };
+
+/** The schemas/ folder of the project (found from this file, in src/ or in the bundled app). */
+function schemasDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'schemas', K8S_1_27.folder))) return path.join(dir, 'schemas');
+    if (path.dirname(dir) === dir) throw new Error(`schemas/${K8S_1_27.folder} not found above ${__dirname}`);
+  }
+}
+
+export function definitionsFile(release: KubernetesRelease): string {
+  return path.join(schemasDir(), release.folder, '_definitions.json');
+}
+
+interface Definitions {
+  /** Strict schemas by definition id. */
+  readonly strict: Record<string, any>;
+  /** Served `apiVersion|kind` -> definition id. */
+  readonly served: Map<string, string>;
+}
+
+const loaded = new Map<string, Definitions>();
+
+function load(release: KubernetesRelease): Definitions {
+  let defs = loaded.get(release.folder);
+  if (!defs) {
+    const raw: Record<string, any> = JSON.parse(fs.readFileSync(definitionsFile(release), 'utf-8')).definitions;
+    const served = new Map<string, string>();
+    for (const [id, schema] of Object.entries(raw)) {
+      const gvks: Array<{ group: string; version: string; kind: string }> = schema['x-kubernetes-group-version-kind'] ?? [];
+      // DeleteOptions and WatchEvent list every group; they and the Lists are not objects one applies.
+      if (gvks.length !== 1 || !schema.properties?.metadata || gvks[0].kind.endsWith('List')) continue;
+      const { group, version, kind } = gvks[0];
+      served.set(`${group ? `${group}/` : ''}${version}|${kind}`, id);
+    }
+    const strict: Record<string, any> = {};
+    for (const [id, schema] of Object.entries(raw)) strict[id] = strictify(schema, ENUMS[id.replace(/^io\.k8s\.api\./, '')]);
+    for (const id of served.values()) if (strict[id].properties?.status) strict[id].properties.status = {};
+    defs = { strict, served };
+    loaded.set(release.folder, defs);
+  }
+  return defs;
+}
+
+/** Ranges of the schema's integer formats: the API server decodes into Go int32/int64 and refuses what overflows. */
+export const INTEGER_FORMATS: Record<string, { minimum: number; maximum: number; words: string }> = {
+  int32: { minimum: -(2 ** 31), maximum: 2 ** 31 - 1, words: 'from -2147483648 to 2147483647' },
+  // 2 ** 63 - 1 is 2 ** 63 as a double: the bound a JavaScript number can express.
+  int64: { minimum: -(2 ** 63), maximum: 2 ** 63 - 1, words: 'from -9223372036854775808 to 9223372036854775807' },
+};
+
+/** One definition (or a part of one) made strict; see the top of this file. */
+function strictify(node: any, enums?: Record<string, readonly string[]>): any {
+  if (Array.isArray(node)) return node.map((n) => strictify(n));
+  if (!node || typeof node !== 'object') return node;
+  const out: any = {};
+  for (const [k, v] of Object.entries(node)) {
+    // Prose and merge hints mean nothing to ajv; `format` is replaced below.
+    if (k === 'description' || k === 'format' || k.startsWith('x-kubernetes-')) continue;
+    out[k] = k === 'properties' ? mapValues(v as object, (p) => strictify(p)) : strictify(v);
+  }
+  if (node.$ref) out.$ref = `k8s${node.$ref}`;
+  if (node['x-kubernetes-int-or-string']) out.type = ['integer', 'string'];
+  if (Array.isArray(node.oneOf) && node.oneOf.every((a: any) => Object.keys(a).every((k) => k === 'type' || k === 'format'))) {
+    delete out.oneOf;
+    out.type = node.oneOf.map((a: any) => a.type);
+  }
+  if ((node.type === 'integer' || node.type === 'number') && INTEGER_FORMATS[node.format]) {
+    out.minimum = INTEGER_FORMATS[node.format].minimum;
+    out.maximum = INTEGER_FORMATS[node.format].maximum;
+  }
+  if (node.properties && node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
+  for (const [field, values] of Object.entries(enums ?? {})) {
+    if (out.properties?.[field]) out.properties[field] = { ...out.properties[field], enum: values };
+  }
+  return out;
+}
+
+function mapValues(o: object, f: (v: any) => any): Record<string, any> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+}
+
+/** The apiVersions that serve `kind` in a release. */
+function servedVersionsOf(defs: Definitions, kind: string): string[] {
+  return [...defs.served.keys()].filter((gvk) => gvk.endsWith(`|${kind}`)).map((gvk) => gvk.split('|')[0]).sort();
+}
+
+const memo = new Map<string, KindSchema>();
+
+/** What `release` says about `apiVersion`/`kind`: its validator when served, else where the kind is served. */
+export function kindSchema(release: KubernetesRelease, apiVersion: string, kind: string): KindSchema {
+  const gvk = `${apiVersion}|${kind}`;
+  const memoKey = `${release.folder} ${gvk}`;
+  let found = memo.get(memoKey);
+  if (found) return found;
+  const stat = fs.statSync(definitionsFile(release));
+  const key = `k8s-schema ${GENERATOR_VERSION} ajv@${ajvVersion()} ${JSON.stringify(AJV_OPTIONS)} ${release.folder} ${stat.size} ${stat.mtimeMs} ${JSON.stringify(ENUMS)} ${gvk}`;
+  const file = cachePath('k8s-schemas', release.folder, `${gvk.replace(/[^A-Za-z0-9.-]+/g, '_')}.js`);
+  // Only a served kind is cached; a kind the release does not serve is a finding, rare enough to look up.
+  const servedId = () => load(release).served.get(gvk);
+  const m = cachedModule<any>(file, key, () => {
+    const id = servedId();
+    if (id === undefined) return 'exports.served = false;';
+    return `${standaloneCode(AJV_OPTIONS, { validate: `k8s#/definitions/${id}` }, (ajv) => ajv.addSchema({ definitions: load(release).strict }, 'k8s'))}\nexports.served = true;\n`;
+  }, (e) => e.served === false || typeof e.validate === 'function');
+  found = m.served ? { served: true, validate: m.validate } : { served: false, servedVersions: servedVersionsOf(load(release), kind) };
+  memo.set(memoKey, found);
+  return found;
+}
+
+/** The field names the strict schema of `kind` allows at `instancePath` (for "did you mean"); loads the definitions. */
+export function knownFields(release: KubernetesRelease, apiVersion: string, kind: string, instancePath: string): string[] {
+  const defs = load(release);
+  let schema: any = defs.strict[defs.served.get(`${apiVersion}|${kind}`) ?? ''];
+  const deref = (s: any) => {
+    while (s?.$ref) s = defs.strict[s.$ref.replace('k8s#/definitions/', '')];
+    return s;
+  };
+  for (const segment of instancePath.split('/').slice(1)) {
+    schema = deref(schema);
+    const name = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    schema = schema?.properties?.[name] ?? (/^\d+$/.test(name) ? schema?.items : undefined) ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+  }
+  return Object.keys(deref(schema)?.properties ?? {}).sort();
+}

@@ -1,0 +1,3 @@
+import { sourceRule } from './source-refs';
+
+export const refConfigMap = sourceRule('ref-configmap', 'ConfigMap');

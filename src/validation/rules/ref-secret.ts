@@ -1,0 +1,3 @@
+import { sourceRule } from './source-refs';
+
+export const refSecret = sourceRule('ref-secret', 'Secret');
