@@ -8,7 +8,6 @@ import { concatenated, OutputError, writeAtomically } from './src/output';
 import { redact, showSecret } from './src/show';
 import { bundleOf, synthWorkshop, toFiles } from './src/synth';
 import { parseSynthOptions } from './src/synth-options';
-import { PARALLEL_YAML_THRESHOLD, PendingFiles, toFilesInWorkers } from './src/yaml-workers';
 import { formatFinding, RULES, validateBundle, ValidationError } from './src/validation/validate';
 
 /**
@@ -34,17 +33,12 @@ async function main(): Promise<void> {
   const config = applyEnvironment(loadWorkshopConfig(configFile, { ruleIds: RULES.map((r) => r.id) }), process.env);
   const outputs = withConfigSource(() => synthWorkshop(config), configFile, process.env);
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
-  // A large class: YAML is written by workers while this thread validates.
-  const pending: PendingFiles | undefined = objects >= PARALLEL_YAML_THRESHOLD ? toFilesInWorkers(outputs) : undefined;
   const bundle = bundleOf(outputs);
   const report = validateBundle(bundle, { overrides: config.validation?.overrides });
   for (const warning of [...imageOverrideWarnings(config, configFile), ...floatingImageWarnings(bundle)]) print(`warning: ${warning}`);
   for (const warning of report.warnings) print(`warning: ${formatFinding(warning)}`);
-  if (report.errors.length > 0) {
-    pending?.cancel();
-    throw new ValidationError(report);
-  }
-  const files = pending ? await pending.files : toFiles(outputs);
+  if (report.errors.length > 0) throw new ValidationError(report);
+  const files = toFiles(outputs);
   if (options.stdout) {
     process.stdout.write(concatenated(files));
   } else {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The `app:` step of cdk8s.yaml, also `npm run synth`. Runs main.ts without ts-node:
 // esbuild bundles main.ts, lib/, src/ and imports/ into one CommonJS file (~0.1 s), which is
-// cached under node_modules/.cache keyed by the content hash of every file that went into it.
-// Any edit to any of those files changes a hash and forces a rebuild, so stale code never runs.
+// cached under node_modules/.cache/workshop/app. Its first line records the content hash of every
+// file that went into it and of the bundle itself: an edit to any input forces a rebuild, so stale
+// code never runs, and a damaged or truncated entry is rebuilt, so it never runs either.
 // Type checking is not done here: `npm test` and `npm run build` do it.
 'use strict';
 const crypto = require('crypto');
@@ -14,23 +15,26 @@ const root = path.resolve(__dirname, '..');
 // `node scripts/app.js src/verify/main.ts verify ...` runs another entry the same way; the entry
 // is taken off argv, so the program sees only its own arguments.
 const entry = process.argv[2]?.endsWith('.ts') ? process.argv.splice(2, 1)[0] : process.env.WORKSHOP_APP_ENTRY || 'main.ts';
-const cacheDir = path.join(root, 'node_modules', '.cache', 'workshop-app');
-const key = entry.replace(/[^A-Za-z0-9]+/g, '_');
-const bundleFile = path.join(cacheDir, `${key}.js`);
-const manifestFile = path.join(cacheDir, `${key}.inputs.json`);
+const cacheDir = path.join(root, 'node_modules', '.cache', 'workshop', 'app');
+const bundleFile = path.join(cacheDir, `${entry.replace(/[^A-Za-z0-9]+/g, '_')}.js`);
+const HEADER = '// workshop-app ';
 
-function digest(file) {
-  return crypto.createHash('sha256').update(fs.readFileSync(path.join(root, file))).digest('hex');
-}
+const sha256 = (data) => crypto.createHash('sha256').update(data).digest('hex');
+const digest = (file) => sha256(fs.readFileSync(path.join(root, file)));
 
-/** The cached bundle, if every input it was built from is unchanged. */
+/** The cached bundle, if it is intact and every input it was built from is unchanged. */
 function cachedBundle() {
   try {
-    const inputs = JSON.parse(fs.readFileSync(manifestFile, 'utf-8'));
+    const text = fs.readFileSync(bundleFile, 'utf-8');
+    const newline = text.indexOf('\n');
+    if (!text.startsWith(HEADER) || newline < 0) return undefined;
+    const { inputs, code: codeHash } = JSON.parse(text.slice(HEADER.length, newline));
+    const code = text.slice(newline + 1);
+    if (sha256(code) !== codeHash) return undefined;
     for (const [file, hash] of Object.entries(inputs)) {
       if (digest(file) !== hash) return undefined;
     }
-    return fs.readFileSync(bundleFile, 'utf-8');
+    return code;
   } catch {
     return undefined;
   }
@@ -57,10 +61,8 @@ function build() {
     // Written to temporary names and renamed, so a concurrent run never reads half a file.
     fs.mkdirSync(cacheDir, { recursive: true });
     const tmp = `${bundleFile}.${process.pid}`;
-    fs.writeFileSync(tmp, code);
+    fs.writeFileSync(tmp, `${HEADER}${JSON.stringify({ inputs, code: sha256(code) })}\n${code}`);
     fs.renameSync(tmp, bundleFile);
-    fs.writeFileSync(`${manifestFile}.${process.pid}`, JSON.stringify(inputs));
-    fs.renameSync(`${manifestFile}.${process.pid}`, manifestFile);
   } catch {
     // A read-only node_modules only costs the next run a rebuild.
   }

@@ -1,10 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { Yaml } from 'cdk8s';
 import { parseWorkshopConfig } from '../src/config';
-import { bundleOf, synthWithAppSynth, synthWorkshop, toFiles } from '../src/synth';
-import { PARALLEL_YAML_THRESHOLD, toFilesInWorkers } from '../src/yaml-workers';
+import { bundleOf, synthWorkshop } from '../src/synth';
 import { validateBundle } from '../src/validation/validate';
 import { ROOT, tempDir } from './util';
 
@@ -99,16 +97,6 @@ describe('fleet mode', () => {
     expect(validateBundle(bundleOf(outputs)).errors).toEqual([]);
   });
 
-  test('produces the same manifests, object for object, as one App through App.synth()', () => {
-    const outdir = tempDir();
-    synthWithAppSynth(CLASS, outdir);
-    const plain = fs.readdirSync(outdir).flatMap((f) => Yaml.load(path.join(outdir, f)));
-    const key = (m: any) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
-    const sorted = (list: any[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
-    expect(plain.length).toEqual(objects.length);
-    expect(sorted(objects)).toEqual(sorted(plain));
-  });
-
   test('npm run synth writes dist/<student>/ folders that kubectl applies one by one or recursively', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
@@ -118,28 +106,6 @@ describe('fleet mode', () => {
     expect(result.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['alice', 'bob']);
     expect(fs.readdirSync(path.join(dir, 'dist', 'bob'))).toContain('0002-voting-app.k8s.yaml');
-  });
-
-  test('YAML written by worker threads is byte for byte what toFiles() makes, in order', async () => {
-    const pending = toFilesInWorkers(outputs, 3);
-    expect(await pending.files).toEqual(toFiles(outputs));
-  }, 30_000); // starting worker threads takes seconds on a busy 2-core machine
-
-  test('a class above the worker threshold goes through the workers and writes the same files', () => {
-    const students = Array.from({ length: 25 }, (_, i) => `s${i + 1}`);
-    const text = `students: [${students.join(', ')}]\n`;
-    const expected = toFiles(synthWorkshop(config(text)));
-    expect(expected.reduce((n, f) => n + (f.content.match(/^kind: /gm) ?? []).length, 0)).toBeGreaterThanOrEqual(PARALLEL_YAML_THRESHOLD);
-    const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'class.yaml'), text);
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js')], {
-      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') },
-    });
-    expect(result.status).toBe(0);
-    for (const file of expected) {
-      expect(fs.readFileSync(path.join(dir, 'dist', file.path), 'utf-8')).toEqual(file.content);
-    }
-    expect(fs.readdirSync(path.join(dir, 'dist')).length).toEqual(students.length);
   });
 
   test('fails on a student name that is not a DNS label', () => {
