@@ -1,26 +1,45 @@
-import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+// cdk8s's own ordering of a chart's objects (what App.synth() uses); not re-exported by its index.
+import { DependencyGraph } from 'cdk8s/lib/dependency';
 import { Workshop } from '../lib/workshop';
 import type { WorkshopConfig } from './config-types';
 import { studentWorkshops } from './fleet';
 import { DOCUMENT_START, OutputFile } from './output';
 import type { BundleObject } from './validation/types';
+import { yamlDocuments } from './yaml-writer';
 
 /** The manifests of one chart, as they will be written. */
 export interface ChartOutput {
   /** Output file, relative to the output folder: `NNNN-<chart id>.k8s.yaml`, as cdk8s names it. */
   readonly file: string;
-  readonly chart: Chart;
   readonly objects: any[];
+  /** The objects with the construct path of each, for validation. */
+  readonly bundle: BundleObject[];
 }
 
 /**
  * Synthesizes every chart of an app, in dependency order, named the way `App.synth()` names
  * charts that depend on each other (`0000-namespace.k8s.yaml`, `0001-trace-job.k8s.yaml`, ...).
- * Each chart's `toJson()` resolves and validates its whole app, so callers keep apps small
- * (one per namespace) to keep the total cost linear.
+ * `Chart.toJson()` resolves dependencies and runs the validations of the whole app: that is done
+ * once, by the first chart's, and the other charts render their objects as it would.
+ * The outputs keep no construct, so an app is freed once synthesized.
  */
 export function synthCharts(app: App, folder = ''): ChartOutput[] {
-  return app.charts.map((chart) => ({ file: chartFile(app, chart, folder), chart, objects: chart.toJson() }));
+  const first = app.charts[0];
+  const firstObjects = first?.toJson();
+  // Ordered as App.synth() orders them: after the dependencies are resolved.
+  const charts = app.charts;
+  return charts.map((chart, i) => {
+    const objects = chart === first ? firstObjects : apiObjectsOf(chart).map((o) => o.toJson());
+    const file = path(folder, `${String(i).padStart(4, '0')}-${chart.node.id}.k8s.yaml`);
+    return { file, objects, bundle: bundleObjects(chart, objects, file) };
+  });
+}
+
+/** The ApiObjects of `chart` in the order `Chart.toJson()` renders them. */
+function apiObjectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
 /** The output file of `chart`: `NNNN-<chart id>.k8s.yaml`, numbered by its place in the app. */
@@ -46,11 +65,13 @@ export function synthWorkshop(config: WorkshopConfig): ChartOutput[] {
     new Workshop(app, config);
     return synthCharts(app);
   }
-  return studentWorkshops(config).flatMap(({ student, props }) => {
+  const outputs: ChartOutput[] = [];
+  for (const { student, props } of studentWorkshops(config)) {
     const app = new App({ outdir: 'unused' });
     new Workshop(app, props);
-    return synthCharts(app, student);
-  });
+    outputs.push(...synthCharts(app, student));
+  }
+  return outputs;
 }
 
 /**
@@ -70,25 +91,23 @@ export function synthWithAppSynth(config: WorkshopConfig, outdir: string): void 
 }
 
 /**
- * The synthesized objects with the construct path and output file of each, for validation.
- * Objects are matched to their ApiObject by kind, namespace and name.
+ * The objects of one chart with the construct path and output file of each. Objects are matched
+ * to their ApiObject by kind, namespace and name.
  */
-export function bundleOf(outputs: ChartOutput[]): BundleObject[] {
-  const out: BundleObject[] = [];
-  for (const o of outputs) {
-    const paths = new Map<string, string>();
-    for (const c of o.chart.node.findAll()) {
-      if (c instanceof ApiObject) paths.set(`${c.kind}/${c.metadata.namespace ?? o.chart.namespace}/${c.name}`, c.node.path);
-    }
-    for (const manifest of o.objects) {
-      const key = `${manifest.kind}/${manifest.metadata?.namespace}/${manifest.metadata?.name}`;
-      out.push({ manifest, file: o.file, constructPath: paths.get(key) });
-    }
+function bundleObjects(chart: Chart, objects: any[], file: string): BundleObject[] {
+  const paths = new Map<string, string>();
+  for (const c of chart.node.findAll()) {
+    if (c instanceof ApiObject) paths.set(`${c.kind}/${c.metadata.namespace ?? chart.namespace}/${c.name}`, c.node.path);
   }
-  return out;
+  return objects.map((manifest) => ({ manifest, file, constructPath: paths.get(`${manifest.kind}/${manifest.metadata?.namespace}/${manifest.metadata?.name}`) }));
+}
+
+/** The synthesized objects with the construct path and output file of each, for validation. */
+export function bundleOf(outputs: ChartOutput[]): BundleObject[] {
+  return outputs.flatMap((o) => o.bundle);
 }
 
 /** Renders chart outputs as YAML files: what `App.synth()` writes, after a leading document marker. */
 export function toFiles(outputs: ChartOutput[]): OutputFile[] {
-  return outputs.map((o) => ({ path: o.file, content: DOCUMENT_START + Yaml.stringify(...o.objects) }));
+  return outputs.map((o) => ({ path: o.file, content: DOCUMENT_START + yamlDocuments(o.objects) }));
 }

@@ -1,0 +1,19 @@
+// Where the time of a synth goes, step by step and rule by rule (a development aid, run through
+// scripts/app.js: WORKSHOP_APP_ENTRY=scripts/profile-synth.ts WORKSHOP_CONFIG=class.yaml node scripts/app.js).
+import { loadWorkshopConfig } from '../src/config';
+import { bundleOf, synthWorkshop, toFiles } from '../src/synth';
+import { makeBundle } from '../src/validation/bundle';
+import { RULES } from '../src/validation/rules';
+
+const time = <T>(label: string, f: () => T): T => {
+  const start = process.hrtime.bigint();
+  const result = f();
+  console.error(`${label.padEnd(28)} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0).padStart(7)} ms`);
+  return result;
+};
+const config = time('config', () => loadWorkshopConfig(process.env.WORKSHOP_CONFIG ?? 'workshop.yaml'));
+const outputs = time('synth', () => synthWorkshop(config));
+const bundle = time('bundle index', () => makeBundle(bundleOf(outputs)));
+for (const rule of RULES) time(`rule ${rule.id}`, () => rule.check(bundle));
+time('yaml', () => toFiles(outputs));
+console.error(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

@@ -1,0 +1,99 @@
+// YAML text of the manifests, byte for byte what cdk8s's Yaml.stringify writes, several times
+// faster: for a class of students it is the largest part of synth. Maps, lists, numbers and
+// booleans are laid out here the way the yaml package lays them out; every string is rendered by
+// the yaml package itself (once per distinct string and place, then reused), so quoting, escaping
+// and block scalars are its own. Anything else (null, repeated objects, which yaml would write as
+// anchors) goes to Yaml.stringify whole. test/yaml-writer.test.ts compares the two.
+import { Yaml } from 'cdk8s';
+import { stringify } from 'yaml';
+
+/** cdk8s's options for the yaml package (cdk8s/lib/yaml.js). */
+const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/** Thrown inside a document that needs the yaml package's own layout. */
+class Unusual extends Error {}
+
+const memo = { key: new Map<string, string>(), value: new Map<string, string>(), item: new Map<string, string>() };
+
+/** `text` as the yaml package writes it in `wrap(text)`, cut out of the result (`k: <here>\n`). */
+function rendered(cache: Map<string, string>, text: string, wrap: (s: string) => unknown, cut: (out: string) => string): string {
+  let r = cache.get(text);
+  if (r === undefined) {
+    r = cut(stringify(wrap(text), OPTIONS));
+    cache.set(text, r);
+  }
+  return r;
+}
+
+/** Indents every line after the first by `indent` more spaces (block scalars; empty lines stay empty). */
+function reindent(text: string, indent: number): string {
+  if (indent === 0 || !text.includes('\n')) return text;
+  const pad = ' '.repeat(indent);
+  return text.split('\n').map((line, i) => (i === 0 || line === '' ? line : pad + line)).join('\n');
+}
+
+function scalar(value: unknown, place: 'value' | 'item', indent: number): string {
+  if (typeof value === 'string') {
+    const text = place === 'value'
+      ? rendered(memo.value, value, (s) => ({ k: s }), (out) => out.slice(3, -1))
+      : rendered(memo.item, value, (s) => [s], (out) => out.slice(2, -1));
+    return reindent(text, indent);
+  }
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) return String(value);
+  throw new Unusual();
+}
+
+function key(name: string): string {
+  const text = rendered(memo.key, name, (s) => ({ [s]: 1 }), (out) => out.slice(0, -4));
+  if (text.includes('\n') || text.startsWith('?')) throw new Unusual();
+  return text;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The lines of `value` (a map or a list) at `indent`, without a trailing newline. */
+function block(value: unknown, indent: number, seen: Set<object>): string {
+  if (seen.has(value as object)) throw new Unusual();
+  seen.add(value as object);
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (isMap(item) || Array.isArray(item)) {
+        const empty = Array.isArray(item) ? item.length === 0 : Object.keys(item).length === 0;
+        lines.push(empty ? `${pad}- ${Array.isArray(item) ? '[]' : '{}'}` : `${pad}- ${block(item, indent + 2, seen).slice(indent + 2)}`);
+      } else {
+        lines.push(`${pad}- ${scalar(item, 'item', indent)}`);
+      }
+    }
+  } else if (isMap(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (isMap(v) || Array.isArray(v)) {
+        const empty = Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+        lines.push(empty ? `${pad}${key(k)}: ${Array.isArray(v) ? '[]' : '{}'}` : `${pad}${key(k)}:\n${block(v, indent + 2, seen)}`);
+      } else {
+        lines.push(`${pad}${key(k)}: ${scalar(v, 'value', indent)}`);
+      }
+    }
+  } else {
+    throw new Unusual();
+  }
+  return lines.join('\n');
+}
+
+function documentText(doc: unknown): string {
+  if (doc === undefined) return '\n';
+  try {
+    if (!isMap(doc) || Object.keys(doc).length === 0) throw new Unusual();
+    return `${block(doc, 0, new Set())}\n`;
+  } catch (err) {
+    if (!(err instanceof Unusual)) throw err;
+    return Yaml.stringify(doc);
+  }
+}
+
+/** What `Yaml.stringify(...docs)` returns. */
+export function yamlDocuments(docs: readonly unknown[]): string {
+  return docs.map(documentText).join('---\n');
+}

@@ -1,0 +1,42 @@
+import { Yaml } from 'cdk8s';
+import { loadWorkshopConfig } from '../src/config';
+import { synthWorkshop } from '../src/synth';
+import { yamlDocuments } from '../src/yaml-writer';
+import * as path from 'path';
+import { ROOT } from './util';
+
+const STRINGS = [
+  '', ' ', 'plain', 'two words', ' leading', 'trailing ', 'a: b', 'a:b', '#comment', 'a #b', '- item', '-', '?', ':', '@at', '`tick', '!tag', '&anchor', '*alias',
+  '%percent', '|', '>', '"quoted"', "'single'", 'it\'s', 'yes', 'no', 'on', 'off', 'y', 'n', 'true', 'False', 'null', '~', 'NULL', '0', '0755', '0x1F', '1e3', '1_000',
+  '3.14', '.5', '-1', '+1', '.inf', '.NaN', '2001-12-14', '12:30:00', '1:2', 'multi\nline', 'multi\nline\n', 'trailing\n\n', '\nleading newline', 'tab\there',
+  '  indented\nlines', 'line\n  indented\n', 'unicode é ✓', 'emoji 😀', 'back\\slash', 'ctrl \u0001', '{flow}', '[seq]', 'a, b', '$(VAR) $$(ESC)', 'x'.repeat(200),
+  '#!/bin/sh\nset -e\necho "hi: $NAME" # done\n', 'key=value', 'http://localhost:8080/login', '=', '<<', 'a\r\nb',
+];
+
+describe('yamlDocuments', () => {
+  test('writes the shipped workshop and a small class byte for byte as Yaml.stringify', () => {
+    const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
+    const outputs = [...synthWorkshop(config), ...synthWorkshop({ ...config, students: ['alice', 'bob'] })];
+    for (const o of outputs) expect(yamlDocuments(o.objects)).toEqual(Yaml.stringify(...o.objects));
+  });
+
+  test.each(STRINGS.map((s) => [JSON.stringify(s), s]))('writes the string %s as the yaml package does, as key, value and list item, at any depth', (_name, s) => {
+    const doc = { [s || 'empty']: s, kind: 'ConfigMap', data: { [s || 'empty']: s, nested: { deeper: [s, { a: s, b: [s, [s]] }] } }, list: [s, [s, s], { c: s }] };
+    expect(yamlDocuments([doc])).toEqual(Yaml.stringify(doc));
+  });
+
+  test('writes numbers, booleans, empty maps and lists, several documents and undefined ones as Yaml.stringify', () => {
+    const docs = [
+      { a: 1, b: -2, c: 0.5, d: 1e21, e: true, f: false, g: {}, h: [], i: [{}, [], 3], j: { k: [[1, 2], [[3]]] } },
+      undefined,
+      { kind: 'Second' },
+    ];
+    expect(yamlDocuments(docs)).toEqual(Yaml.stringify(...docs));
+  });
+
+  test('leaves what it does not lay out itself to the yaml package: null, NaN, a repeated object', () => {
+    const shared = { x: 1 };
+    const docs = [{ a: null }, { b: NaN, c: -0 }, { d: shared, e: shared }, { f: [null, undefined] }, {}];
+    expect(yamlDocuments(docs)).toEqual(Yaml.stringify(...docs));
+  });
+});
