@@ -10,6 +10,18 @@ export const MAX_SHOWN_CHARS = 80;
  * when it says more, and long strings and objects cut to MAX_SHOWN_CHARS with their length.
  */
 export function showValue(value: unknown, source?: string): string {
+  return escapeUnsafe(showRaw(value, source));
+}
+
+/**
+ * C1 controls (U+0080-U+009F, U+009B starts an escape sequence on some terminals) and bidirectional
+ * overrides, which JSON.stringify leaves as they are: a value in a message cannot move the cursor or
+ * reverse the line it is printed on.
+ */
+const UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const escapeUnsafe = (text: string) => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+function showRaw(value: unknown, source?: string): string {
   if (value === undefined) return '(unset)';
   if (typeof value === 'bigint') return String(value);
   if (typeof value === 'number' && !Number.isFinite(value)) {

@@ -288,6 +288,13 @@ describe('secrets from the environment', () => {
 });
 
 describe('workshop config: beyond the issue', () => {
+  test('escapes control and bidirectional characters, so a value cannot rewrite the terminal line', () => {
+    expect(problems('namespace: "evil\\u202Eexe.txt\\u009b31m"\n')).toEqual([
+      'workshop.yaml:1:12: namespace must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "evil\\u202eexe.txt\\u009b31m"',
+    ]);
+    expect(problems('"\\u202Ekey": 1\n')).toEqual(['workshop.yaml:1:1: "\\u202ekey" is not a known setting']);
+  });
+
   test('fails on a file that is not UTF-8, naming the line, instead of storing U+FFFD', () => {
     const file = path.join(tempDir(), 'latin1.yaml');
     fs.writeFileSync(file, Buffer.concat([Buffer.from('exercises:\n  configVolumeJob:\n    username: J'), Buffer.from([0xe9]), Buffer.from('r\n')]));
