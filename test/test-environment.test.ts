@@ -24,4 +24,10 @@ describe('the test environment', () => {
     });
     expect(process.listenerCount('exit')).toEqual(before);
   });
+
+  test('no test uses cdk8s\'s Testing app or chart, which leave a folder in the system temp dir', () => {
+    const offenders = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts'))
+      .filter((f) => /Testing\.(app|chart)\(/.test(fs.readFileSync(path.join(__dirname, f), 'utf-8')));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // The schema rules beyond their corpus cases (src/validation/rules/schema*.cases.ts): the releases'
 // served kinds, integer ranges, null, custom resources, what cdk8s-plus-27 makes, and the forward rule's
 // relation to the 1.27 one.
-import { Chart, Cron, Testing } from 'cdk8s';
+import { App, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { K8S_1_27, K8S_1_36, kindSchema } from '../src/k8s/openapi';
 import { RULES } from '../src/validation/rules';
@@ -111,7 +111,8 @@ describe('schema rules', () => {
   });
 
   test('what cdk8s-plus-27 synthesizes passes both schemas', () => {
-    const chart = new Chart(Testing.app(), 'plus', { namespace: NS });
+    // A plain App: cdk8s's testing app makes a folder in the system temp dir that nothing removes.
+    const chart = new Chart(new App({ outdir: 'unused' }), 'plus', { namespace: NS });
     const sa = new kplus.ServiceAccount(chart, 'sa');
     const cm = new kplus.ConfigMap(chart, 'cm', { data: { a: 'b' } });
     const deployment = new kplus.Deployment(chart, 'web', {
