@@ -204,6 +204,20 @@ describe('verify, one namespace', () => {
     expect(standIn.requests.map((r) => r.resource)).toEqual(['namespaces']);
   });
 
+  test('checks the retrying job in seed 004\'s namespace, and says to create that namespace when it is absent', async () => {
+    const config = { exercises: { retryingJob: { namespace: 'demo-ada' } } };
+    const plan = planVerification(config);
+    expect(plan.map((p) => [p.namespace, p.createdBy, p.exercises.map((e) => e.exercise).includes('retrying-job')])).toEqual([
+      [NAMESPACE, undefined, false], ['demo-ada', 'kubectl create ns demo-ada', true],
+    ]);
+    await start(healthyCluster());
+    const report = await verify(api, plan);
+    const demo = report.namespaces.find((n) => n.namespace === 'demo-ada')!;
+    expect(demo.present).toBe(false);
+    expect(demo.exercises[0].checks[0].hint).toEqual('kubectl create ns demo-ada && kubectl apply -f dist/0013-retrying-job.k8s.yaml');
+    expect(report.namespaces.find((n) => n.namespace === NAMESPACE)!.present).toBe(true);
+  });
+
   test('a student whose role cannot read namespaces is checked all the same', async () => {
     await start(healthyCluster());
     standIn.forbid = (r) => r.resource === 'namespaces';

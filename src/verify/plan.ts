@@ -22,6 +22,11 @@ export interface PlannedNamespace {
   readonly student?: string;
   /** What to apply when the namespace is missing: `dist` or `dist/<student>`. */
   readonly dir: string;
+  /**
+   * The command that creates it when the workshop does not (seed 004's `kubectl create ns demo-$USER`).
+   * @default - the workshop creates it: applying `dir` does
+   */
+  readonly createdBy?: string;
   readonly exercises: PlannedExercise[];
 }
 
@@ -46,20 +51,26 @@ export function checksOf(chart: Construct): Check[] | undefined {
 /** The exercises (student-access, in fleet mode, is not one: it has nothing to do on the cluster). */
 const EXERCISE_NAMES = EXERCISES.map((e) => e.name);
 
-function planWorkshop(props: WorkshopProps, dir: string, selected: readonly string[] | undefined, student?: string): PlannedNamespace {
+/** The workshop namespace first, then each exercise's own namespace (retryingJob.namespace), with the exercises in it. */
+function planWorkshop(props: WorkshopProps, dir: string, selected: readonly string[] | undefined, student?: string): PlannedNamespace[] {
   const app = new App({ outdir: 'unused' });
   const workshop = new Workshop(app, props);
   const exercises = selected ?? workshop.exerciseCharts.map((c) => c.exercise).filter((e) => EXERCISE_NAMES.includes(e));
   const absent = exercises.filter((e) => !workshop.exerciseCharts.some((c) => c.exercise === e));
   if (absent.length > 0) throw new PlanError(`exercise ${absent.join(', ')} is not part of the workshop this config builds`);
-  const planned: PlannedExercise[] = [];
+  const byNamespace = new Map<string, PlannedExercise[]>([[workshop.namespace, []]]);
   for (const chart of workshop.exerciseCharts) {
     if (!exercises.includes(chart.exercise)) continue;
     const checks = checksOf(chart);
     if (checks === undefined) throw new PlanError(`exercise ${chart.exercise} declares no outcomes (add lib/${chart.exercise}.outcomes.ts to src/verify/exercises.ts)`);
-    planned.push({ exercise: chart.exercise, file: chartFile(app, chart, dir), checks });
+    const namespace = chart.namespace ?? workshop.namespace;
+    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { exercise: chart.exercise, file: chartFile(app, chart, dir), checks }]);
   }
-  return { namespace: workshop.namespace, student, dir, exercises: planned };
+  return [...byNamespace].filter(([namespace, planned]) => namespace === workshop.namespace || planned.length > 0)
+    .map(([namespace, planned]) => ({
+      namespace, student, dir, exercises: planned,
+      ...(namespace === workshop.namespace ? {} : { createdBy: `kubectl create ns ${namespace}` }),
+    }));
 }
 
 export interface PlanOptions {
@@ -86,7 +97,7 @@ export function planVerification(config: WorkshopConfig, options: PlanOptions = 
     if (options.students !== undefined && options.students.length > 0) {
       throw new PlanError(`--student ${options.students.join(', ')}: the workshop config lists no students (fleet mode is off)`);
     }
-    return [planWorkshop(config, outdir, exercises)];
+    return planWorkshop(config, outdir, exercises);
   }
   const wanted = options.students;
   const all = studentWorkshops(config);
@@ -96,5 +107,5 @@ export function planVerification(config: WorkshopConfig, options: PlanOptions = 
   }
   return all
     .filter((w) => wanted === undefined || wanted.includes(w.student))
-    .map((w) => planWorkshop(w.props, `${outdir}/${w.student}`, exercises, w.student));
+    .flatMap((w) => planWorkshop(w.props, `${outdir}/${w.student}`, exercises, w.student));
 }

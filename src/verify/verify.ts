@@ -200,7 +200,8 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
       const status: ExerciseStatus = !isPresent ? 'namespace-absent' : applied.get(p.namespace)!.has(e.exercise) ? 'checked' : 'not-applied';
       if (status !== 'checked') {
         const detail = status === 'namespace-absent' ? `namespace ${p.namespace} absent` : 'not applied';
-        const hint = status === 'namespace-absent' ? `kubectl apply -f ${p.dir}` : `kubectl apply -f ${e.file}`;
+        const hint = status !== 'namespace-absent' ? `kubectl apply -f ${e.file}`
+          : p.createdBy !== undefined ? `${p.createdBy} && kubectl apply -f ${e.file}` : `kubectl apply -f ${p.dir}`;
         return { exercise: e.exercise, file: e.file, status, verdict: 'fail', checks: e.checks.map((c) => ({ title: c.title, verdict: 'fail', detail, hint })) };
       }
       const checks = e.checks.map((c: Check): CheckResult => {
