@@ -1,7 +1,7 @@
 // Composes the app: config file -> workshop charts -> validated manifests -> atomic write to the
 // output folder, or with --stdout one YAML stream. Run through `npx cdk8s synth` or `npm run synth`.
 import { applyEnvironment, loadWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './src/config';
-import { floatingImageWarnings, imageOverrideWarnings } from './src/image-overrides';
+import { imageOverrideWarnings } from './src/image-overrides';
 import { exerciseAt } from './lib/workshop';
 import { PropError, UserError } from './src/prop-checks';
 import { concatenated, OutputError, writeAtomically } from './src/output';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
   const bundle = bundleOf(outputs);
   const report = validateBundle(bundle, { overrides: config.validation?.overrides });
-  for (const warning of [...imageOverrideWarnings(config, configFile), ...floatingImageWarnings(bundle)]) print(`warning: ${warning}`);
+  for (const warning of imageOverrideWarnings(config, configFile)) print(`warning: ${warning}`);
   for (const warning of report.warnings) print(`warning: ${formatFinding(warning)}`);
   if (report.errors.length > 0) throw new ValidationError(report);
   const files = toFiles(outputs);

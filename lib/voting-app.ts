@@ -23,11 +23,11 @@ export interface VotingAppProps {
   readonly postgresImage?: string;
   /** @default - the catalogue's redis (redis:8.6.4-alpine) */
   readonly redisImage?: string;
-  /** @default - the catalogue's worker (dockersamples/examplevotingapp_worker:latest) */
+  /** @default - the catalogue's worker (dockersamples/examplevotingapp_worker:latest, pinned by digest) */
   readonly workerImage?: string;
-  /** @default - the catalogue's vote (dockersamples/examplevotingapp_vote:before) */
+  /** @default - the catalogue's vote (dockersamples/examplevotingapp_vote:latest, pinned by digest) */
   readonly voteImage?: string;
-  /** @default - the catalogue's result (dockersamples/examplevotingapp_result:before) */
+  /** @default - the catalogue's result (dockersamples/examplevotingapp_result:latest, pinned by digest) */
   readonly resultImage?: string;
   /**
    * NodePort of the vote page (http://localhost:31000 on Docker Desktop).

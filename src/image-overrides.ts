@@ -1,9 +1,7 @@
 // What synth warns about images: one set in workshop.yaml that the catalogue does not pin (its
-// security profile was not checked), and catalogued images whose publisher tags no version.
+// security profile was not checked).
 import { catalogueEntry } from './images';
 import type { WorkshopConfig } from './config-types';
-import { makeBundle } from './validation/bundle';
-import type { BundleObject } from './validation/types';
 
 /** `exercises.<exercise>.<field>` of every image setting (`image`, `...Image`) in the config. */
 function imageSettings(config: WorkshopConfig): Array<{ field: string; image: string }> {
@@ -26,11 +24,3 @@ export function imageOverrideWarnings(config: WorkshopConfig, file: string): str
       '(src/images.ts): its security profile was not checked for this image; check its Dockerfile and entrypoint by hand');
 }
 
-/** One warning per catalogued image of the bundle that names no version, with the catalogue's reason. */
-export function floatingImageWarnings(objects: BundleObject[]): string[] {
-  const images = new Set(makeBundle(objects).podTemplates.flatMap((t) => t.containers).map((c) => c.container.image));
-  return [...images].flatMap((image) => {
-    const floating = typeof image === 'string' ? catalogueEntry(image)?.floating : undefined;
-    return floating === undefined ? [] : [`${image} names no version and may change between pulls: ${floating} (src/images.ts)`];
-  });
-}

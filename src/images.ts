@@ -54,14 +54,28 @@ export interface ImageFacts {
   /** Facts that could not be read; the profile chosen for them is the conservative one. */
   readonly unverified: readonly string[];
   /**
-   * Why the reference cannot name a version, when its publisher tags none. Rule `image-pinned`
-   * accepts it, and synth prints this as a warning whenever the image is used.
-   * @default - the reference names a version
+   * Where the digest in `ref` was seen, for an image whose publisher tags no version: the digest
+   * is then what pins it, so where it came from is a fact like the others.
+   * @default - the tag names a version
    */
-  readonly floating?: string;
+  readonly digestSeen?: { readonly where: string; readonly shows: string };
 }
 
 const OFFICIAL = 'docker-library/official-images';
+
+// The voting app's images: dockersamples tags no version, so they are pinned by the digests a
+// cluster pulled (containerd reports as Image ID the digest the tag resolved to).
+const VOTING_APP = 'dockersamples/example-voting-app';
+const VOTING_APP_HEAD = '63e9150ca17af4ed05880d4245e486481f73fcb4';
+const DESCRIBE_PODS = 'a public `kubectl describe pods` transcript of an AKS cluster (containerd, Kubernetes 1.32.6), '
+  + 'dated 2025-09-10, with the untagged (= latest) references (search index file id 63128621918)';
+const VOTING_APP_UNVERIFIED = [
+  'the digest is read from a cluster, not from the registry (no registry access here); containerd\'s Image ID is '
+    + 'the digest the tag resolved to, i.e. the multi-platform index, so amd64 and arm64 nodes each pull their own image. '
+    + 'If it were one platform\'s manifest instead, arm64 nodes would get the amd64 image (exec format error)',
+  'that the image under this digest was built from the Dockerfile read: the workflow pushes only on a push to main '
+    + 'touching the image\'s folder, and none has been made since 2024-10-10, so the image of September 2025 is reasoned to be that build',
+];
 
 function image(facts: Omit<ImageFacts, 'key'>): Omit<ImageFacts, 'key'> {
   return facts;
@@ -149,9 +163,8 @@ const CATALOGUE = {
     unverified: ['digest', 'end of life since February 2020'],
   }),
   vote: image({
-    // dockersamples publishes only `latest`, `before` and `after` (no version tag), rebuilt from main.
-    ref: 'dockersamples/examplevotingapp_vote:before',
-    floating: 'dockersamples publishes only latest, before and after, rebuilt on every push to main (.github/workflows/call-docker-build-vote.yaml)',
+    // No version tag exists (only latest, before, after, from one build): the digest pins it; the tag is for readers.
+    ref: 'dockersamples/examplevotingapp_vote:latest@sha256:7102d3b952ec84e3541ee12e7217e320c52aed60b13501c3158f46376a907466',
     version: 'main at 63e9150 (2024-10-10)',
     user: { name: 'root', uid: 0 },
     capabilities: ['NET_BIND_SERVICE'],
@@ -160,18 +173,18 @@ const CATALOGUE = {
     port: 80,
     architectures: ['amd64', 'arm64', 'arm/v7'],
     sources: [
-      { repo: 'dockersamples/example-voting-app', path: 'vote/Dockerfile', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'python:3.11-slim; no USER (root); gunicorn -b 0.0.0.0:80 (a port below 1024: root with NET_BIND_SERVICE); EXPOSE 80' },
-      { repo: 'dockersamples/example-voting-app', path: '.github/workflows/call-docker-build-vote.yaml', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'tags latest, before, after on every push to main; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+      { repo: VOTING_APP, path: 'vote/Dockerfile', commit: VOTING_APP_HEAD, shows: 'python:3.11-slim; no USER (root); gunicorn -b 0.0.0.0:80 (a port below 1024: root with NET_BIND_SERVICE); EXPOSE 80' },
+      { repo: VOTING_APP, path: '.github/workflows/call-docker-build-vote.yaml', commit: VOTING_APP_HEAD, shows: 'tags latest, before and after from the same build, pushed only on a push to main touching vote/; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+      { repo: VOTING_APP, path: 'vote/', commit: 'a4901e48f1f0ba38da121b5817cbb050483f0b58', shows: 'the last commit touching vote/ (2024-10-10); the newest commit is 63e9150, the same day' },
     ],
+    digestSeen: { where: DESCRIBE_PODS, shows: 'pod vote, image dockersamples/examplevotingapp_vote: Image ID docker.io/dockersamples/examplevotingapp_vote@sha256:7102d3b952ec84e3541ee12e7217e320c52aed60b13501c3158f46376a907466' },
     unverified: [
-      'no version tag is published; `before` is rebuilt on every push to main, so what it pulls can change',
-      'digest',
+      ...VOTING_APP_UNVERIFIED,
       'writes: gunicorn heartbeat files in /tmp and Python bytecode next to the app (the root filesystem stays writable)',
     ],
   }),
   result: image({
-    ref: 'dockersamples/examplevotingapp_result:before',
-    floating: 'dockersamples publishes only latest, before and after, rebuilt on every push to main (.github/workflows/call-docker-build-result.yaml)',
+    ref: 'dockersamples/examplevotingapp_result:latest@sha256:06c50992ab258e1d83406784040842bb920f6938eabac19261e7ec634f878935',
     version: 'main at 63e9150 (2024-10-10)',
     user: { name: 'root', uid: 0 },
     capabilities: ['NET_BIND_SERVICE'],
@@ -180,27 +193,29 @@ const CATALOGUE = {
     port: 80,
     architectures: ['amd64', 'arm64', 'arm/v7'],
     sources: [
-      { repo: 'dockersamples/example-voting-app', path: 'result/Dockerfile', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'node:18-slim; no USER (root); ENV PORT=80; ENTRYPOINT tini -- node server.js; EXPOSE 80' },
-      { repo: 'dockersamples/example-voting-app', path: '.github/workflows/call-docker-build-result.yaml', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'tags latest, before, after; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+      { repo: VOTING_APP, path: 'result/Dockerfile', commit: VOTING_APP_HEAD, shows: 'node:18-slim; no USER (root); ENV PORT=80; ENTRYPOINT tini -- node server.js; EXPOSE 80' },
+      { repo: VOTING_APP, path: '.github/workflows/call-docker-build-result.yaml', commit: VOTING_APP_HEAD, shows: 'tags latest, before and after from the same build, pushed only on a push to main touching result/; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+      { repo: VOTING_APP, path: 'result/', commit: '2932a6f3d42986e6e691ad226bfc46624efdcccd', shows: 'the last commit touching result/ (2024-10-10); the newest commit is 63e9150, the same day' },
     ],
-    unverified: ['no version tag is published; `before` follows main', 'digest', 'writes: none read; the root filesystem stays writable'],
+    digestSeen: { where: DESCRIBE_PODS, shows: 'pod result, image dockersamples/examplevotingapp_result: Image ID docker.io/dockersamples/examplevotingapp_result@sha256:06c50992ab258e1d83406784040842bb920f6938eabac19261e7ec634f878935' },
+    unverified: [...VOTING_APP_UNVERIFIED, 'writes: none read; the root filesystem stays writable'],
   }),
   worker: image({
     // The worker's workflow publishes `latest` only.
-    ref: 'dockersamples/examplevotingapp_worker:latest',
-    floating: 'dockersamples publishes only latest, rebuilt on every push to main (.github/workflows/call-docker-build-worker.yaml)',
+    ref: 'dockersamples/examplevotingapp_worker:latest@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86',
     version: 'main at 63e9150 (2024-10-10)',
     user: { name: 'root', uid: 0 },
     startsAsRoot: false,
     writes: ['/tmp'],
     architectures: ['amd64', 'arm64', 'arm/v7'],
     sources: [
-      { repo: 'dockersamples/example-voting-app', path: 'worker/Dockerfile', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'mcr.microsoft.com/dotnet/runtime:7.0; no USER (root); ENTRYPOINT dotnet Worker.dll; no port' },
-      { repo: 'dockersamples/example-voting-app', path: '.github/workflows/call-docker-build-worker.yaml', commit: '63e9150ca17af4ed05880d4245e486481f73fcb4', shows: 'tag latest only; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+      { repo: VOTING_APP, path: 'worker/Dockerfile', commit: VOTING_APP_HEAD, shows: 'mcr.microsoft.com/dotnet/runtime:7.0; no USER (root); ENTRYPOINT dotnet Worker.dll; no port' },
+      { repo: VOTING_APP, path: '.github/workflows/call-docker-build-worker.yaml', commit: VOTING_APP_HEAD, shows: 'tag latest only, pushed only on a push to main touching worker/; platforms linux/amd64, linux/arm64, linux/arm/v7' },
+      { repo: VOTING_APP, path: 'worker/', commit: 'a4901e48f1f0ba38da121b5817cbb050483f0b58', shows: 'the last commit touching worker/ (2024-10-10); the newest commit is 63e9150, the same day' },
     ],
+    digestSeen: { where: DESCRIBE_PODS, shows: 'pod worker, image dockersamples/examplevotingapp_worker: Image ID docker.io/dockersamples/examplevotingapp_worker@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86' },
     unverified: [
-      'no version tag is published: only `latest`, rebuilt from main',
-      'digest',
+      ...VOTING_APP_UNVERIFIED,
       'writes: the .NET runtime\'s diagnostics socket in /tmp (the root filesystem stays writable)',
     ],
   }),
@@ -323,9 +338,41 @@ export function kuardImage(arch: Arch): string {
   return arch === 'arm64' ? IMAGES.kuardArm64.ref : IMAGES.kuardAmd64.ref;
 }
 
-const BY_REF = new Map(Object.values(IMAGES).map((facts) => [facts.ref, facts]));
+/** What an image reference pins: the tag, and the digest if it has one. */
+export function parseImageReference(image: string): { name: string; tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const withoutDigest = at >= 0 ? image.slice(0, at) : image;
+  // A ':' after the last '/' starts the tag; one before it belongs to a registry host:port.
+  const colon = withoutDigest.lastIndexOf(':');
+  const tagged = colon > withoutDigest.lastIndexOf('/');
+  return {
+    name: tagged ? withoutDigest.slice(0, colon) : withoutDigest,
+    tag: tagged ? withoutDigest.slice(colon + 1) : undefined,
+    digest,
+  };
+}
 
-/** The catalogue entry of an image reference, if the reference is exactly one the catalogue pins. */
+/**
+ * `name@digest` of a digest-pinned reference, or undefined. The runtime pulls by digest alone, so the
+ * tag does not matter, and Docker Hub's implicit `docker.io/` (`docker.io/library/`) is dropped.
+ */
+function byDigestKey(ref: string): string | undefined {
+  const { name, digest } = parseImageReference(ref);
+  return digest === undefined ? undefined : `${name.replace(/^docker\.io\/(library\/)?/, '')}@${digest}`;
+}
+
+const BY_REF = new Map(Object.values(IMAGES).map((facts) => [facts.ref, facts]));
+const BY_DIGEST = new Map(Object.values(IMAGES).flatMap((facts) => {
+  const key = byDigestKey(facts.ref);
+  return key === undefined ? [] : [[key, facts] as const];
+}));
+
+/**
+ * The catalogue entry of an image reference: one the catalogue pins exactly, or the same repository
+ * and digest as a digest-pinned entry (with any tag or none, as `kubectl describe` prints it).
+ */
 export function catalogueEntry(ref: string): ImageFacts | undefined {
-  return BY_REF.get(ref);
+  const key = byDigestKey(ref);
+  return BY_REF.get(ref) ?? (key === undefined ? undefined : BY_DIGEST.get(key));
 }

@@ -19,13 +19,27 @@ describe('image catalogue', () => {
     expect(uncatalogued).toEqual([]);
   });
 
-  test('pins every image to a version, except the voting app, whose publisher tags none (recorded with the reason)', () => {
-    const unpinned = Object.values(IMAGES).filter((facts) => unpinnedReason(facts.ref) !== undefined);
-    expect(unpinned.map((f) => f.key).sort()).toEqual(['result', 'vote', 'worker']);
-    for (const facts of unpinned) expect(facts.floating).toMatch(/^dockersamples publishes only latest/);
-    for (const facts of Object.values(IMAGES)) {
-      if (facts.floating !== undefined) expect(unpinned).toContain(facts);
+  test('pins every image to a version; the voting app, whose publisher tags none, by a digest with where it was seen', () => {
+    expect(Object.values(IMAGES).filter((facts) => unpinnedReason(facts.ref) !== undefined)).toEqual([]);
+    const byDigest = Object.values(IMAGES).filter((facts) => parseImageReference(facts.ref).digest !== undefined);
+    expect(byDigest.map((f) => f.key).sort()).toEqual(['result', 'vote', 'worker']);
+    for (const facts of byDigest) {
+      const { name, tag, digest } = parseImageReference(facts.ref);
+      expect(tag).toEqual('latest');
+      // The digest in the reference is the one the transcript shows for that repository.
+      expect(facts.digestSeen?.shows).toContain(`docker.io/${name}@${digest}`);
     }
+  });
+
+  test('finds a digest-pinned entry by its reference, by repository and digest with any tag or none, and with docker.io/', () => {
+    const { ref } = IMAGES.vote;
+    const digest = parseImageReference(ref).digest;
+    expect(catalogueEntry(ref)).toBe(IMAGES.vote);
+    expect(catalogueEntry(`dockersamples/examplevotingapp_vote@${digest}`)).toBe(IMAGES.vote);
+    expect(catalogueEntry(`docker.io/dockersamples/examplevotingapp_vote:before@${digest}`)).toBe(IMAGES.vote);
+    expect(catalogueEntry(`dockersamples/examplevotingapp_result@${digest}`)).toBeUndefined();
+    expect(catalogueEntry('dockersamples/examplevotingapp_vote:latest')).toBeUndefined();
+    expect(catalogueEntry('docker.io/library/redis:8.6.4-alpine')).toBeUndefined();
   });
 
   test('records where every fact was read, and runs on amd64 and arm64 (kuard per architecture)', () => {
@@ -75,6 +89,8 @@ describe('image references', () => {
     ['redis:alpine', { name: 'redis', tag: 'alpine' }, 'a tag naming no version (:alpine)'],
     [`redis@sha256:${'a'.repeat(64)}`, { name: 'redis', digest: `sha256:${'a'.repeat(64)}` }, undefined],
     [`redis:alpine@sha256:${'b'.repeat(64)}`, { name: 'redis', tag: 'alpine', digest: `sha256:${'b'.repeat(64)}` }, undefined],
+    [`localhost:5000/vote:latest@sha256:${'c'.repeat(64)}`, { name: 'localhost:5000/vote', tag: 'latest', digest: `sha256:${'c'.repeat(64)}` }, undefined],
+    ['redis:latest@sha256:abc', { name: 'redis', tag: 'latest', digest: 'sha256:abc' }, 'a malformed digest (@sha256:abc)'],
   ])('%s', (image, parsed, reason) => {
     expect(parseImageReference(image)).toEqual(parsed);
     expect(unpinnedReason(image)).toEqual(reason);
@@ -83,15 +99,20 @@ describe('image references', () => {
 
 describe('image overrides in workshop.yaml', () => {
   test('warns for an image the catalogue does not pin, naming the file and field', () => {
-    const warnings = imageOverrideWarnings({ exercises: { votingApp: { postgresImage: 'postgres:9.6' }, traceJob: { image: 'alpine:3.8.5' } } }, 'my.yaml');
+    const warnings = imageOverrideWarnings({ exercises: { votingApp: { postgresImage: 'postgres:9.6', voteImage: 'dockersamples/examplevotingapp_vote:before' }, traceJob: { image: 'alpine:3.8.5' } } }, 'my.yaml');
     expect(warnings).toEqual([
       'my.yaml: exercises.votingApp.postgresImage is "postgres:9.6", which is not in the image catalogue (src/images.ts): '
+      + 'its security profile was not checked for this image; check its Dockerfile and entrypoint by hand',
+      'my.yaml: exercises.votingApp.voteImage is "dockersamples/examplevotingapp_vote:before", which is not in the image catalogue (src/images.ts): '
       + 'its security profile was not checked for this image; check its Dockerfile and entrypoint by hand',
     ]);
   });
 
   test('says nothing for catalogued images, such as the exercise\'s switch to postgres:9.4.26-alpine', () => {
     expect(imageOverrideWarnings({ exercises: { votingApp: { postgresImage: 'postgres:9.4.26-alpine' } } }, 'workshop.yaml')).toEqual([]);
+    const digest = parseImageReference(IMAGES.worker.ref).digest;
+    expect(imageOverrideWarnings({ exercises: { votingApp: { workerImage: IMAGES.worker.ref, voteImage: IMAGES.vote.ref } } }, 'workshop.yaml')).toEqual([]);
+    expect(imageOverrideWarnings({ exercises: { votingApp: { workerImage: `dockersamples/examplevotingapp_worker@${digest}` } } }, 'workshop.yaml')).toEqual([]);
     expect(imageOverrideWarnings({}, 'workshop.yaml')).toEqual([]);
   });
 });

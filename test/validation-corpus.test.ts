@@ -47,6 +47,15 @@ describe('validation corpus', () => {
   });
 });
 
+test('accepts an image pinned by digest, with :latest, another tag or none (the runtime pulls by digest)', () => {
+  const objects = base();
+  const digest = `sha256:${'0'.repeat(64)}`;
+  pod(objects, 'Job', 'once').containers[0].image = `alpine:latest@${digest}`;
+  pod(objects, 'CronJob', 'tick').containers[0].image = `alpine@${digest}`;
+  pod(objects, 'Deployment', 'web').containers[0].image = `localhost:5000/alpine:edge@${digest}`;
+  expect(corpusFindings(objects)).toEqual([]);
+});
+
 test('accepts every form of the quantity grammar in resources (1e3, 1P, +1, .5)', () => {
   const objects = base();
   pod(objects, 'Job', 'once').containers[0].resources = { requests: { cpu: '.5', memory: '1e3' }, limits: { memory: '+1P' } };

@@ -1,7 +1,9 @@
 // What image-pinned and image-profile share: image references, and a container's effective
 // securityContext against what src/images.ts records of its image.
-import type { ImageFacts } from '../../images';
+import { parseImageReference, type ImageFacts } from '../../images';
 import type { FindingDraft, PodTemplate } from '../types';
+
+export { parseImageReference };
 
 /** A container with the pod template it belongs to. */
 export interface ContainerRef {
@@ -19,25 +21,13 @@ export function containerRefs(templates: readonly PodTemplate[]): ContainerRef[]
 const RUNTIME_DEFAULT_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
 
-/** What an image reference pins: the tag, and the digest if it has one. */
-export function parseImageReference(image: string): { name: string; tag?: string; digest?: string } {
-  const at = image.indexOf('@');
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const withoutDigest = at >= 0 ? image.slice(0, at) : image;
-  // A ':' after the last '/' starts the tag; one before it belongs to a registry host:port.
-  const colon = withoutDigest.lastIndexOf(':');
-  const tagged = colon > withoutDigest.lastIndexOf('/');
-  return {
-    name: tagged ? withoutDigest.slice(0, colon) : withoutDigest,
-    tag: tagged ? withoutDigest.slice(colon + 1) : undefined,
-    digest,
-  };
-}
-
 /** Why an image reference does not pin a version, or undefined when it does. */
 export function unpinnedReason(image: string): string | undefined {
   const { tag, digest } = parseImageReference(image);
-  if (digest !== undefined) return undefined;
+  if (digest !== undefined) {
+    // The runtime pulls by digest and ignores the tag; a malformed digest is refused at pull.
+    return /^sha256:[0-9a-f]{64}$|^sha512:[0-9a-f]{128}$/.test(digest) ? undefined : `a malformed digest (@${digest})`;
+  }
   if (tag === undefined) return 'no tag, so it pulls :latest';
   if (tag === 'latest') return 'the :latest tag';
   // `alpine`, `stable`, `before`: a tag without a digit names no release.

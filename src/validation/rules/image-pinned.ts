@@ -1,4 +1,3 @@
-import { catalogueEntry } from '../../images';
 import { POD_TEMPLATE_KINDS } from '../bundle';
 import type { FindingDraft, Rule } from '../types';
 import { containerRefs, unpinnedReason } from './image-checks';
@@ -11,8 +10,7 @@ export const imagePinned: Rule = {
   check: (bundle) => containerRefs(bundle.podTemplates).flatMap((c): FindingDraft[] => {
     const image = c.container.image;
     if (typeof image !== 'string') return [];
-    // The catalogue records, with its reason, the images whose publisher tags no version.
-    const reason = catalogueEntry(image)?.floating === undefined ? unpinnedReason(image) : undefined;
+    const reason = unpinnedReason(image);
     return reason === undefined ? [] : [{
       object: c.template.object, path: `${c.path}.image`, value: image,
       expected: `an image pinned to a version, such as alpine:3.8.5 or name@sha256:... (got ${reason})`,
