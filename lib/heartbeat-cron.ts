@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { assertCronSchedule, assertInteger } from '../src/prop-checks';
 import { LoginSettings, WORKSHOP_LOGIN } from './config-volume-job';
-import { exerciseOf } from './labels';
+import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 
@@ -61,6 +61,7 @@ export class HeartbeatCron extends Construct {
       // base64, as in the workshop's table (`username: SmVmZg==`).
       data: Object.fromEntries(Object.entries(login).map(([k, v]) => [k, Buffer.from(v, 'utf-8').toString('base64')])),
     });
+    const exercise = exerciseOf(this);
     new k8s.KubeCronJob(this, 'Resource', {
       metadata: { name: this.name },
       spec: {
@@ -71,10 +72,12 @@ export class HeartbeatCron extends Construct {
         successfulJobsHistoryLimit: this.successfulJobsHistoryLimit,
         failedJobsHistoryLimit: 1,
         jobTemplate: {
+          // The Jobs the CronJob creates carry the exercise labels too (`kubectl get jobs -l ...`).
+          metadata: { labels: exerciseLabels(exercise) },
           spec: {
             backoffLimit: 1,
             template: workshopPodTemplate({
-              exercise: exerciseOf(this),
+              exercise,
               restartPolicy: 'Never',
               volumes: [{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }],
               containers: [{

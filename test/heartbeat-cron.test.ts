@@ -29,6 +29,13 @@ describe('HeartbeatCron', () => {
     expect(cron.spec.concurrencyPolicy).toEqual('Forbid');
   });
 
+  test('labels the Jobs it creates like every other object of the exercise (kubectl get jobs -l ...)', () => {
+    const cron = find(synth(), 'CronJob', 'login-heartbeat');
+    expect(cron.spec.jobTemplate.metadata.labels).toEqual({
+      'app.kubernetes.io/part-of': 'k8s-workshop', 'app.kubernetes.io/managed-by': 'cdk8s', 'k8s-workshop/exercise': 'heartbeat-cron',
+    });
+  });
+
   test('mounts the Secret at /run/secret/ and echoes username and endpoint', () => {
     const spec = podSpec(find(synth(), 'CronJob', 'login-heartbeat'));
     expect(spec.volumes).toEqual([{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }]);

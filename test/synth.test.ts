@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { exerciseAt, Workshop } from '../lib/workshop';
+import { exerciseLabels, EXERCISE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from '../lib/labels';
 import { loadWorkshopConfig } from '../src/config';
 import { bundleOf, synthWorkshop, toFiles } from '../src/synth';
 import { formatFinding, validateBundle } from '../src/validation/validate';
@@ -77,6 +78,27 @@ describe('synth', () => {
     for (const o of outputs.slice(1).flatMap((x) => x.objects)) {
       expect(`${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`).toEqual(`${o.kind}/${o.metadata.name} in class-a`);
     }
+  });
+
+  test('labels every object, and the Jobs every CronJob creates, with part-of, managed-by and its exercise', () => {
+    const outputs = synthWorkshop(config);
+    const unlabelled: string[] = [];
+    for (const { objects } of outputs) {
+      for (const o of objects) {
+        const exercise = o.metadata.labels?.[EXERCISE_LABEL] ?? '(none)';
+        // The Namespace holds every exercise and is no one exercise's.
+        const expected: Record<string, string> = o.kind === 'Namespace'
+          ? { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } : exerciseLabels(exercise);
+        const where: Array<[string, any]> = [[`${o.kind}/${o.metadata.name}`, o.metadata]];
+        if (o.kind === 'CronJob') where.push([`${o.kind}/${o.metadata.name} jobTemplate`, o.spec.jobTemplate.metadata]);
+        for (const [name, metadata] of where) {
+          if (!Object.entries(expected).every(([k, v]) => metadata?.labels?.[k] === v)) unlabelled.push(name);
+        }
+      }
+    }
+    expect(unlabelled).toEqual([]);
+    expect(outputs.flatMap((o) => o.objects).filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name).sort())
+      .toEqual(['login-heartbeat', 'periodic-report']);
   });
 
   test('produces the files cdk8s App.synth() writes, byte for byte, each after a leading document marker', () => {
