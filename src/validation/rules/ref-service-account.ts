@@ -1,4 +1,5 @@
 import { POD_TEMPLATE_KINDS } from '../bundle';
+import { linksCheckedBy } from '../reference-graph';
 import type { Rule } from '../types';
 
 export const refServiceAccount: Rule = {
@@ -7,10 +8,7 @@ export const refServiceAccount: Rule = {
   remediation: 'add the ServiceAccount to the same namespace, or fix the name',
   kinds: POD_TEMPLATE_KINDS,
   check(bundle) {
-    return bundle.podTemplates.flatMap((t) => {
-      const name = t.spec.serviceAccountName ?? t.spec.serviceAccount;
-      if (name === undefined || name === 'default' || bundle.get('ServiceAccount', t.namespace, name)) return [];
-      return [{ object: t.object, path: `${t.specPath}.serviceAccountName`, value: name, expected: `default or a ServiceAccount defined in the bundle in namespace ${t.namespace}` }];
-    });
+    return linksCheckedBy(bundle, 'ref-service-account').filter((l) => !l.found)
+      .map((l) => ({ object: l.from, path: l.path, value: l.target.name, expected: `default or a ServiceAccount defined in the bundle in namespace ${l.target.namespace}` }));
   },
 };

@@ -1,6 +1,8 @@
 // What ref-configmap and ref-secret share: every reference of a pod template to a ConfigMap or a
-// Secret (env valueFrom, envFrom, volumes, projected volumes), checked against the bundle.
+// Secret (env valueFrom, envFrom, volumes, projected volumes), checked against the bundle. The
+// references come from reference-graph.ts, which the exercise diagrams draw too.
 import { POD_TEMPLATE_KINDS } from '../bundle';
+import { linksCheckedBy } from '../reference-graph';
 import type { Bundle, BundleObject, FindingDraft, Rule } from '../types';
 
 type SourceKind = 'ConfigMap' | 'Secret';
@@ -22,41 +24,16 @@ export function sourceRule(id: string, kind: SourceKind): Rule {
     kinds: POD_TEMPLATE_KINDS,
     check(bundle: Bundle) {
       const findings: FindingDraft[] = [];
-      for (const t of bundle.podTemplates) {
-        const check = (name: unknown, key: unknown, optional: unknown, path: string, keyPath: string): BundleObject | undefined => {
-          if (optional) return undefined;
-          const target = typeof name === 'string' ? bundle.get(kind, t.namespace, name) : undefined;
-          if (!target) {
-            findings.push({ object: t.object, path, value: name, expected: `a ${kind} defined in the bundle in namespace ${t.namespace} (or optional: true)` });
-          } else if (key !== undefined && !keysOf(target).has(String(key))) {
-            findings.push({ object: t.object, path: keyPath, value: key, expected: missingKey(target, String(name)) });
-          }
-          return target;
-        };
-        for (const { container, path } of t.containers) {
-          (Array.isArray(container.env) ? container.env : []).forEach((e: any, i: number) => {
-            const r = e?.valueFrom?.[ref];
-            if (r) check(r.name, r.key, r.optional, `${path}.env[${i}].valueFrom.${ref}.name`, `${path}.env[${i}].valueFrom.${ref}.key`);
-          });
-          (Array.isArray(container.envFrom) ? container.envFrom : []).forEach((e: any, i: number) => {
-            const r = e?.[envFromRef];
-            if (r) check(r.name, undefined, r.optional, `${path}.envFrom[${i}].${envFromRef}.name`, '');
-          });
+      for (const link of linksCheckedBy(bundle, id)) {
+        if (link.optional) continue;
+        const target = link.found ? bundle.get(kind, link.target.namespace, link.target.name!) : undefined;
+        if (!target) {
+          findings.push({ object: link.from, path: link.path, value: link.target.name, expected: `a ${kind} defined in the bundle in namespace ${link.target.namespace} (or optional: true)` });
+          continue;
         }
-        (Array.isArray(t.spec.volumes) ? t.spec.volumes : []).forEach((v: any, i: number) => {
-          const sources: Array<[any, string, string]> = [];
-          if (v?.[volumeField]) sources.push([v[volumeField], `${t.specPath}.volumes[${i}].${volumeField}`, kind === 'ConfigMap' ? 'name' : 'secretName']);
-          (v?.projected?.sources ?? []).forEach((s: any, j: number) => {
-            if (s?.[volumeField]) sources.push([s[volumeField], `${t.specPath}.volumes[${i}].projected.sources[${j}].${volumeField}`, 'name']);
-          });
-          for (const [src, p, nameField] of sources) {
-            const target = check(src[nameField], undefined, src.optional, `${p}.${nameField}`, '');
-            if (!target) continue;
-            (src.items ?? []).forEach((item: any, k: number) => {
-              if (!keysOf(target).has(item?.key)) findings.push({ object: t.object, path: `${p}.items[${k}].key`, value: item?.key, expected: missingKey(target, src[nameField]) });
-            });
-          }
-        });
+        for (const k of link.keys ?? []) {
+          if (!keysOf(target).has(String(k.key))) findings.push({ object: link.from, path: k.path, value: k.key, expected: missingKey(target, String(link.target.name)) });
+        }
       }
       return findings;
     },

@@ -1,3 +1,4 @@
+import { linksCheckedBy } from '../reference-graph';
 import type { Rule } from '../types';
 
 export const statefulSetService: Rule = {
@@ -6,12 +7,11 @@ export const statefulSetService: Rule = {
   remediation: 'add a Service with clusterIP: None and the StatefulSet\'s serviceName to the same namespace',
   kinds: ['StatefulSet'],
   check(bundle) {
-    return bundle.ofKind('StatefulSet').flatMap((object) => {
-      const m = object.manifest;
-      const name = m.spec?.serviceName;
-      const svc = name ? bundle.get('Service', m.metadata?.namespace, name) : undefined;
+    return linksCheckedBy(bundle, 'statefulset-service').flatMap((l) => {
+      const name = l.target.name;
+      const svc = l.found ? bundle.get('Service', l.target.namespace, name!) : undefined;
       if (svc && svc.manifest.spec?.clusterIP === 'None') return [];
-      return [{ object, path: 'spec.serviceName', value: name, expected: svc ? `Service ${name} to be headless (clusterIP: None)` : `a headless Service defined in the bundle in namespace ${m.metadata?.namespace}` }];
+      return [{ object: l.from, path: l.path, value: name, expected: svc ? `Service ${name} to be headless (clusterIP: None)` : `a headless Service defined in the bundle in namespace ${l.target.namespace}` }];
     });
   },
 };
