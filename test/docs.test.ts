@@ -62,7 +62,7 @@ describe('exercise diagrams', () => {
     const { bundle, objects } = exercise('service-accounts');
     const mermaid = mermaidOf(objects, linksOf(bundle));
     expect(edgesOf(mermaid)).toEqual(expect.arrayContaining([
-      'Pod_peek -->|runs as| ServiceAccount_default',
+      'Pod_peek_token -->|runs as| ServiceAccount_default',
       'Pod_list_pods -->|runs as| ServiceAccount_pod_reader',
       'RoleBinding_pod_reader -->|binds| Role_pod_reader',
       'RoleBinding_pod_reader -->|binds| ServiceAccount_pod_reader',
