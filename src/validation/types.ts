@@ -22,6 +22,8 @@ export interface Finding {
   /** What the rule expected instead, in words. */
   readonly expected: string;
   readonly constructPath?: string;
+  /** Output file of the object, relative to the output folder. */
+  readonly file?: string;
 }
 
 /** A user's decision about a rule, from workshop.yaml's `validation.overrides`. */

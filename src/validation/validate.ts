@@ -26,7 +26,8 @@ export interface ValidationReport {
   readonly totals: ResourceTotals;
 }
 
-function overrideMatches(o: ValidationOverride, f: Finding): boolean {
+/** Whether an override covers a finding (the first that does is the one applied). */
+export function overrideMatches(o: ValidationOverride, f: Finding): boolean {
   if (o.rule !== f.rule) return false;
   if (o.object === undefined) return true;
   const parts = f.object.split('/');
@@ -62,6 +63,7 @@ export function validateBundle(objects: readonly BundleObject[], options: Valida
         value: draft.value,
         expected: draft.expected,
         constructPath: draft.object.constructPath,
+        file: draft.object.file,
       };
       const override = (options.overrides ?? []).find((o) => overrideMatches(o, finding));
       if (override?.severity === 'off') {
