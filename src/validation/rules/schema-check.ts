@@ -2,6 +2,7 @@
 // (src/k8s/openapi.ts), its ajv errors turned into findings.
 import type { ErrorObject } from 'ajv';
 import { INTEGER_FORMATS, kindSchema, knownFields, KubernetesRelease } from '../../k8s/openapi';
+import { closeNames } from '../../show';
 import type { Bundle, BundleObject, FindingDraft } from '../types';
 
 /** `/spec/template/spec/containers/0/image` -> `spec.template.spec.containers[0].image`, using the data for which segments index arrays. */
@@ -17,19 +18,9 @@ function fieldPath(manifest: any, pointer: string, extra?: string): { path: stri
   return { path, value };
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
-}
-
 /** Words for an unknown field, with the closest known ones ("did you mean") or the list. */
 function unknownField(name: string, known: string[], k8s: string): string {
-  const close = known.filter((k) => k.toLowerCase() === name.toLowerCase() || editDistance(k, name) <= Math.min(2, Math.floor(k.length / 3)));
+  const close = closeNames(name, known);
   const hint = close.length ? `did you mean ${close.map((k) => JSON.stringify(k)).join(' or ')}?` : `known fields: ${known.join(', ')}`;
   return `a field the Kubernetes ${k8s} schema defines: ${JSON.stringify(name)} is unknown here (${hint})`;
 }
