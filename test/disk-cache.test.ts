@@ -69,6 +69,7 @@ describe('synth over a damaged cache', () => {
   const synth = (outdir: string) => spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js')], {
     cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, CDK8S_OUTDIR: outdir },
   });
+  const firstJs = (dir: string) => (fs.readdirSync(dir) as string[]).filter((f) => f.endsWith('.js')).sort()[0];
   const files = (dir: string) => Object.fromEntries((fs.readdirSync(dir) as string[]).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
 
   test('writes the same files after the bundle, the config validator and schema entries are truncated or garbled', () => {
@@ -79,9 +80,9 @@ describe('synth over a damaged cache', () => {
     const text = fs.readFileSync(app, 'utf-8');
     // Cut at a line break: still valid JavaScript, which used to run half the app and exit 0.
     fs.writeFileSync(app, text.slice(0, text.lastIndexOf('\n', text.length / 2)));
-    for (const [folder, damage] of [['validators', 'truncate'], [path.join('k8s-schemas', 'v1.27.0'), 'garble'], [path.join('k8s-schemas', 'v1.36.0'), 'truncate']] as const) {
-      const entry = (fs.readdirSync(path.join(CACHE, folder)) as string[]).find((f) => f.endsWith('.js') && /validators|Deployment|Job/.test(`${folder}/${f}`));
-      const full = path.join(CACHE, folder, entry!);
+    // One release's schema module stands for both: they are made and checked by the same code.
+    for (const [entry, damage] of [[path.join('validators', firstJs(path.join(CACHE, 'validators'))), 'truncate'], [path.join('k8s-schemas', 'v1.27.0.js'), 'garble']] as const) {
+      const full = path.join(CACHE, entry);
       const body = fs.readFileSync(full, 'utf-8');
       fs.writeFileSync(full, damage === 'truncate' ? body.slice(0, body.length / 3) : body.replace(/return/g, 'retrun'));
     }

@@ -130,4 +130,30 @@ describe('schema rules', () => {
     expect(objects.length).toBeGreaterThan(5);
     expect(findings(objects, SCHEMA_RULES)).toEqual([]);
   });
+
+  test('an object like one that passed but for its namespace is not validated again, and one that differs anywhere else is', () => {
+    // A class repeats each exercise in every student's namespace: the copies share the first one's verdict.
+    const copy = (ns: unknown, change?: (d: any) => void) => {
+      const d = structuredClone(webDeployment(base()));
+      d.metadata.namespace = ns;
+      change?.(d);
+      return d;
+    };
+    const objects = [
+      ...base(),
+      copy('student1'),
+      copy('student2', (d) => { d.spec.replicas = 'two'; }),
+      copy('student3', (d) => { d.metadata.labels = { ...d.metadata.labels, extra: 1 }; }),
+      copy(7),
+      copy('student4'),
+    ];
+    expect(findings(objects, [schema])).toEqual([
+      { rule: 'schema', object: 'Deployment/student2/web', path: 'spec.replicas', value: 'two' },
+      { rule: 'schema', object: 'Deployment/student3/web', path: 'metadata.labels.extra', value: 1 },
+      { rule: 'schema', object: 'Deployment/7/web', path: 'metadata.namespace', value: 7 },
+    ]);
+    // The same invalid copy twice is reported twice: a failed verdict is never shared.
+    const twice = [...base(), copy('student5', (d) => { d.spec.replicas = 'two'; }), copy('student6', (d) => { d.spec.replicas = 'two'; })];
+    expect(findings(twice, [schema, schemaForward]).map((f) => f.object)).toEqual(['Deployment/student5/web', 'Deployment/student6/web']);
+  });
 });
