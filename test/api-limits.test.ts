@@ -64,6 +64,18 @@ describe('API server limits', () => {
     expect(found).toEqual([expect.stringMatching(/^\[api-limits\] ServiceAccount\/limits\/big : got "\d+ bytes", expected an object of at most 1572864 bytes \(1\.5 MiB, etcd's default request limit\)$/)]);
   });
 
+  test('measures a copy in another namespace exactly, though it derives the size from the first one', () => {
+    // A class repeats each object in every student's namespace; the copies differ in that string only.
+    const MAX = 1536 * 1024;
+    const account = (namespace: string, fill: number) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'big', namespace }, imagePullSecrets: [{ name: 'x'.repeat(fill) }] });
+    const size = (m: object) => Buffer.byteLength(JSON.stringify(m));
+    const fill = MAX - size(account('a', 0));
+    expect(size(account('a', fill))).toEqual(MAX);
+    const objects = [account('a', fill), account('bb', fill), account('c', fill)].map((manifest) => ({ manifest }));
+    const found = validateBundle(objects).errors.filter((f) => f.rule === 'api-limits').map((f) => [f.object, f.value]);
+    expect(found).toEqual([['ServiceAccount/bb/big', `${MAX + 1} bytes`]]);
+  });
+
   test('fails on a pod template label value longer than 63 characters', () => {
     const deployment = {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'),

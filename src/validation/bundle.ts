@@ -1,5 +1,6 @@
 // The bundle's indexes (by key, by kind, pod templates, pod templates by namespace and label),
 // computed once per validation so that every rule stays linear in the size of the bundle.
+import { firstAlikes } from './alike';
 import type { Bundle, BundleObject, PodTemplate } from './types';
 
 /** Kinds that live outside namespaces (the ones this workshop could produce or reference). */
@@ -72,8 +73,10 @@ export function makeBundle(objects: readonly BundleObject[]): Bundle {
       else byLabel.set(key, [t]);
     }
   }
+  let alike: Map<object, object> | undefined;
   return {
     objects,
+    firstAlike: (manifest) => (alike ??= firstAlikes(objects.map((o) => o.manifest))).get(manifest) ?? manifest,
     get: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)),
     ofKind: (kind) => byKind.get(kind) ?? [],
     podTemplates,

@@ -83,4 +83,10 @@ export interface Bundle {
   readonly podTemplates: readonly PodTemplate[];
   /** Pod templates of `namespace` carrying label `key=value`. */
   templatesWithLabel(namespace: string | undefined, key: string, value: string): readonly PodTemplate[];
+  /**
+   * The first manifest of the bundle equal to `manifest` but for `metadata.namespace`, or `manifest`
+   * itself (src/validation/alike.ts): a rule whose verdict does not depend on the namespace's value
+   * checks each distinct object once.
+   */
+  firstAlike(manifest: object): object;
 }

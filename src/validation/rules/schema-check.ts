@@ -90,74 +90,12 @@ function hasNull(value: any): boolean {
 }
 
 /**
- * Whether two objects are equal but for `metadata.namespace` (a string in both): the schema asks
- * nothing more of it, so they pass or fail alike. A class of students repeats every exercise in
- * each student's namespace.
- */
-function sameButNamespace(a: any, b: any): boolean {
-  if (typeof a.metadata?.namespace !== 'string' || typeof b.metadata?.namespace !== 'string') return equal(a, b);
-  return equalExcept(a, b, 'metadata') && equalExcept(a.metadata, b.metadata, 'namespace');
-}
-
-/** Whether plain objects `a` and `b` have the same keys and equal values, the value of key `skip` aside. */
-function equalExcept(a: any, b: any, skip?: string): boolean {
-  if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) if (!Object.hasOwn(b, k) || (k !== skip && !equal(a[k], b[k]))) return false;
-  return true;
-}
-
-function equal(a: any, b: any): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
-    return true;
-  }
-  return !Array.isArray(b) && equalExcept(a, b);
-}
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** At most this many distinct objects of one kind and name are kept to compare with. */
-const DISTINCT = 4;
-
-/**
- * For each object of the bundle, the first object equal to it but for its namespace
- * (sameButNamespace; itself when it is the first). Found once per bundle, for both releases.
- */
-function firstAlike(bundle: Bundle): Map<object, object> {
-  let found = firstAlikes.get(bundle);
-  if (!found) {
-    found = new Map();
-    const distinct = new Map<string, object[]>();
-    for (const { manifest: m } of bundle.objects) {
-      if (!m || typeof m !== 'object') continue;
-      const key = `${m.apiVersion}|${m.kind}|${m.metadata?.name}`;
-      const seen = distinct.get(key) ?? [];
-      const first = seen.find((p) => sameButNamespace(m, p));
-      if (first) {
-        found.set(m, first);
-      } else {
-        found.set(m, m);
-        if (seen.length < DISTINCT) distinct.set(key, [...seen, m]);
-      }
-    }
-    firstAlikes.set(bundle, found);
-  }
-  return found;
-}
-const firstAlikes = new WeakMap<Bundle, Map<object, object>>();
-
-/**
  * Every object of the bundle against `release`'s strict schema. An object equal to one that passed
- * but for its namespace (firstAlike) is not validated again.
+ * but for its namespace (Bundle.firstAlike) is not validated again.
  */
 export function schemaFindings(release: KubernetesRelease, bundle: Bundle): FindingDraft[] {
   const k8s = release.version;
   const custom = customKinds(bundle);
-  const alike = firstAlike(bundle);
   const findings: FindingDraft[] = [];
   const passed = new Set<object>();
   for (const object of bundle.objects) {
@@ -176,8 +114,8 @@ export function schemaFindings(release: KubernetesRelease, bundle: Bundle): Find
         : { object, path: 'kind', value: m.kind, expected: `a kind Kubernetes ${k8s} serves (${m.kind} is not a ${k8s} kind under ${m.apiVersion}; a custom resource needs its CustomResourceDefinition in the bundle)` });
       continue;
     }
-    const first = alike.get(m);
-    if (first !== undefined && passed.has(first)) continue;
+    // The schema asks nothing of metadata.namespace but a string: a copy of an object that passed in another namespace passes.
+    if (passed.has(bundle.firstAlike(m))) continue;
     // Nulls are rare (cdk8s writes none): only an object that fails is checked again without them.
     if (!schema.validate(m) && !(hasNull(m) && schema.validate(withoutNulls(m)))) {
       findings.push(...drafts(release, object, schema.validate.errors ?? []));
