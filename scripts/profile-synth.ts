@@ -1,6 +1,10 @@
 // Where the time of a synth goes, step by step and rule by rule (a development aid, run through
 // scripts/app.js: WORKSHOP_APP_ENTRY=scripts/profile-synth.ts WORKSHOP_CONFIG=class.yaml node scripts/app.js).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { loadWorkshopConfig } from '../src/config';
+import { writeAtomically } from '../src/output';
 import { bundleOf, synthWorkshop, toFiles } from '../src/synth';
 import { makeBundle } from '../src/validation/bundle';
 import { RULES } from '../src/validation/rules';
@@ -15,5 +19,9 @@ const config = time('config', () => loadWorkshopConfig(process.env.WORKSHOP_CONF
 const outputs = time('synth', () => synthWorkshop(config));
 const bundle = time('bundle index', () => makeBundle(bundleOf(outputs)));
 for (const rule of RULES) time(`rule ${rule.id}`, () => rule.check(bundle));
-time('yaml', () => toFiles(outputs));
+const files = time('yaml', () => toFiles(outputs));
+// Into a fresh folder, as the benchmark writes (CDK8S_OUTDIR, else a temporary one that is removed after).
+const outdir = process.env.CDK8S_OUTDIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'profile-synth-'));
+time('write', () => writeAtomically(outdir, files));
+if (!process.env.CDK8S_OUTDIR) time('remove (not part of synth)', () => fs.rmSync(outdir, { recursive: true, force: true }));
 console.error(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

@@ -218,10 +218,15 @@ export function writeAtomically(outdir: string, files: OutputFile[], options: Wr
   } catch (err) {
     throw fault('create a folder in', parent, err, unchanged);
   }
+  const made = new Set<string>([staging]);
   for (const file of files) {
     const dest = path.join(staging, file.path);
     try {
-      io.mkdirSync(path.dirname(dest), { recursive: true });
+      const folder = path.dirname(dest);
+      if (!made.has(folder)) {
+        io.mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
       io.writeFileSync(dest, file.content);
     } catch (err) {
       remove(staging, io);
