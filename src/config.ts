@@ -1,12 +1,15 @@
 import * as fs from 'fs';
 import type { ErrorObject } from 'ajv';
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { compiledValidator } from './compiled-schema';
 import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
 import type { WorkshopConfig } from './config-types';
 import { CLUSTER_NAMESPACE_TEXT, fleetProblems, isClusterNamespace } from './fleet';
 import { UserError } from './prop-checks';
 import { closeNames, showSecret, showValue } from './show';
+import { YAML } from './yaml';
+
+const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = YAML;
 
 export type { WorkshopConfig } from './config-types';
 

@@ -7,12 +7,14 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { Location, Result } from 'sarif';
-import { isMap, isScalar, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
 import { exerciseAt } from '../lib/workshop';
 import type { OutputFile } from './output';
 import type { ReportFormat } from './synth-options';
 import { formatFinding, overrideMatches, ValidationReport } from './validation/validate';
 import type { Finding, Rule, ValidationOverride } from './validation/types';
+import { YAML } from './yaml';
+
+const { isMap, isScalar, LineCounter, parseAllDocuments, parseDocument } = YAML;
 
 /** The official schema URI of SARIF 2.1.0 (OASIS, errata 01). */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -78,7 +80,7 @@ export function fieldPath(path: string): YamlPath {
 
 /** Lines of every object's fields in the output files, found when asked. */
 function outputLocator(sources: ReportSources): (finding: Finding) => FilePosition | undefined {
-  const parsed = new Map<string, { counter: LineCounter; docs: ReturnType<typeof parseAllDocuments> }>();
+  const parsed = new Map<string, { counter: InstanceType<typeof LineCounter>; docs: ReturnType<typeof parseAllDocuments> }>();
   const docsOf = (file: OutputFile) => {
     let p = parsed.get(file.path);
     if (!p) {

@@ -5,7 +5,9 @@
 // and block scalars are its own. Anything else (null, repeated objects, which yaml would write as
 // anchors) goes to Yaml.stringify whole. test/yaml-writer.test.ts compares the two.
 import { Yaml } from 'cdk8s';
-import { stringify } from 'yaml';
+import { YAML } from './yaml';
+
+const { stringify } = YAML;
 
 /** cdk8s's options for the yaml package (cdk8s/lib/yaml.js). */
 const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;

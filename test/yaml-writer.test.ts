@@ -2,7 +2,9 @@ import { Yaml } from 'cdk8s';
 import { loadWorkshopConfig } from '../src/config';
 import { synthWorkshop } from '../src/synth';
 import { yamlDocuments } from '../src/yaml-writer';
+import * as fs from 'fs';
 import * as path from 'path';
+import { YAML_PACKAGE_JSON } from '../src/yaml';
 import { ROOT } from './util';
 
 const STRINGS = [
@@ -14,6 +16,12 @@ const STRINGS = [
 ];
 
 describe('yamlDocuments', () => {
+  test('renders with the yaml package cdk8s loads, the same version as the project\'s own', () => {
+    const cdk8sYaml = path.join(path.dirname(require.resolve('cdk8s')), '..', 'node_modules', 'yaml', 'package.json');
+    expect(YAML_PACKAGE_JSON).toEqual(fs.existsSync(cdk8sYaml) ? cdk8sYaml : require.resolve('yaml/package.json'));
+    expect(require(YAML_PACKAGE_JSON).version).toEqual(require('yaml/package.json').version);
+  });
+
   test('writes the shipped workshop and a small class byte for byte as Yaml.stringify', () => {
     const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
     const outputs = [...synthWorkshop(config), ...synthWorkshop({ ...config, students: ['alice', 'bob'] })];
