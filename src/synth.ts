@@ -25,12 +25,14 @@ export interface ChartOutput {
  * The outputs keep no construct, so an app is freed once synthesized.
  */
 export function synthCharts(app: App, folder = ''): ChartOutput[] {
-  const first = app.charts[0];
+  // Any chart will do (not app.charts[0], which sorts the whole app once more): its toJson()
+  // resolves and validates the app, after which app.charts gives the order.
+  const first = app.node.children.find((c): c is Chart => c instanceof Chart);
   const firstObjects = first?.toJson();
   // Ordered as App.synth() orders them: after the dependencies are resolved.
   const charts = app.charts;
   return charts.map((chart, i) => {
-    const objects = chart === first ? firstObjects : apiObjectsOf(chart).map((o) => o.toJson());
+    const objects = chart === first && firstObjects ? firstObjects : apiObjectsOf(chart).map((o) => o.toJson());
     const file = path(folder, `${String(i).padStart(4, '0')}-${chart.node.id}.k8s.yaml`);
     return { file, objects, bundle: bundleObjects(chart, objects, file) };
   });
