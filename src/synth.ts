@@ -109,7 +109,11 @@ export function bundleOf(outputs: ChartOutput[]): BundleObject[] {
   return outputs.flatMap((o) => o.bundle);
 }
 
-/** Renders chart outputs as YAML files: what `App.synth()` writes, after a leading document marker. */
-export function toFiles(outputs: ChartOutput[]): OutputFile[] {
-  return outputs.map((o) => ({ path: o.file, content: DOCUMENT_START + yamlDocuments(o.objects) }));
+/**
+ * Renders chart outputs as YAML files: what `App.synth()` writes, after a leading document marker.
+ * `alike` (Bundle.firstAlike of the validated bundle) lets a class's copies of an object in every
+ * student's namespace be written from the first one's text.
+ */
+export function toFiles(outputs: ChartOutput[], alike?: (manifest: object) => object): OutputFile[] {
+  return outputs.map((o) => ({ path: o.file, content: DOCUMENT_START + yamlDocuments(o.objects, alike) }));
 }

@@ -70,32 +70,52 @@ function block(value: unknown, indent: number, seen: Set<object>): string {
       }
     }
   } else if (isMap(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (isMap(v) || Array.isArray(v)) {
-        const empty = Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
-        lines.push(empty ? `${pad}${key(k)}: ${Array.isArray(v) ? '[]' : '{}'}` : `${pad}${key(k)}:\n${block(v, indent + 2, seen)}`);
-      } else {
-        lines.push(`${pad}${key(k)}: ${scalar(v, 'value', indent)}`);
-      }
-    }
+    for (const [k, v] of Object.entries(value)) lines.push(entry(k, v, indent, seen));
   } else {
     throw new Unusual();
   }
   return lines.join('\n');
 }
 
-function documentText(doc: unknown): string {
+/** The lines of map entry `k: v` at `indent`. */
+function entry(k: string, v: unknown, indent: number, seen: Set<object>): string {
+  const pad = ' '.repeat(indent);
+  if (isMap(v) || Array.isArray(v)) {
+    const empty = Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+    return empty ? `${pad}${key(k)}: ${Array.isArray(v) ? '[]' : '{}'}` : `${pad}${key(k)}:\n${block(v, indent + 2, seen)}`;
+  }
+  return `${pad}${key(k)}: ${scalar(v, 'value', indent)}`;
+}
+
+/**
+ * For each document written the usual way, the text of each of its top-level entries: a copy of it
+ * in another namespace takes them all but `metadata` from here.
+ */
+const entriesOf = new WeakMap<object, string[]>();
+
+function documentText(doc: unknown, alike?: (doc: object) => object): string {
   if (doc === undefined) return '\n';
   try {
     if (!isMap(doc) || Object.keys(doc).length === 0) throw new Unusual();
-    return `${block(doc, 0, new Set())}\n`;
+    const first = alike?.(doc);
+    const copied = first !== undefined && first !== doc ? entriesOf.get(first) : undefined;
+    const seen = new Set<object>([doc]);
+    const entries = Object.entries(doc).map(([k, v], i) => (copied && k !== 'metadata' ? copied[i] : entry(k, v, 0, seen)));
+    if (alike && !copied) entriesOf.set(doc, entries);
+    return `${entries.join('\n')}\n`;
   } catch (err) {
     if (!(err instanceof Unusual)) throw err;
     return Yaml.stringify(doc);
   }
 }
 
-/** What `Yaml.stringify(...docs)` returns. */
-export function yamlDocuments(docs: readonly unknown[]): string {
-  return docs.map(documentText).join('---\n');
+/**
+ * What `Yaml.stringify(...docs)` returns. `alike` names, for a document, an earlier one equal to it
+ * (keys in the same order) but for `metadata.namespace` (src/validation/alike.ts): the copy is
+ * written from the first one's text but for its metadata. That holds for trees without an object
+ * in two places, where Yaml.stringify would write an anchor: cdk8s's toJson() copies every object
+ * it renders, so its manifests never have one.
+ */
+export function yamlDocuments(docs: readonly unknown[], alike?: (doc: object) => object): string {
+  return docs.map((d) => documentText(d, alike)).join('---\n');
 }

@@ -5,6 +5,7 @@ import { yamlDocuments } from '../src/yaml-writer';
 import * as fs from 'fs';
 import * as path from 'path';
 import { YAML_PACKAGE_JSON } from '../src/yaml';
+import { firstAlikes } from '../src/validation/alike';
 import { ROOT } from './util';
 
 const STRINGS = [
@@ -26,6 +27,15 @@ describe('yamlDocuments', () => {
     const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
     const outputs = [...synthWorkshop(config), ...synthWorkshop({ ...config, students: ['alice', 'bob'] })];
     for (const o of outputs) expect(yamlDocuments(o.objects)).toEqual(Yaml.stringify(...o.objects));
+  });
+
+  test('writes a class byte for byte as Yaml.stringify when each copy in another namespace is written from the first one', () => {
+    const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
+    const outputs = synthWorkshop({ ...config, students: ['alice', 'bob', 'carol-has-a-longer-name'] });
+    const alike = firstAlikes(outputs.flatMap((o) => o.objects));
+    const copies = [...alike].filter(([m, first]) => m !== first).length;
+    expect(copies).toBeGreaterThan(outputs.flatMap((o) => o.objects).length / 2);
+    for (const o of outputs) expect(yamlDocuments(o.objects, (m) => alike.get(m) ?? m)).toEqual(Yaml.stringify(...o.objects));
   });
 
   test.each(STRINGS.map((s) => [JSON.stringify(s), s]))('writes the string %s as the yaml package does, as key, value and list item, at any depth', (_name, s) => {

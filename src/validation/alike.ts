@@ -29,18 +29,25 @@ export function firstAlikes(manifests: Iterable<any>): Map<object, object> {
 /** At most this many distinct objects of one apiVersion, kind and name are kept to compare with. */
 const DISTINCT = 4;
 
-/** Whether two objects are equal but for `metadata.namespace` (when it is a string in both). */
+/** Whether two objects are equal, keys in the same order, but for `metadata.namespace` (when it is a string in both). */
 export function sameButNamespace(a: any, b: any): boolean {
   if (typeof a?.metadata?.namespace !== 'string' || typeof b?.metadata?.namespace !== 'string') return equal(a, b);
   return equalExcept(a, b, 'metadata') && equalExcept(a.metadata, b.metadata, 'namespace');
 }
 
-/** Whether plain objects `a` and `b` have the same keys and equal values, the value of key `skip` aside. */
+/**
+ * Whether plain objects `a` and `b` have the same keys in the same order (as written out) and equal
+ * values, the value of key `skip` aside.
+ */
 function equalExcept(a: any, b: any, skip?: string): boolean {
   if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) if (!Object.hasOwn(b, k) || (k !== skip && !equal(a[k], b[k]))) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (k !== kb[i] || (k !== skip && !equal(a[k], b[k]))) return false;
+  }
   return true;
 }
 

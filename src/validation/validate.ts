@@ -5,7 +5,7 @@ import { capped, showValue } from '../show';
 import { describeObject, makeBundle } from './bundle';
 import { RULES } from './rules';
 import { ResourceTotals, totalRequests } from './totals';
-import type { BundleObject, Finding, Rule, ValidationOverride } from './types';
+import type { Bundle, BundleObject, Finding, Rule, ValidationOverride } from './types';
 
 export { RULES };
 
@@ -36,8 +36,9 @@ export function overrideMatches(o: ValidationOverride, f: Finding): boolean {
 }
 
 /** Runs every rule over the whole bundle and applies the overrides. Reports everything at once. */
-export function validateBundle(objects: readonly BundleObject[], options: ValidationOptions = {}): ValidationReport {
-  const bundle = makeBundle(objects);
+export function validateBundle(objects: readonly BundleObject[] | Bundle, options: ValidationOptions = {}): ValidationReport {
+  // An index the caller made (makeBundle) is used as it is: synth shares it with the YAML writer.
+  const bundle = 'firstAlike' in objects ? objects : makeBundle(objects);
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const suppressed: ValidationReport['suppressed'] = [];
@@ -76,7 +77,7 @@ export function validateBundle(objects: readonly BundleObject[], options: Valida
       }
     }
   }
-  return { errors, warnings, suppressed, totals: totalRequests(objects) };
+  return { errors, warnings, suppressed, totals: totalRequests(bundle.objects) };
 }
 
 /** One finding as a line a student can act on. */
