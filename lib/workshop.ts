@@ -2,7 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { DNS_LABEL } from '../src/k8s/grammar';
 import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from '../src/fleet';
 import { UserError } from '../src/prop-checks';
-import { NAMESPACE_CREATED_BY } from '../src/validation/bundle';
+import { NAMESPACE_CREATED_BY } from '../src/annotations';
 import { ExerciseChart } from './exercise-chart';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
 import { ConfigVolumeJob, ConfigVolumeJobProps } from './config-volume-job';

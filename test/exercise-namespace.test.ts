@@ -4,7 +4,7 @@ import { App } from 'cdk8s';
 import { Workshop } from '../lib/workshop';
 import { applyEnvironment, ConfigError, parseWorkshopConfig } from '../src/config';
 import { bundleOf, synthWorkshop } from '../src/synth';
-import { NAMESPACE_CREATED_BY } from '../src/validation/bundle';
+import { NAMESPACE_CREATED_BY } from '../src/annotations';
 import { formatFinding, validateBundle } from '../src/validation/validate';
 
 const DEMO = { exercises: { retryingJob: { namespace: 'demo-ada' } } };

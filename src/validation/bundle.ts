@@ -10,13 +10,6 @@ export const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
 ]);
 
-/**
- * Annotation on an object whose namespace the student creates by hand before applying it (seed
- * 004's `kubectl create ns demo-$USER`); its value is that command. The bundle does not create the
- * namespace, so the command does not collide with it.
- */
-export const NAMESPACE_CREATED_BY = 'k8s-workshop/namespace-created-by';
-
 /** Kinds with a pod template, and where it is. */
 const TEMPLATE_PATHS: Record<string, string> = {
   Pod: '', CronJob: 'spec.jobTemplate.spec.template', Job: 'spec.template', Deployment: 'spec.template',

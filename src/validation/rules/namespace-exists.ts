@@ -1,4 +1,5 @@
-import { CLUSTER_SCOPED, NAMESPACE_CREATED_BY } from '../bundle';
+import { NAMESPACE_CREATED_BY } from '../../annotations';
+import { CLUSTER_SCOPED } from '../bundle';
 import type { Rule } from '../types';
 
 export const namespaceExists: Rule = {
