@@ -1,0 +1,129 @@
+// The synth app as a function: config file -> workshop charts -> validated manifests -> atomic write
+// to the output folder, or with --stdout one YAML stream. main.ts runs it with the process's own
+// arguments, environment and streams; tests run it in-process with their own.
+import * as fs from 'fs';
+import { applyEnvironment, loadWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
+import { imageOverrideWarnings } from './image-overrides';
+import { exerciseAt } from '../lib/workshop';
+import { PropError, UserError } from './prop-checks';
+import { concatenated, OutputError, OutputFile, writeAtomically } from './output';
+import { redact, showSecret } from './show';
+import { bundleOf, synthWorkshop, toFiles } from './synth';
+import { parseSynthOptions, SynthOptions } from './synth-options';
+import { formatFinding, RULES, validateBundle, ValidationError, ValidationReport } from './validation/validate';
+import type { WorkshopConfig } from './config-types';
+
+/** What the app takes from the world: `main.ts` passes the process's own. */
+export interface SynthAppIo {
+  /** The app's arguments (`--stdout`, `--report <file>`), without node and the script. */
+  readonly argv: readonly string[];
+  /** Settings and secrets (`WORKSHOP_*`, `CDK8S_OUTDIR`); never read from process.env. */
+  readonly env: Record<string, string | undefined>;
+  /** Where `--stdout` writes the manifests. */
+  readonly stdout: { write(text: string): unknown };
+  /** Where every message goes: warnings, the summary line, `synth failed: ...`. */
+  readonly stderr: { write(text: string): unknown };
+}
+
+/**
+ * Runs one synth and returns the exit code: 0 once the complete set is in place (or on standard
+ * output), 1 on any failure, which is reported in one message, never with a secret's value.
+ */
+export async function runSynthApp(io: SynthAppIo): Promise<number> {
+  const secrets = secretValues(io.env);
+  /** Everything synth prints goes through here: secrets from the environment never reach the terminal or a CI log. */
+  const print = (message: string) => {
+    io.stderr.write(`${redact(message, secrets)}\n`);
+  };
+  try {
+    await synth(io, print);
+    return 0;
+  } catch (err) {
+    // A config, construct, validation or output folder error is the user's to fix: the message, not a stack trace.
+    print(err instanceof UserError || err instanceof OutputError ? `synth failed: ${err.message}`
+      : `synth failed with an unexpected error (a bug; please report it):\n${(err as Error)?.stack ?? String(err)}`);
+    return 1;
+  }
+}
+
+async function synth(io: SynthAppIo, print: (message: string) => void): Promise<void> {
+  const { env } = io;
+  const options = parseSynthOptions([...io.argv], env);
+  const { configFile, outdir } = synthSettings(env);
+  const config = applyEnvironment(loadWorkshopConfig(configFile, { ruleIds: RULES.map((r) => r.id) }), env);
+  const outputs = withConfigSource(() => synthWorkshop(config), configFile, env);
+  const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
+  const bundle = bundleOf(outputs);
+  const report = validateBundle(bundle, { overrides: config.validation?.overrides });
+  for (const warning of imageOverrideWarnings(config, configFile)) print(`warning: ${warning}`);
+  for (const warning of report.warnings) print(`warning: ${formatFinding(warning)}`);
+  if (report.errors.length > 0 && !options.report) throw new ValidationError(report);
+  // A report names the output line of each finding, so it needs the files even when synth fails.
+  const files = toFiles(outputs);
+  if (options.report) await writeReport(options.report, report, { config, configFile, outdir, files }, env, print);
+  if (report.errors.length > 0) throw new ValidationError(report);
+  if (options.stdout) {
+    io.stdout.write(concatenated(files));
+  } else {
+    writeAtomically(outdir, files, { warn: print });
+  }
+  const t = report.totals;
+  print(`synthesized ${objects} objects in ${files.length} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
+    `requests when everything runs at once: ${t.pods} pods, ${t.cpuMillis}m CPU, ${t.memoryMiB}Mi memory (limits ${t.memoryLimitMiB}Mi)`);
+}
+
+/**
+ * A construct refused a value: adds where it came from, from the exercise table: the exercise's
+ * workshop.yaml section, or the environment variable that set that field.
+ */
+function withConfigSource<T>(build: () => T, configFile: string, env: Record<string, string | undefined>): T {
+  try {
+    return build();
+  } catch (err) {
+    const exercise = err instanceof PropError ? exerciseAt(err.constructPath) : undefined;
+    if (exercise === undefined) throw err;
+    const e = err as PropError;
+    const variable = secretVariableOf(exercise.settingsKey, e.field, env);
+    if (variable) throw new UserError(`${e.field} must be ${e.expected}, got ${showSecret(e.value)} (at ${e.constructPath}); the value comes from environment variable ${variable}`);
+    throw new UserError(`${e.message}; the value comes from exercises.${exercise.settingsKey} in ${configFile} or the construct's default`);
+  }
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf-8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the findings report (into a temporary name, then renamed: a CI step never reads half a
+ * report) into a folder that exists. Secrets from the environment are blanked out as in everything
+ * synth prints. The report module (and node-sarif-builder) is loaded only here: a synth without
+ * --report does not pay for it.
+ */
+async function writeReport(target: NonNullable<SynthOptions['report']>, validation: ValidationReport,
+  sources: { config: WorkshopConfig; configFile: string; outdir: string; files: OutputFile[] },
+  env: Record<string, string | undefined>, print: (message: string) => void): Promise<void> {
+  const { buildReport, renderReport } = await import('./findings-report');
+  const { config, configFile, outdir, files } = sources;
+  const report = buildReport(validation, RULES, {
+    configFile, configText: readIfPresent(configFile), overrides: config.validation?.overrides, outdir, files,
+  }, { name: 'k8s-workshop-cdk8s', version: PACKAGE_VERSION });
+  const secrets = secretValues(env);
+  const text = redact(renderReport(report, target.format), [...secrets, ...secrets.map((s) => JSON.stringify(s).slice(1, -1))]);
+  const tmp = `${target.file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, target.file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new UserError(`cannot write the findings report ${target.file} (from ${target.source}): ${(err as Error).message}`);
+  }
+  const s = report.summary;
+  print(`wrote findings report ${target.file} (${target.format === 'sarif' ? 'SARIF 2.1.0' : 'JSON'}): ` +
+    `${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`);
+}
+
+const PACKAGE_VERSION: string = require('../package.json').version;
