@@ -1,13 +1,11 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { fieldPath } from '../src/findings-report';
+import { fieldPath, FindingsReport, toSarif } from '../src/findings-report';
 import { RULES } from '../src/validation/validate';
+import { synthApp, SynthRun, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
-
-const APP = path.join(ROOT, 'scripts', 'app.js');
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf-8'));
 
 /** The official SARIF 2.1.0 schema (JSON Schema draft-04), formats included. */
@@ -39,21 +37,35 @@ validation:
       reason: postgres and redis chown their data folders as root
 `;
 
-function synthWithReport(configText: string, report: string, extra: string[] = []) {
+interface ReportRun {
+  readonly result: SynthRun;
+  readonly dir: string;
+  readonly config: string;
+  readonly text?: string;
+}
+
+/** Synth with `--report <dir>/<report>` and `configText` as its workshop.yaml, in a folder of its own. */
+async function synthWithReport(configText: string, report: string, extra: string[] = []): Promise<ReportRun> {
   const dir = tempDir();
   const config = path.join(dir, 'workshop.yaml');
   fs.writeFileSync(config, configText);
   const file = path.join(dir, report);
-  const result = spawnSync(process.execPath, [APP, '--report', file, ...extra], {
-    cwd: dir, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: path.join(dir, 'dist') },
-  });
+  const result = await synthApp({ WORKSHOP_CONFIG: config, CDK8S_OUTDIR: path.join(dir, 'dist') }, ['--report', file, ...extra]);
   return { result, dir, config, text: fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : undefined };
 }
 
 describe('findings report', () => {
-  const sarif = synthWithReport(CONFIG, 'findings.sarif');
-  const log = JSON.parse(sarif.text ?? '{}');
-  const results: any[] = log.runs?.[0]?.results ?? [];
+  // One synth per form of CONFIG's report, shared by the tests that read it.
+  let sarif: ReportRun;
+  let json: ReportRun;
+  let log: any;
+  let results: any[];
+  beforeAll(async () => {
+    sarif = await synthWithReport(CONFIG, 'findings.sarif');
+    json = await synthWithReport(CONFIG, 'findings.json');
+    log = JSON.parse(sarif.text ?? '{}');
+    results = log.runs?.[0]?.results ?? [];
+  });
   const resultOf = (rule: string, object: string) => results.find((r) => r.ruleId === rule && r.properties.object === object);
 
   test('is written when validation fails, and synth still fails and writes no manifests', () => {
@@ -93,13 +105,12 @@ describe('findings report', () => {
     expect(r.message.text).toContain('[image-pinned] Job/workshop-day2-solutions/traceroute spec.template.spec.containers[0].image: got "alpine"');
   });
 
-  test('gives the output line of the very field a finding names', () => {
-    const json = synthWithReport(CONFIG, 'findings.json');
+  test('gives the output line of the very field a finding names', async () => {
     const report = JSON.parse(json.text!);
     const f = report.findings.find((x: any) => x.rule === 'image-pinned');
     expect(f.output).toEqual({ file: expect.stringMatching(/dist\/0002-trace-job\.k8s\.yaml$/), line: expect.any(Number), column: expect.any(Number) });
     // The file is not written on failure; the same synth with the override for everything shows it.
-    const ok = synthWithReport(`${CONFIG}    - rule: image-pinned\n      severity: warning\n      reason: only to see the output\n    - rule: pod-security\n      severity: warning\n      reason: only to see the output\n`, 'ok.json');
+    const ok = await synthWithReport(`${CONFIG}    - rule: image-pinned\n      severity: warning\n      reason: only to see the output\n    - rule: pod-security\n      severity: warning\n      reason: only to see the output\n`, 'ok.json');
     expect(ok.result.status).toBe(0);
     const g = JSON.parse(ok.text!).findings.find((x: any) => x.rule === 'image-pinned');
     const lines = fs.readFileSync(path.join(ok.dir, 'dist', '0002-trace-job.k8s.yaml'), 'utf-8').split('\n');
@@ -120,7 +131,8 @@ describe('findings report', () => {
   });
 
   test('the JSON form holds the same findings, each with its state, sources and override', () => {
-    const json = synthWithReport(CONFIG, 'findings.json');
+    expect(json.result.status).toBe(1);
+    expect(json.result.stderr).toMatch(/wrote findings report .*findings\.json \(JSON\): 9 errors, 3 warnings, 16 suppressed/);
     const report = JSON.parse(json.text!);
     expect(report.summary).toEqual({ errors: 9, warnings: 3, suppressed: 16 });
     expect(report.findings.length).toEqual(results.length);
@@ -137,8 +149,8 @@ describe('findings report', () => {
     expect(report.rules.find((r: any) => r.id === 'image-pinned').description).toContain('every image names a version');
   });
 
-  test('a clean synth writes an empty report and the manifests', () => {
-    const clean = synthWithReport('namespace: class-a\n', 'clean.sarif', ['--stdout']);
+  test('a clean synth writes an empty report and the manifests', async () => {
+    const clean = await synthWithReport('namespace: class-a\n', 'clean.sarif', ['--stdout']);
     expect(clean.result.status).toBe(0);
     const cleanLog = JSON.parse(clean.text!);
     expect(sarifValidator()(cleanLog)).toBe(true);
@@ -148,18 +160,37 @@ describe('findings report', () => {
 });
 
 describe('findings report failures', () => {
-  test('a report that cannot be written fails synth, naming the file and where it came from, and leaves dist/ alone', () => {
+  test('a report that cannot be written fails synth, naming the file and where it came from, and leaves dist/ alone', async () => {
     const dir = tempDir();
     const outdir = path.join(dir, 'dist');
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'previous.k8s.yaml'), '---\n');
     const file = path.join(dir, 'no-such-folder', 'findings.sarif');
-    const result = spawnSync(process.execPath, [APP], {
-      cwd: dir, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml'), CDK8S_OUTDIR: outdir, WORKSHOP_REPORT: file },
-    });
+    const result = await synthApp({ WORKSHOP_CONFIG: WORKSHOP_YAML, CDK8S_OUTDIR: outdir, WORKSHOP_REPORT: file });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`synth failed: cannot write the findings report ${file} (from WORKSHOP_REPORT): ENOENT`);
     expect(fs.readdirSync(outdir)).toEqual(['previous.k8s.yaml']);
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
+  });
+});
+
+describe('SARIF locations', () => {
+  test('name a file in the working folder by its relative path, and one elsewhere by a file: URI', () => {
+    const inside = path.join(process.cwd(), 'workshop.yaml');
+    const report: FindingsReport = {
+      tool: { name: 'k8s-workshop-cdk8s', version: '0.0.0' },
+      configFile: inside,
+      summary: { errors: 1, warnings: 0, suppressed: 0 },
+      rules: [{ id: 'image-pinned', description: 'every image names a version' }],
+      findings: [{
+        rule: 'image-pinned', state: 'error', object: 'Job/ns/traceroute', path: 'spec', value: 'alpine', expected: 'a digest',
+        message: 'm', config: { file: inside, line: 5, column: 5, field: 'exercises.traceJob.image' },
+        output: { file: '/elsewhere/dist/0002-trace-job.k8s.yaml', line: 7, column: 3 },
+      }],
+    } as FindingsReport;
+    const result = (toSarif(report) as any).runs[0].results[0];
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toEqual('workshop.yaml');
+    expect(result.relatedLocations[0].physicalLocation.artifactLocation.uri).toEqual('file:///elsewhere/dist/0002-trace-job.k8s.yaml');
   });
 });
 

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { parseWorkshopConfig } from '../src/config';
 import { bundleOf, synthWorkshop } from '../src/synth';
 import { validateBundle } from '../src/validation/validate';
-import { ROOT, tempDir } from './util';
+import { synthApp } from './synth-app';
+import { tempDir } from './util';
 
 const config = (text: string) => parseWorkshopConfig(text, 'workshop.yaml');
 const CLASS = config('students: [alice, bob, carol]\n');
@@ -97,12 +97,10 @@ describe('fleet mode', () => {
     expect(validateBundle(bundleOf(outputs)).errors).toEqual([]);
   });
 
-  test('npm run synth writes dist/<student>/ folders that kubectl applies one by one or recursively', () => {
+  test('npm run synth writes dist/<student>/ folders that kubectl applies one by one or recursively', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js')], {
-      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') },
-    });
+    const result = await synthApp({ WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') });
     expect(result.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['alice', 'bob']);
     expect(fs.readdirSync(path.join(dir, 'dist', 'bob'))).toContain('0002-voting-app.k8s.yaml');

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { parseSynthOptions } from '../src/synth-options';
+import { synthApp, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
 
 const APP = path.join(ROOT, 'scripts', 'app.js');
@@ -24,10 +25,10 @@ function filesOf(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** What `npm run synth` writes into a fresh output folder, object by object in apply order. */
-function objectsInDist(env: Record<string, string>): any[] {
+/** What the synth app writes into a fresh output folder, object by object in apply order. */
+async function objectsInDist(env: Record<string, string>): Promise<any[]> {
   const outdir = path.join(tempDir(), 'dist');
-  const result = spawnSync(process.execPath, [APP], { cwd: ROOT, encoding: 'utf-8', env: { ...process.env, ...env, CDK8S_OUTDIR: outdir } });
+  const result = await synthApp({ ...env, CDK8S_OUTDIR: outdir });
   expect(result.status).toBe(0);
   return filesOf(outdir).flatMap((f) => parseStream(fs.readFileSync(f, 'utf-8')));
 }
@@ -43,30 +44,30 @@ function previousOutput(): { outdir: string; unchanged: () => void } {
 const name = (o: any) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
 
 describe('pipes', () => {
-  test('npm run -s synth -- --stdout writes exactly the objects of dist/, in apply order, and leaves dist/ alone', () => {
-    const config = path.join(ROOT, 'workshop.yaml');
+  // A process: npm's banner and the app's own output on the real standard output are what a pipe sees.
+  test('npm run -s synth -- --stdout writes exactly the objects of dist/, in apply order, and leaves dist/ alone', async () => {
+    const config = WORKSHOP_YAML;
     const { outdir, unchanged } = previousOutput();
     const result = spawnSync('npm', ['run', '-s', 'synth', '--', '--stdout'], {
-      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: outdir },
+      cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: outdir },
     });
     expect(result.status).toBe(0);
     const streamed = parseStream(result.stdout);
-    expect(streamed).toEqual(objectsInDist({ WORKSHOP_CONFIG: config }));
+    expect(streamed).toEqual(await objectsInDist({ WORKSHOP_CONFIG: config }));
     expect(streamed[0].kind).toEqual('Namespace');
     unchanged();
     expect(result.stderr).toMatch(/^synthesized \d+ objects in 15 files to standard output; /m);
   });
 
-  test('a class streams student after student, each namespace before the objects in it', () => {
+  test('a class streams student after student, each namespace before the objects in it', async () => {
     const dir = tempDir();
     const config = path.join(dir, 'class.yaml');
     fs.writeFileSync(config, 'students: [alice, bob]\n');
-    const result = spawnSync(process.execPath, [APP, '--stdout'], {
-      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: path.join(dir, 'dist') },
-    });
+    const result = await synthApp({ WORKSHOP_CONFIG: config, CDK8S_OUTDIR: path.join(dir, 'dist') }, ['--stdout']);
     expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^synthesized \d+ objects in \d+ files to standard output; /m);
     const streamed = parseStream(result.stdout);
-    expect(streamed).toEqual(objectsInDist({ WORKSHOP_CONFIG: config }));
+    expect(streamed).toEqual(await objectsInDist({ WORKSHOP_CONFIG: config }));
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
     const seen = new Set<string>();
     for (const o of streamed) {
@@ -76,7 +77,8 @@ describe('pipes', () => {
     expect([...seen]).toEqual(['workshop-day2-solutions-alice', 'workshop-day2-solutions-bob']);
   });
 
-  test('npx cdk8s synth --stdout gives valid YAML with every object once, quietly, and keeps dist/', () => {
+  // A process: the cdk8s CLI itself, which decides what happens to dist/.
+  test('npx cdk8s synth --stdout gives valid YAML with every object once, quietly, and keeps dist/', async () => {
     // The CLI reads cdk8s.yaml from its working folder: the project's own, with the app made absolute.
     const cwd = tempDir();
     const cdk8sYaml = fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf-8');
@@ -85,16 +87,16 @@ describe('pipes', () => {
     const dist = path.join(cwd, 'dist');
     fs.mkdirSync(dist);
     fs.writeFileSync(path.join(dist, 'keep.k8s.yaml'), '---\n');
-    const config = path.join(ROOT, 'workshop.yaml');
+    const config = WORKSHOP_YAML;
 
     const result = spawnSync(CLI, ['synth', '--stdout'], {
-      cwd, encoding: 'utf-8', env: { ...process.env, WORKSHOP_CONFIG: config, CDK8S_CHECK_UPGRADE: 'false' },
+      cwd, encoding: 'utf-8', env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: config, CDK8S_CHECK_UPGRADE: 'false' },
     });
 
     expect(result.status).toBe(0);
     // The CLI streams the files concurrently, so only the set of objects is its promise, not the order.
     const sorted = (list: any[]) => list.map(name).sort();
-    expect(sorted(parseStream(result.stdout))).toEqual(sorted(objectsInDist({ WORKSHOP_CONFIG: config })));
+    expect(sorted(parseStream(result.stdout))).toEqual(sorted(await objectsInDist({ WORKSHOP_CONFIG: config })));
     expect(fs.readdirSync(dist)).toEqual(['keep.k8s.yaml']);
     expect(result.stderr).not.toMatch(/new version|Error|at .*\.mjs/);
   });
