@@ -11,8 +11,11 @@ function synth(props = {}) {
   return chart.toJson();
 }
 
-/** Work items per run: the scripts spawn curl for every item, and 12 show every case 100 would. */
-const ITEMS = 12;
+/**
+ * Work items per run: the scripts spawn curl for every item (and every curl costs a process start),
+ * and 6 show every case 100 would: a dropped enqueue in the middle, a resumed load, a restart half way.
+ */
+const ITEMS = 6;
 
 /** Consumers in the stand-in: once the queue has received every item, each poll sees 3 fewer waiting. */
 function consumers(_n: number, m: FakeMemq): void {
@@ -54,31 +57,31 @@ describe('QueueLoader', () => {
     afterEach(() => memq.close());
 
     test('waits for the server, creates the queue, enqueues each work item once and ends when the consumers have taken them', async () => {
-      memq = await startMemq({ unavailableStats: 3, dropEnqueue: 8, onStats: consumers });
+      memq = await startMemq({ unavailableStats: 3, dropEnqueue: 4, onStats: consumers });
       const run = await runScript(LOADER_SCRIPT, memq.url, ITEMS);
       expect(run).toEqual(expect.objectContaining({ code: 0, killed: false }));
       expect(memq.enqueuedBodies).toEqual(workItems(0, ITEMS));
       expect(memq.queues.get('keygen')).toEqual({ items: [], enqueued: ITEMS });
       expect(run.stdout.split('\n').slice(0, 5)).toEqual([
         'waiting for the queue server at ' + memq.url,
-        'creating queue keygen and loading 12 work items',
-        'enqueueing work-item-7 failed: trying again',
-        'queue keygen has received all 12 work items; waiting until the consumers have taken them',
-        'the consumers have taken all 12 work items from queue keygen:',
+        'creating queue keygen and loading 6 work items',
+        'enqueueing work-item-3 failed: trying again',
+        'queue keygen has received all 6 work items; waiting until the consumers have taken them',
+        'the consumers have taken all 6 work items from queue keygen:',
       ]);
     }, SCRIPT_TIMEOUT);
 
     test('a retried pod enqueues only what the queue has not received; a run after the consumers are done adds nothing', async () => {
       memq = await startMemq({ onStats: consumers });
-      memq.queues.set('keygen', { items: workItems(2, 5), enqueued: 5 });
+      memq.queues.set('keygen', { items: workItems(1, 3), enqueued: 3 });
       const retry = await runScript(LOADER_SCRIPT, memq.url, ITEMS);
       expect(retry.code).toEqual(0);
-      expect(retry.stdout).toContain('queue keygen has received 5 of 12 work items: loading the rest');
-      expect(memq.enqueuedBodies).toEqual(workItems(5, ITEMS));
+      expect(retry.stdout).toContain('queue keygen has received 3 of 6 work items: loading the rest');
+      expect(memq.enqueuedBodies).toEqual(workItems(3, ITEMS));
       const again = await runScript(LOADER_SCRIPT, memq.url, ITEMS);
       expect(again.code).toEqual(0);
-      expect(again.stdout.split('\n')[0]).toEqual('the consumers have taken all 12 work items from queue keygen:');
-      expect(memq.enqueuedBodies).toHaveLength(ITEMS - 5);
+      expect(again.stdout.split('\n')[0]).toEqual('the consumers have taken all 6 work items from queue keygen:');
+      expect(memq.enqueuedBodies).toHaveLength(ITEMS - 3);
     }, SCRIPT_TIMEOUT);
 
     test('loads the queue again when the queue pod restarts before the consumers are done', async () => {
@@ -86,7 +89,8 @@ describe('QueueLoader', () => {
       memq = await startMemq({
         onStats: (n, m) => {
           const q = m.queues.get('keygen');
-          if (!restarted && q && q.enqueued >= ITEMS && q.items.length === 6) { restarted = true; m.restart(); return; }
+          // Half the items taken: the consumers are not done.
+          if (!restarted && q && q.enqueued >= ITEMS && q.items.length === ITEMS / 2) { restarted = true; m.restart(); return; }
           consumers(n, m);
         },
       });
