@@ -36,7 +36,7 @@ export async function runSynthApp(io: SynthAppIo): Promise<number> {
     io.stderr.write(`${redact(message, secrets)}\n`);
   };
   try {
-    await synth(io, print);
+    synth(io, print);
     return 0;
   } catch (err) {
     // A config, construct, validation or output folder error is the user's to fix: the message, not a stack trace.
@@ -46,7 +46,7 @@ export async function runSynthApp(io: SynthAppIo): Promise<number> {
   }
 }
 
-async function synth(io: SynthAppIo, print: (message: string) => void): Promise<void> {
+function synth(io: SynthAppIo, print: (message: string) => void): void {
   const { env } = io;
   const options = parseSynthOptions([...io.argv], env);
   const { configFile, outdir } = synthSettings(env);
@@ -60,7 +60,7 @@ async function synth(io: SynthAppIo, print: (message: string) => void): Promise<
   if (report.errors.length > 0 && !options.report) throw new ValidationError(report);
   // A report names the output line of each finding, so it needs the files even when synth fails.
   const files = toFiles(outputs);
-  if (options.report) await writeReport(options.report, report, { config, configFile, outdir, files }, env, print);
+  if (options.report) writeReport(options.report, report, { config, configFile, outdir, files }, env, print);
   if (report.errors.length > 0) throw new ValidationError(report);
   if (options.stdout) {
     io.stdout.write(concatenated(files));
@@ -103,10 +103,12 @@ function readIfPresent(file: string): string | undefined {
  * synth prints. The report module (and node-sarif-builder) is loaded only here: a synth without
  * --report does not pay for it.
  */
-async function writeReport(target: NonNullable<SynthOptions['report']>, validation: ValidationReport,
+function writeReport(target: NonNullable<SynthOptions['report']>, validation: ValidationReport,
   sources: { config: WorkshopConfig; configFile: string; outdir: string; files: OutputFile[] },
-  env: Record<string, string | undefined>, print: (message: string) => void): Promise<void> {
-  const { buildReport, renderReport } = await import('./findings-report');
+  env: Record<string, string | undefined>, print: (message: string) => void): void {
+  // require, not import(): compiled to CommonJS, a dynamic import() stays one, and jest's module
+  // registry cannot serve that without --experimental-vm-modules.
+  const { buildReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
   const { config, configFile, outdir, files } = sources;
   const report = buildReport(validation, RULES, {
     configFile, configText: readIfPresent(configFile), overrides: config.validation?.overrides, outdir, files,
