@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Yaml } from 'cdk8s';
+import { App } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { exerciseAt, Workshop } from '../lib/workshop';
 import { exerciseLabels, EXERCISE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from '../lib/labels';
 import { loadWorkshopConfig } from '../src/config';
@@ -11,6 +12,11 @@ import { synthApp, SynthRun, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
 
 const APP = path.join(ROOT, 'scripts', 'app.js');
+
+/** The objects of a YAML file (cdk8s's Yaml.load would start a node process to read it). */
+function loadYaml(file: string): any[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map((d) => d.toJS()).filter((o) => o !== null);
+}
 
 function snapshotOf(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -140,7 +146,7 @@ describe('the synth app', () => {
       const files = Object.keys(snapshotOf(path.join(dir, 'dist')));
       expect(files.length).toBeGreaterThan(1);
       expect(files.filter((f) => !f.endsWith('.k8s.yaml'))).toEqual([]);
-      expect(Yaml.load(path.join(dir, 'dist', '0000-namespace.k8s.yaml'))[0].kind).toEqual('Namespace');
+      expect(loadYaml(path.join(dir, 'dist', '0000-namespace.k8s.yaml'))[0].kind).toEqual('Namespace');
       expect(run.stdout).toEqual('');
       expect(run.stderr).toMatch(new RegExp(`^synthesized \\d+ objects in ${files.length} files into ${dir}/dist/; requests when everything runs at once: \\d+ pods, `));
     });
@@ -229,7 +235,7 @@ describe('the synth app', () => {
       const outdir = path.join(tempDir(), 'dist');
       const result = await synthApp({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: WORKSHOP_YAML, WORKSHOP_HEARTBEAT_PASSWORD: PASSWORD });
       expect(result.status).toBe(0);
-      const secret = Yaml.load(path.join(outdir, '0005-heartbeat-cron.k8s.yaml')).find((o: any) => o.kind === 'Secret');
+      const secret = loadYaml(path.join(outdir, '0005-heartbeat-cron.k8s.yaml')).find((o: any) => o.kind === 'Secret');
       expect(Buffer.from(secret.data.password, 'base64').toString()).toEqual(PASSWORD);
       expect(result.stderr).toMatch(/^synthesized /m);
       for (const form of [PASSWORD, Buffer.from(PASSWORD).toString('base64')]) expect(result.stdout + result.stderr).not.toContain(form);
