@@ -64,6 +64,30 @@ describe('npm run verify', () => {
     expect(r.stdout).not.toContain('hint:');
   });
 
+  test('connects to the kube-context --context names and prints it with its server', async () => {
+    await withCluster(healthyCluster());
+    const asked: Array<string | undefined> = [];
+    const r = await run(['--context', 'admin@standin', 'trace-job', 'factorial-job'], {
+      deps: { connect: async (options) => { asked.push(options.context); return connection(standIn.adminToken); } },
+    });
+    expect(asked).toEqual(['admin@standin']);
+    expect(r.stderr).toEqual('');
+    expect(r.code).toEqual(0);
+    expect(r.stdout).toContain(`context standin (${standIn.url})`);
+    expect(r.stdout).toMatch(/^3 of 3 checks pass/m);
+  });
+
+  test('without any kubeconfig says there is no kube-context, in one line', async () => {
+    // The real kubeconfig lookup, in a home without ~/.kube/config and without KUBECONFIG.
+    const home = tempDir();
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runVerify([], { env: { HOME: home, WORKSHOP_CONFIG: CONFIG }, stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    expect(code).toEqual(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([`verify: no kube-context: ${home}/.kube/config does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`]);
+  });
+
   test('exits 1 and prints the kubectl command to look with under a ✗', async () => {
     const state = healthyCluster();
     objectIn(state, 'jobs', NAMESPACE, 'traceroute').status.conditions = [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }];

@@ -52,14 +52,14 @@ export interface ConnectOptions {
   readonly context?: string;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** @default os.homedir() */
+  /** Where `~/.kube/config` is. @default - `HOME` of `env` (as kubectl), else os.homedir() */
   readonly home?: string;
 }
 
 /** Resolves the kube-context to a server and credentials; throws KubeconfigError with one line. */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
   const env = options.env ?? process.env;
-  const files = kubeconfigFiles(env, options.home ?? os.homedir());
+  const files = kubeconfigFiles(env, options.home ?? (env.HOME || os.homedir()));
   const existing = files.filter((f) => fs.existsSync(f));
   if (existing.length === 0) {
     throw new KubeconfigError(env.KUBECONFIG
