@@ -8,11 +8,15 @@ import { synthApp, SynthRun, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf-8'));
 
-/** The official SARIF 2.1.0 schema (JSON Schema draft-04), formats included. */
+let compiled: ReturnType<Ajv['compile']> | undefined;
+/** The official SARIF 2.1.0 schema (JSON Schema draft-04), formats included; compiled once per file. */
 function sarifValidator() {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(SARIF_SCHEMA);
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    compiled = ajv.compile(SARIF_SCHEMA);
+  }
+  return compiled;
 }
 
 /**
