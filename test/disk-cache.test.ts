@@ -80,16 +80,20 @@ describe('synth over a damaged cache', () => {
     const text = fs.readFileSync(app, 'utf-8');
     // Cut at a line break: still valid JavaScript, which used to run half the app and exit 0.
     fs.writeFileSync(app, text.slice(0, text.lastIndexOf('\n', text.length / 2)));
+    const damaged = new Map<string, string>([[app, fs.readFileSync(app, 'utf-8')]]);
     // One release's schema module stands for both: they are made and checked by the same code.
     for (const [entry, damage] of [[path.join('validators', firstJs(path.join(CACHE, 'validators'))), 'truncate'], [path.join('k8s-schemas', 'v1.27.0.js'), 'garble']] as const) {
       const full = path.join(CACHE, entry);
       const body = fs.readFileSync(full, 'utf-8');
       fs.writeFileSync(full, damage === 'truncate' ? body.slice(0, body.length / 3) : body.replace(/return/g, 'retrun'));
+      damaged.set(full, fs.readFileSync(full, 'utf-8'));
     }
     const second = synth(path.join(dir, 'after'));
     expect(second.stderr).toMatch(/^synthesized \d+ objects/m);
     expect(second.stderr).toEqual(first.stderr.replace('/before/', '/after/'));
     expect(second.status).toBe(0);
     expect(files(path.join(dir, 'after'))).toEqual(files(path.join(dir, 'before')));
+    // Each damaged entry was one the synth needed, and it was rebuilt.
+    expect([...damaged].filter(([file, text]) => fs.readFileSync(file, 'utf-8') === text).map(([file]) => file)).toEqual([]);
   });
 });
