@@ -10,6 +10,7 @@ import { concatenated, OutputError, OutputFile, writeAtomically } from './output
 import { redact, showSecret } from './show';
 import { bundleOf, synthWorkshop, toFiles } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
+import { makeBundle } from './validation/bundle';
 import { formatFinding, RULES, validateBundle, ValidationError, ValidationReport } from './validation/validate';
 import type { WorkshopConfig } from './config-types';
 
@@ -53,13 +54,14 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   const config = applyEnvironment(loadWorkshopConfig(configFile, { ruleIds: RULES.map((r) => r.id) }), env);
   const outputs = withConfigSource(() => synthWorkshop(config), configFile, env);
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
-  const bundle = bundleOf(outputs);
+  // One index for validation and the YAML writer, which writes a class's copies from the first one.
+  const bundle = makeBundle(bundleOf(outputs));
   const report = validateBundle(bundle, { overrides: config.validation?.overrides });
   for (const warning of imageOverrideWarnings(config, configFile)) print(`warning: ${warning}`);
   for (const warning of report.warnings) print(`warning: ${formatFinding(warning)}`);
   if (report.errors.length > 0 && !options.report) throw new ValidationError(report);
   // A report names the output line of each finding, so it needs the files even when synth fails.
-  const files = toFiles(outputs);
+  const files = toFiles(outputs, bundle.firstAlike);
   if (options.report) writeReport(options.report, report, { config, configFile, outdir, files }, env, print);
   if (report.errors.length > 0) throw new ValidationError(report);
   if (options.stdout) {
