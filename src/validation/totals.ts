@@ -1,6 +1,5 @@
 import { parseQuantity } from '../k8s/grammar';
-import { makeBundle } from './bundle';
-import type { BundleObject } from './types';
+import type { Bundle } from './types';
 
 /** Workshop-wide resource totals: how many pods run at once, and what they request. */
 export interface ResourceTotals {
@@ -14,9 +13,9 @@ export interface ResourceTotals {
  * Sums the requests of every pod template times the pods it runs at once: replicas, a Job's
  * parallelism (at most its completions), one pod per CronJob (concurrency is left to its policy).
  */
-export function totalRequests(objects: readonly BundleObject[]): ResourceTotals {
+export function totalRequests(bundle: Bundle): ResourceTotals {
   let pods = 0; let cpu = 0; let mem = 0; let limit = 0;
-  for (const t of makeBundle(objects).podTemplates) {
+  for (const t of bundle.podTemplates) {
     const m = t.object.manifest;
     const spec = m.spec ?? {};
     const count = m.kind === 'Job' ? Math.min(spec.parallelism ?? 1, spec.completions ?? spec.parallelism ?? 1)

@@ -77,7 +77,7 @@ export function validateBundle(objects: readonly BundleObject[] | Bundle, option
       }
     }
   }
-  return { errors, warnings, suppressed, totals: totalRequests(bundle.objects) };
+  return { errors, warnings, suppressed, totals: totalRequests(bundle) };
 }
 
 /** One finding as a line a student can act on. */
