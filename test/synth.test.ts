@@ -278,6 +278,10 @@ describe('the synth process', () => {
       expect(run()).toEqual('second');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+      // Its cached bundle too (named as scripts/app.js names it): test runs must not grow the cache.
+      const cached = path.join(ROOT, 'node_modules', '.cache', 'workshop', 'app', `${path.relative(ROOT, path.join(dir, 'entry.ts')).replace(/[^A-Za-z0-9]+/g, '_')}.js`);
+      expect(fs.existsSync(cached)).toBe(true);
+      fs.rmSync(cached, { force: true });
     }
   });
 
