@@ -5,7 +5,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { App } from 'cdk8s';
-import { stringify } from 'yaml';
 import { StudentAccess } from '../../lib/student-access';
 import { Workshop } from '../../lib/workshop';
 import { ConfigError } from '../config';
@@ -17,6 +16,7 @@ import { ClusterInfo, connect as realConnect, Connection } from './kubeconfig';
 import { explain } from './messages';
 import { PlanError } from './plan';
 import { AccessError } from './verify';
+import { YAML } from '../yaml';
 
 export const KUBECONFIGS_USAGE = 'usage: npm run kubeconfigs -- [--duration 12h] [--out kubeconfigs] [--context NAME] [--server URL] [--student NAME]...';
 
@@ -54,7 +54,7 @@ export function studentAccounts(config: WorkshopConfig): StudentAccount[] {
 /** A kubeconfig with one cluster, one token user and one context set to the student's namespace. */
 export function studentKubeconfig(cluster: ClusterInfo, server: string, account: StudentAccount, token: string): string {
   const name = `workshop-${account.student}`;
-  return stringify({
+  return YAML.stringify({
     'apiVersion': 'v1',
     'kind': 'Config',
     'clusters': [{
