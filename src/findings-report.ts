@@ -114,13 +114,18 @@ function outputLocator(sources: ReportSources): (finding: Finding) => FilePositi
   };
 }
 
-/** Where settings sit in workshop.yaml: a key's line, found by path. */
-function configLocator(sources: ReportSources): (path: YamlPath) => ConfigPosition | undefined {
-  if (sources.configText === undefined) return () => undefined;
+/** workshop.yaml, parsed once per report: a key's line found by path, and the node at a path. */
+interface ConfigLocator {
+  at(path: YamlPath): ConfigPosition | undefined;
+  node(path: YamlPath): unknown;
+}
+
+function configLocator(sources: ReportSources): ConfigLocator {
+  if (sources.configText === undefined) return { at: () => undefined, node: () => undefined };
   const counter = new LineCounter();
   const doc = parseDocument(sources.configText, { lineCounter: counter });
   const field = (p: YamlPath) => p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), '');
-  return (p) => {
+  const at = (p: YamlPath): ConfigPosition | undefined => {
     const parent = p.length > 1 ? doc.getIn(p.slice(0, -1), true) : doc.contents;
     const last = p[p.length - 1];
     let offset: number | undefined;
@@ -134,6 +139,7 @@ function configLocator(sources: ReportSources): (path: YamlPath) => ConfigPositi
     const pos = counter.linePos(offset);
     return { file: sources.configFile, line: pos.line, column: pos.col, field: field(p) };
   };
+  return { at, node: (p) => doc.getIn(p) };
 }
 
 /**
@@ -141,23 +147,22 @@ function configLocator(sources: ReportSources): (path: YamlPath) => ConfigPositi
  * the setting whose value the finding names (`image: alpine:3.8`), else the section itself. Objects
  * of the namespace and student-access charts point at `podSecurity:` and `studentQuota:`.
  */
-function configSource(finding: Finding, locate: (path: YamlPath) => ConfigPosition | undefined, configText?: string): ConfigPosition | undefined {
+function configSource(finding: Finding, config: ConfigLocator): ConfigPosition | undefined {
   const chart = finding.constructPath?.split('/')[0];
   if (chart === undefined) return undefined;
   const exercise = exerciseAt(finding.constructPath!);
   const section: YamlPath | undefined = exercise ? ['exercises', exercise.settingsKey]
     : chart === 'namespace' ? ['podSecurity'] : chart === 'student-access' ? ['studentQuota'] : undefined;
   if (!section) return undefined;
-  if (configText !== undefined && (typeof finding.value === 'string' || typeof finding.value === 'number')) {
-    const doc = parseDocument(configText);
-    const node = doc.getIn(section);
+  if (typeof finding.value === 'string' || typeof finding.value === 'number') {
+    const node = config.node(section);
     const found = isMap(node) ? node.items.find((item) => isScalar(item.value) && item.value.value === finding.value) : undefined;
     if (found && isScalar(found.key)) {
-      const at = locate([...section, String(found.key.value)]);
+      const at = config.at([...section, String(found.key.value)]);
       if (at) return at;
     }
   }
-  return locate(section);
+  return config.at(section);
 }
 
 /** Builds the report of one synth: every finding, whatever its state, with where it came from. */
@@ -167,7 +172,7 @@ export function buildReport(report: ValidationReport, rules: readonly Rule[], so
   const overrides = sources.overrides ?? [];
   const overrideAt = (o: ValidationOverride) => {
     const i = overrides.indexOf(o);
-    return i >= 0 ? locateConfig(['validation', 'overrides', i]) : undefined;
+    return i >= 0 ? locateConfig.at(['validation', 'overrides', i]) : undefined;
   };
   const entry = (f: Finding, state: ReportedFinding['state'], override?: ValidationOverride): ReportedFinding => ({
     rule: f.rule,
@@ -179,7 +184,7 @@ export function buildReport(report: ValidationReport, rules: readonly Rule[], so
     message: formatFinding(f),
     constructPath: f.constructPath,
     output: locateOutput(f),
-    config: configSource(f, locateConfig, sources.configText),
+    config: configSource(f, locateConfig),
     override: override ? { ...override, config: overrideAt(override) } : undefined,
   });
   const findings = [
