@@ -2,7 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { DNS_LABEL } from '../src/k8s/grammar';
 import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from '../src/fleet';
 import { UserError } from '../src/prop-checks';
-import { NAMESPACE_CREATED_BY } from '../src/annotations';
+import { createNamespaceCommand, NAMESPACE_CREATED_BY } from '../src/annotations';
 import { ExerciseChart } from './exercise-chart';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
 import { ConfigVolumeJob, ConfigVolumeJobProps } from './config-volume-job';
@@ -207,7 +207,7 @@ export class Workshop {
       build(chart, settings);
       if (own !== undefined) {
         for (const o of chart.node.findAll()) {
-          if (o instanceof ApiObject) o.metadata.addAnnotation(NAMESPACE_CREATED_BY, `kubectl create ns ${own}`);
+          if (o instanceof ApiObject) o.metadata.addAnnotation(NAMESPACE_CREATED_BY, createNamespaceCommand(own));
         }
       }
       return chart;

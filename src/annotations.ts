@@ -7,3 +7,8 @@
  * namespace, so the command does not collide with it.
  */
 export const NAMESPACE_CREATED_BY = 'k8s-workshop/namespace-created-by';
+
+/** The command NAMESPACE_CREATED_BY names for namespace `namespace`: what the student types to create it. */
+export function createNamespaceCommand(namespace: string): string {
+  return `kubectl create ns ${namespace}`;
+}

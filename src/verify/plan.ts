@@ -8,6 +8,7 @@ import { studentWorkshops } from '../fleet';
 import { chartFile } from '../synth';
 import type { Check } from './checks';
 import { EXERCISE_OUTCOMES } from './exercises';
+import { createNamespaceCommand } from '../annotations';
 
 export interface PlannedExercise {
   readonly exercise: string;
@@ -69,7 +70,7 @@ function planWorkshop(props: WorkshopProps, dir: string, selected: readonly stri
   return [...byNamespace].filter(([namespace, planned]) => namespace === workshop.namespace || planned.length > 0)
     .map(([namespace, planned]) => ({
       namespace, student, dir, exercises: planned,
-      ...(namespace === workshop.namespace ? {} : { createdBy: `kubectl create ns ${namespace}` }),
+      ...(namespace === workshop.namespace ? {} : { createdBy: createNamespaceCommand(namespace) }),
     }));
 }
 

@@ -1,4 +1,4 @@
-import { NAMESPACE_CREATED_BY } from '../../annotations';
+import { createNamespaceCommand, NAMESPACE_CREATED_BY } from '../../annotations';
 import { CLUSTER_SCOPED } from '../bundle';
 import type { Rule } from '../types';
 
@@ -13,7 +13,7 @@ export const namespaceExists: Rule = {
       if (!m || typeof m !== 'object' || CLUSTER_SCOPED.has(m.kind)) return [];
       const ns = m.metadata?.namespace;
       if (ns !== undefined && bundle.get('Namespace', undefined, ns)) return [];
-      if (ns !== undefined && m.metadata?.annotations?.[NAMESPACE_CREATED_BY] === `kubectl create ns ${ns}`) return [];
+      if (ns !== undefined && m.metadata?.annotations?.[NAMESPACE_CREATED_BY] === createNamespaceCommand(ns)) return [];
       return [{ object, path: 'metadata.namespace', value: ns, expected: ns === undefined ? 'an explicit namespace' : 'a Namespace the bundle creates' }];
     });
   },
