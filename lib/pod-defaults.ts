@@ -1,5 +1,6 @@
 import * as k8s from '../imports/k8s';
 import { ImageFacts, IMAGES } from '../src/images';
+import { RUNTIME_DEFAULT_CAPABILITIES } from '../src/k8s/capabilities';
 import { exerciseLabels } from './labels';
 
 /**
@@ -23,10 +24,7 @@ const RUNTIME_DEFAULT_SECCOMP: k8s.SeccompProfile = { type: 'RuntimeDefault' };
  * (instead of `drop: [ALL], add: [NET_RAW]`) keeps the pod within Pod Security "baseline", which
  * forbids adding NET_RAW but allows dropping anything.
  */
-const DEFAULT_CAPS_EXCEPT_NET_RAW = [
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-];
+const DEFAULT_CAPS_EXCEPT_NET_RAW = RUNTIME_DEFAULT_CAPABILITIES.filter((cap) => cap !== 'NET_RAW');
 
 /**
  * An entrypoint that starts as root and steps down to the image's own user: root, exactly the

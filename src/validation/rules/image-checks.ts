@@ -1,6 +1,7 @@
 // What image-pinned and image-profile share: image references, and a container's effective
 // securityContext against what src/images.ts records of its image.
 import { parseImageReference, type ImageFacts } from '../../images';
+import { RUNTIME_DEFAULT_CAPABILITIES } from '../../k8s/capabilities';
 import type { FindingDraft, PodTemplate } from '../types';
 
 export { parseImageReference };
@@ -16,10 +17,6 @@ export interface ContainerRef {
 export function containerRefs(templates: readonly PodTemplate[]): ContainerRef[] {
   return templates.flatMap((template) => template.containers.map((c) => ({ template, ...c })));
 }
-
-/** containerd's (and Docker's) default capability set: what a container has unless it drops some. */
-const RUNTIME_DEFAULT_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
 
 /** Why an image reference does not pin a version, or undefined when it does. */
 export function unpinnedReason(image: string): string | undefined {
