@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { DNS_LABEL } from '../src/k8s/grammar';
 import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from '../src/fleet';
 import { UserError } from '../src/prop-checks';
+import { showValue } from '../src/show';
 import { createNamespaceCommand, NAMESPACE_CREATED_BY } from '../src/annotations';
 import { ExerciseChart } from './exercise-chart';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
@@ -165,7 +166,7 @@ export function exerciseAt(constructPath: string): Exercise | undefined {
  */
 function checkOwnNamespace(field: string, namespace: string, student: string | undefined): void {
   if (!DNS_LABEL.test(namespace)) {
-    throw new UserError(`${field} must be ${DNS_LABEL.description}, got ${JSON.stringify(namespace)}`);
+    throw new UserError(`${field} must be ${DNS_LABEL.description}, got ${showValue(namespace)}`);
   }
   if (isClusterNamespace(namespace)) throw new UserError(`${field} ${CLUSTER_NAMESPACE_TEXT(namespace)}`);
   if (student !== undefined) {

@@ -69,6 +69,17 @@ describe('an exercise in a namespace of its own', () => {
       'exercises.retryingJob.namespace must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "demo ada"');
   });
 
+  test('shows a refused namespace escaped, so a control character in it cannot rewrite the line it is printed on', () => {
+    let message = '';
+    try {
+      new Workshop(new App({ outdir: 'unused' }), { exercises: { retryingJob: { namespace: 'demo\u202eada' } } });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^exercises\.retryingJob\.namespace must be a DNS label/);
+    expect(message).not.toContain('\u202e');
+  });
+
   test('fails on a namespace of the cluster\'s own, which the text\'s clean-up would delete', () => {
     for (const ns of ['default', 'kube-system']) {
       expect(() => synthWorkshop({ exercises: { retryingJob: { namespace: ns } } })).toThrow(
