@@ -67,7 +67,8 @@ export function linksCheckedBy(bundle: Bundle, rule: string): Link[] {
   return linksOf(bundle).filter((l) => l.rule === rule);
 }
 
-const SOURCES = [
+/** Where pod templates name ConfigMaps and Secrets, and the rule that checks each. */
+export const SOURCES = [
   { kind: 'ConfigMap', rule: 'ref-configmap', keyRef: 'configMapKeyRef', envFromRef: 'configMapRef', volume: 'configMap', nameField: 'name' },
   { kind: 'Secret', rule: 'ref-secret', keyRef: 'secretKeyRef', envFromRef: 'secretRef', volume: 'secret', nameField: 'secretName' },
 ] as const;

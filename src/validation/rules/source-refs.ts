@@ -2,7 +2,7 @@
 // Secret (env valueFrom, envFrom, volumes, projected volumes), checked against the bundle. The
 // references come from reference-graph.ts, which the exercise diagrams draw too.
 import { POD_TEMPLATE_KINDS } from '../bundle';
-import { linksCheckedBy } from '../reference-graph';
+import { linksCheckedBy, SOURCES } from '../reference-graph';
 import type { Bundle, BundleObject, FindingDraft, Rule } from '../types';
 
 type SourceKind = 'ConfigMap' | 'Secret';
@@ -13,9 +13,8 @@ function keysOf(o: BundleObject): Set<string> {
 }
 
 export function sourceRule(id: string, kind: SourceKind): Rule {
-  const ref = kind === 'ConfigMap' ? 'configMapKeyRef' : 'secretKeyRef';
-  const envFromRef = kind === 'ConfigMap' ? 'configMapRef' : 'secretRef';
-  const volumeField = kind === 'ConfigMap' ? 'configMap' : 'secret';
+  // The field names reference-graph.ts extracts the links from.
+  const { keyRef: ref, envFromRef, volume: volumeField } = SOURCES.find((s) => s.kind === kind)!;
   const missingKey = (target: BundleObject, name: string) => `one of the keys of ${kind} ${name}: ${[...keysOf(target)].join(', ') || '(none)'}`;
   return {
     id,
@@ -31,8 +30,9 @@ export function sourceRule(id: string, kind: SourceKind): Rule {
           findings.push({ object: link.from, path: link.path, value: link.target.name, expected: `a ${kind} defined in the bundle in namespace ${link.target.namespace} (or optional: true)` });
           continue;
         }
+        const keys = keysOf(target);
         for (const k of link.keys ?? []) {
-          if (!keysOf(target).has(String(k.key))) findings.push({ object: link.from, path: k.path, value: k.key, expected: missingKey(target, String(link.target.name)) });
+          if (!keys.has(String(k.key))) findings.push({ object: link.from, path: k.path, value: k.key, expected: missingKey(target, String(link.target.name)) });
         }
       }
       return findings;
