@@ -8,6 +8,7 @@ import { CLUSTER_NAMESPACE_TEXT, fleetProblems, isClusterNamespace } from './fle
 import { UserError } from './prop-checks';
 import { closeNames, showSecret, showValue } from './show';
 import { YAML } from './yaml';
+import { formatFieldPath, pointerSegments } from './field-path';
 
 const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = YAML;
 
@@ -45,14 +46,11 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 const validateConfig = compiledValidator<WorkshopConfig>('workshop-config', WORKSHOP_CONFIG_SCHEMA, { allErrors: true, verbose: true, strict: true });
 
 function fieldName(path: (string | number)[]): string {
-  return path.reduce<string>((acc, p) => typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p, '') || '(top level)';
+  return formatFieldPath(path) || '(top level)';
 }
 
 function pathOf(error: ErrorObject): (string | number)[] {
-  return error.instancePath.split('/').slice(1).map((s) => {
-    const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
-  });
+  return pointerSegments(error.instancePath).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /** How a value shows in a message: `show(value, path)` may use the YAML source text at `path`. */

@@ -13,6 +13,7 @@ import type { ReportFormat } from './synth-options';
 import { formatFinding, overrideMatches, ValidationReport } from './validation/validate';
 import type { Finding, Rule, ValidationOverride } from './validation/types';
 import { YAML } from './yaml';
+import { formatFieldPath } from './field-path';
 
 const { isMap, isScalar, LineCounter, parseAllDocuments, parseDocument } = YAML;
 
@@ -124,7 +125,6 @@ function configLocator(sources: ReportSources): ConfigLocator {
   if (sources.configText === undefined) return { at: () => undefined, node: () => undefined };
   const counter = new LineCounter();
   const doc = parseDocument(sources.configText, { lineCounter: counter });
-  const field = (p: YamlPath) => p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), '');
   const at = (p: YamlPath): ConfigPosition | undefined => {
     const parent = p.length > 1 ? doc.getIn(p.slice(0, -1), true) : doc.contents;
     const last = p[p.length - 1];
@@ -137,7 +137,7 @@ function configLocator(sources: ReportSources): ConfigLocator {
     }
     if (offset === undefined) return undefined;
     const pos = counter.linePos(offset);
-    return { file: sources.configFile, line: pos.line, column: pos.col, field: field(p) };
+    return { file: sources.configFile, line: pos.line, column: pos.col, field: formatFieldPath(p) };
   };
   return { at, node: (p) => doc.getIn(p) };
 }

@@ -19,6 +19,7 @@ import type { ErrorObject } from 'ajv';
 import { cachedModule, cachePath } from '../disk-cache';
 import { ajvVersion, standaloneCode } from '../compiled-schema';
 import { ENUMS } from './enums';
+import { pointerSegments } from '../field-path';
 
 /** A Kubernetes release whose definitions are vendored under schemas/. */
 export interface KubernetesRelease {
@@ -169,9 +170,8 @@ export function knownFields(release: KubernetesRelease, apiVersion: string, kind
     while (s?.$ref) s = defs.strict[s.$ref.replace('k8s#/definitions/', '')];
     return s;
   };
-  for (const segment of instancePath.split('/').slice(1)) {
+  for (const name of pointerSegments(instancePath)) {
     schema = deref(schema);
-    const name = segment.replace(/~1/g, '/').replace(/~0/g, '~');
     schema = schema?.properties?.[name] ?? (/^\d+$/.test(name) ? schema?.items : undefined) ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
   }
   return Object.keys(deref(schema)?.properties ?? {}).sort();

@@ -4,10 +4,11 @@ import type { ErrorObject } from 'ajv';
 import { INTEGER_FORMATS, kindSchema, knownFields, KubernetesRelease } from '../../k8s/openapi';
 import { closeNames } from '../../show';
 import type { Bundle, BundleObject, FindingDraft } from '../types';
+import { pointerSegments } from '../../field-path';
 
 /** `/spec/template/spec/containers/0/image` -> `spec.template.spec.containers[0].image`, using the data for which segments index arrays. */
 function fieldPath(manifest: any, pointer: string, extra?: string): { path: string; value: unknown } {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   if (extra !== undefined) segments.push(extra);
   let path = '';
   let value: any = manifest;
