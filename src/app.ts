@@ -6,7 +6,7 @@ import { applyEnvironment, loadWorkshopConfig, secretValues, secretVariableOf, s
 import { imageOverrideWarnings } from './image-overrides';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
-import { concatenated, OutputError, OutputFile, writeAtomically } from './output';
+import { concatenated, OutputError, OutputFile, writeAtomically, writeFileAtomically } from './output';
 import { redact, showSecret } from './show';
 import { bundleOf, synthWorkshop, toFiles } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
@@ -117,12 +117,9 @@ function writeReport(target: NonNullable<SynthOptions['report']>, validation: Va
   }, { name: 'k8s-workshop-cdk8s', version: PACKAGE_VERSION });
   const secrets = secretValues(env);
   const text = redact(renderReport(report, target.format), [...secrets, ...secrets.map((s) => JSON.stringify(s).slice(1, -1))]);
-  const tmp = `${target.file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, target.file);
+    writeFileAtomically(target.file, text);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new UserError(`cannot write the findings report ${target.file} (from ${target.source}): ${(err as Error).message}`);
   }
   const s = report.summary;

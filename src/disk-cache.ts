@@ -6,6 +6,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomically } from './output';
 
 /**
  * The installed package `name` as Node finds it from folder `from` (a package's own folder finds
@@ -51,9 +52,7 @@ export function readCacheEntry(file: string, key: string): string | undefined {
 export function writeCacheEntry(file: string, key: string, body: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}`;
-    fs.writeFileSync(tmp, header(key, body) + body);
-    fs.renameSync(tmp, file);
+    writeFileAtomically(file, header(key, body) + body);
   } catch {
     // See above.
   }

@@ -261,6 +261,23 @@ export function writeAtomically(outdir: string, files: OutputFile[], options: Wr
   }
 }
 
+/**
+ * Writes `file` under a temporary name beside it, then renames it into place, so no reader ever
+ * sees half of it. With `mode`, the file has exactly those rights from the start (an older file of
+ * the same name cannot widen them). On failure the temporary file is removed and the error rethrown.
+ */
+export function writeFileAtomically(file: string, content: string, mode?: number): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, content, mode === undefined ? undefined : { mode });
+    if (mode !== undefined) fs.chmodSync(tmp, mode); // the umask may have narrowed it further
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
 /** The whole set as one YAML stream, in apply order (the order of `files`). */
 export function concatenated(files: OutputFile[]): string {
   return files.map((f) => f.content).join('');

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OutputError, OutputFs, writeAtomically } from '../src/output';
+import { OutputError, OutputFs, writeAtomically, writeFileAtomically } from '../src/output';
 import { tempDir } from './util';
 
 const NEW = [{ path: '0000-namespace.k8s.yaml', content: 'kind: Namespace\n' }, { path: '0001-a.k8s.yaml', content: 'kind: Job\n' },
@@ -173,5 +173,25 @@ describe('writeAtomically', () => {
     fs.writeFileSync(path.join(dist, 'alice', '0000-namespace.k8s.yaml'), '');
     writeAtomically(dist, [{ path: 'bob/0000-namespace.k8s.yaml', content: 'kind: Namespace\n' }]);
     expect(Object.keys(contents(dist))).toEqual(['bob/0000-namespace.k8s.yaml']);
+  });
+});
+
+describe('writeFileAtomically', () => {
+  test('puts the whole file in place with the rights asked for, even over a wider older file', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'alice.kubeconfig');
+    fs.writeFileSync(file, 'old', { mode: 0o644 });
+    writeFileAtomically(file, 'new content', 0o600);
+    expect(fs.readFileSync(file, 'utf-8')).toEqual('new content');
+    expect(fs.statSync(file).mode & 0o777).toEqual(0o600);
+    expect(fs.readdirSync(dir)).toEqual(['alice.kubeconfig']);
+  });
+
+  test('leaves no temporary file behind when the rename fails, and rethrows', () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'report.sarif');
+    fs.mkdirSync(path.join(target, 'occupied'), { recursive: true }); // a non-empty folder where the file should go
+    expect(() => writeFileAtomically(target, '{}')).toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+    expect(fs.readdirSync(dir)).toEqual(['report.sarif']);
   });
 });

@@ -17,6 +17,7 @@ import { explain } from './messages';
 import { PlanError } from './plan';
 import { AccessError } from './verify';
 import { YAML } from '../yaml';
+import { writeFileAtomically } from '../output';
 
 export const KUBECONFIGS_USAGE = 'usage: npm run kubeconfigs -- [--duration 12h] [--out kubeconfigs] [--context NAME] [--server URL] [--student NAME]...';
 
@@ -74,10 +75,7 @@ export function studentKubeconfig(cluster: ClusterInfo, server: string, account:
 
 /** Writes `content` readable by its owner only, never visible half-written or with wider rights. */
 function writePrivate(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600 });
-  fs.chmodSync(tmp, 0o600); // the umask cannot widen it, but an old file with the same name could be wider
-  fs.renameSync(tmp, file);
+  writeFileAtomically(file, content, 0o600);
 }
 
 export interface IssuedKubeconfig {
