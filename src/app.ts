@@ -115,8 +115,7 @@ function writeReport(target: NonNullable<SynthOptions['report']>, validation: Va
   const report = buildReport(validation, RULES, {
     configFile, configText: readIfPresent(configFile), overrides: config.validation?.overrides, outdir, files,
   }, { name: 'k8s-workshop-cdk8s', version: PACKAGE_VERSION });
-  const secrets = secretValues(env);
-  const text = redact(renderReport(report, target.format), [...secrets, ...secrets.map((s) => JSON.stringify(s).slice(1, -1))]);
+  const text = redact(renderReport(report, target.format), secretValues(env));
   try {
     writeFileAtomically(target.file, text);
   } catch (err) {

@@ -56,7 +56,10 @@ export function redact(text: string, secrets: Iterable<string>): string {
   for (const secret of secrets) {
     // Shorter values would blank out ordinary words of the message; the config check masks them anyway.
     if (secret.length < 4) continue;
-    for (const form of [secret, JSON.stringify(secret).slice(1, -1), Buffer.from(secret, 'utf-8').toString('base64')]) {
+    // As typed, as JSON writes it (a message quoting it), as JSON writes that (a JSON report holding
+    // the message), and base64 (a Secret's data).
+    const json = JSON.stringify(secret).slice(1, -1);
+    for (const form of [secret, json, JSON.stringify(json).slice(1, -1), Buffer.from(secret, 'utf-8').toString('base64')]) {
       out = out.split(form).join('***');
     }
   }

@@ -285,6 +285,14 @@ describe('secrets from the environment', () => {
     const b64 = Buffer.from('s3cr3t!').toString('base64');
     expect(redact(`got "s3cr3t!" and ${b64} (at x)`, ['s3cr3t!'])).toEqual('got "***" and *** (at x)');
   });
+
+  test('redacts a secret with quotes and backslashes as a message quotes it, and as a JSON report holds that message', () => {
+    const secret = 'pa"ss\\word';
+    const message = `password must be at least 8 characters, got ${JSON.stringify(secret)}`;
+    expect(redact(message, [secret])).toEqual('password must be at least 8 characters, got "***"');
+    const report = JSON.stringify({ message });
+    expect(redact(report, [secret])).toEqual(JSON.stringify({ message: 'password must be at least 8 characters, got "***"' }));
+  });
 });
 
 describe('workshop config: beyond the issue', () => {
