@@ -31,9 +31,9 @@ export function synthCharts(app: App, folder = ''): ChartOutput[] {
   const firstObjects = first?.toJson();
   // Ordered as App.synth() orders them: after the dependencies are resolved.
   const charts = app.charts;
-  return charts.map((chart, i) => {
+  return charts.map((chart) => {
     const objects = chart === first && firstObjects ? firstObjects : apiObjectsOf(chart).map((o) => o.toJson());
-    const file = path(folder, `${String(i).padStart(4, '0')}-${chart.node.id}.k8s.yaml`);
+    const file = chartFile(charts, chart, folder);
     return { file, objects, bundle: bundleObjects(chart, objects, file) };
   });
 }
@@ -44,9 +44,12 @@ function apiObjectsOf(chart: Chart): ApiObject[] {
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
-/** The output file of `chart`: `NNNN-<chart id>.k8s.yaml`, numbered by its place in the app. */
-export function chartFile(app: App, chart: Chart, folder = ''): string {
-  return path(folder, `${String(app.charts.indexOf(chart)).padStart(4, '0')}-${chart.node.id}.k8s.yaml`);
+/**
+ * The output file of `chart`: `NNNN-<chart id>.k8s.yaml`, numbered by its place among `charts`, the
+ * app's charts in order (`app.charts`, which sorts the app on every call: take it once).
+ */
+export function chartFile(charts: readonly Chart[], chart: Chart, folder = ''): string {
+  return path(folder, `${String(charts.indexOf(chart)).padStart(4, '0')}-${chart.node.id}.k8s.yaml`);
 }
 
 function path(folder: string, file: string): string {

@@ -60,12 +60,13 @@ function planWorkshop(props: WorkshopProps, dir: string, selected: readonly stri
   const absent = exercises.filter((e) => !workshop.exerciseCharts.some((c) => c.exercise === e));
   if (absent.length > 0) throw new PlanError(`exercise ${absent.join(', ')} is not part of the workshop this config builds`);
   const byNamespace = new Map<string, PlannedExercise[]>([[workshop.namespace, []]]);
+  const charts = app.charts;
   for (const chart of workshop.exerciseCharts) {
     if (!exercises.includes(chart.exercise)) continue;
     const checks = checksOf(chart);
     if (checks === undefined) throw new PlanError(`exercise ${chart.exercise} declares no outcomes (add lib/${chart.exercise}.outcomes.ts to src/verify/exercises.ts)`);
     const namespace = chart.namespace ?? workshop.namespace;
-    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { exercise: chart.exercise, file: chartFile(app, chart, dir), checks }]);
+    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { exercise: chart.exercise, file: chartFile(charts, chart, dir), checks }]);
   }
   return [...byNamespace].filter(([namespace, planned]) => namespace === workshop.namespace || planned.length > 0)
     .map(([namespace, planned]) => ({
