@@ -154,9 +154,9 @@ interface Section {
   readonly mermaid: string;
 }
 
-/** The chart id of an output: its file's name, `0001-voting-app.k8s.yaml` -> `voting-app`. */
+/** The chart id of an output: `voting-app`. */
 export function chartIdOf(output: ChartOutput): string {
-  return output.file.split('/').pop()!.replace(/^\d{4}-/, '').replace(/\.k8s\.yaml$/, '');
+  return output.chartId;
 }
 
 function exerciseSection(output: ChartOutput, objects: BundleObject[], links: Link[]): Section {
@@ -183,7 +183,7 @@ export function exercisesMarkdown(config: WorkshopConfig): string {
   const fleet = synthWorkshop({ ...single, students: ['alice'] });
   const fleetBundle = makeBundle(bundleOf(fleet));
   const access = fleet.find((o) => chartIdOf(o) === 'student-access');
-  const studentObjects = access ? fleetBundle.objects.filter((o) => o.file === access.file) : [];
+  const studentObjects = access?.bundle ?? [];
   const namespace = fleetBundle.ofKind('Namespace')[0]?.manifest;
   const nsName = namespace?.metadata?.name ?? '';
   const levels = ['enforce', 'warn', 'audit']

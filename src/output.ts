@@ -52,7 +52,7 @@ function fault(action: string, file: string, err: unknown, outcome: string): Out
   return new OutputError(file, (err as NodeJS.ErrnoException)?.code, `cannot ${action} ${file}: ${causeOf(err)}; ${outcome}`);
 }
 
-/** What a synth output folder holds: manifests, a folder of manifests per student, and Finder's litter. */
+/** What a synth output folder holds: manifests (a student's file in fleet mode; earlier versions wrote a folder per student), and Finder's litter. */
 const OURS = /^(.*\.k8s\.yaml|\.DS_Store)$/;
 /** More entries than a class of 884 students writes: not a synth output folder. */
 const MAX_ENTRIES = 100_000;

@@ -10,8 +10,13 @@ import { yamlDocuments } from './yaml-writer';
 
 /** The manifests of one chart, as they will be written. */
 export interface ChartOutput {
-  /** Output file, relative to the output folder: `NNNN-<chart id>.k8s.yaml`, as cdk8s names it. */
+  /**
+   * Output file, relative to the output folder: `NNNN-<chart id>.k8s.yaml`, as cdk8s names it; in
+   * fleet mode the student's `<student>.k8s.yaml`, which holds all of that student's charts in order.
+   */
   readonly file: string;
+  /** The chart's id: `trace-job`. */
+  readonly chartId: string;
   readonly objects: any[];
   /** The objects with the construct path of each, for validation. */
   readonly bundle: BundleObject[];
@@ -19,12 +24,13 @@ export interface ChartOutput {
 
 /**
  * Synthesizes every chart of an app, in dependency order, named the way `App.synth()` names
- * charts that depend on each other (`0000-namespace.k8s.yaml`, `0001-trace-job.k8s.yaml`, ...).
+ * charts that depend on each other (`0000-namespace.k8s.yaml`, `0001-trace-job.k8s.yaml`, ...),
+ * or all into `file` (a student's, in fleet mode).
  * `Chart.toJson()` resolves dependencies and runs the validations of the whole app: that is done
  * once, by the first chart's, and the other charts render their objects as it would.
  * The outputs keep no construct, so an app is freed once synthesized.
  */
-export function synthCharts(app: App, folder = ''): ChartOutput[] {
+export function synthCharts(app: App, file?: string): ChartOutput[] {
   // Any chart will do (not app.charts[0], which sorts the whole app once more): its toJson()
   // resolves and validates the app, after which app.charts gives the order.
   const first = app.node.children.find((c): c is Chart => c instanceof Chart);
@@ -33,8 +39,8 @@ export function synthCharts(app: App, folder = ''): ChartOutput[] {
   const charts = app.charts;
   return charts.map((chart) => {
     const objects = chart === first && firstObjects ? firstObjects : apiObjectsOf(chart).map((o) => o.toJson());
-    const file = chartFile(charts, chart, folder);
-    return { file, objects, bundle: bundleObjects(chart, objects, file) };
+    const name = file ?? chartFile(charts, chart);
+    return { file: name, chartId: chart.node.id, objects, bundle: bundleObjects(chart, objects, name) };
   });
 }
 
@@ -48,17 +54,23 @@ function apiObjectsOf(chart: Chart): ApiObject[] {
  * The output file of `chart`: `NNNN-<chart id>.k8s.yaml`, numbered by its place among `charts`, the
  * app's charts in order (`app.charts`, which sorts the app on every call: take it once).
  */
-export function chartFile(charts: readonly Chart[], chart: Chart, folder = ''): string {
-  return path(folder, `${String(charts.indexOf(chart)).padStart(4, '0')}-${chart.node.id}.k8s.yaml`);
+export function chartFile(charts: readonly Chart[], chart: Chart): string {
+  return `${String(charts.indexOf(chart)).padStart(4, '0')}-${chart.node.id}.k8s.yaml`;
 }
 
-function path(folder: string, file: string): string {
-  return folder ? `${folder}/${file}` : file;
+/**
+ * Fleet mode's output file of one student: `<student>.k8s.yaml`, every chart of theirs in apply
+ * order (namespace first). One file per student, not one per exercise: a class of 884 writes 884
+ * files instead of 14,144 in 884 folders, which on a slow disk cost more than the synth itself.
+ * One exercise is applied with its label: `kubectl apply -f dist/alice.k8s.yaml -l k8s-workshop/exercise=trace-job`.
+ */
+export function studentFile(student: string): string {
+  return `${student}.k8s.yaml`;
 }
 
 /**
  * Builds the workshop described by `config` and returns its manifests, chart by chart: one
- * namespace, or with `students:` one namespace per student, each in its own folder.
+ * namespace, or with `students:` one namespace per student, each in a file of its own.
  *
  * Each student gets an App of their own. `Chart.toJson()` (and so `App.synth()`) resolves and
  * validates the whole app for every chart it writes, which is quadratic in one big app; an app per
@@ -74,7 +86,7 @@ export function synthWorkshop(config: WorkshopConfig): ChartOutput[] {
   for (const { student, props } of studentWorkshops(config)) {
     const app = new App({ outdir: 'unused' });
     new Workshop(app, props);
-    outputs.push(...synthCharts(app, student));
+    outputs.push(...synthCharts(app, studentFile(student)));
   }
   return outputs;
 }
@@ -113,10 +125,18 @@ export function bundleOf(outputs: ChartOutput[]): BundleObject[] {
 }
 
 /**
- * Renders chart outputs as YAML files: what `App.synth()` writes, after a leading document marker.
+ * Renders chart outputs as YAML files: each chart as `App.synth()` writes it, after a leading
+ * document marker; the charts of one file (a student's, in fleet mode) one after the other.
  * `alike` (Bundle.firstAlike of the validated bundle) lets a class's copies of an object in every
  * student's namespace be written from the first one's text.
  */
 export function toFiles(outputs: ChartOutput[], alike?: (manifest: object) => object): OutputFile[] {
-  return outputs.map((o) => ({ path: o.file, content: DOCUMENT_START + yamlDocuments(o.objects, alike) }));
+  const files: Array<{ path: string; parts: string[] }> = [];
+  for (const o of outputs) {
+    const text = DOCUMENT_START + yamlDocuments(o.objects, alike);
+    const last = files[files.length - 1];
+    if (last?.path === o.file) last.parts.push(text);
+    else files.push({ path: o.file, parts: [text] });
+  }
+  return files.map((f) => ({ path: f.path, content: f.parts.join('') }));
 }

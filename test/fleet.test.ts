@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseWorkshopConfig } from '../src/config';
 import { bundleOf, synthWorkshop } from '../src/synth';
+import { planVerification } from '../src/verify/plan';
+import { YAML } from '../src/yaml';
 import { validateBundle } from '../src/validation/validate';
 import { synthApp } from './synth-app';
 import { tempDir } from './util';
@@ -22,18 +24,17 @@ describe('fleet mode', () => {
   const outputs = synthWorkshop(CLASS);
   const objects = outputs.flatMap((o) => o.objects);
 
-  test('writes the complete workshop once per student, in a folder per student', () => {
-    const folders = [...new Set(outputs.map((o) => o.file.split('/')[0]))];
-    expect(folders).toEqual(['alice', 'bob', 'carol']);
-    const files = (student: string) => outputs.filter((o) => o.file.startsWith(`${student}/`)).map((o) => o.file.slice(student.length + 1));
-    expect(files('alice')[0]).toEqual('0000-namespace.k8s.yaml');
-    expect(files('alice')[1]).toEqual('0001-student-access.k8s.yaml');
-    expect(files('bob')).toEqual(files('alice'));
+  test('writes the complete workshop once per student, in a file per student, namespace first', () => {
+    expect([...new Set(outputs.map((o) => o.file))]).toEqual(['alice.k8s.yaml', 'bob.k8s.yaml', 'carol.k8s.yaml']);
+    const charts = (student: string) => outputs.filter((o) => o.file === `${student}.k8s.yaml`).map((o) => o.chartId);
+    expect(charts('alice').slice(0, 3)).toEqual(['namespace', 'student-access', 'voting-app']);
+    expect(charts('alice')).toHaveLength(16);
+    expect(charts('bob')).toEqual(charts('alice'));
   });
 
   test('puts each student\'s objects in namespace <base>-<student>, and only there', () => {
     for (const o of outputs) {
-      const student = o.file.split('/')[0];
+      const student = o.file.replace(/\.k8s\.yaml$/, '');
       for (const m of o.objects) {
         const ns = m.kind === 'Namespace' ? m.metadata.name : m.metadata.namespace;
         expect(`${m.kind}/${m.metadata.name}: ${ns}`).toEqual(`${m.kind}/${m.metadata.name}: workshop-day2-solutions-${student}`);
@@ -97,13 +98,34 @@ describe('fleet mode', () => {
     expect(validateBundle(bundleOf(outputs)).errors).toEqual([]);
   });
 
-  test('npm run synth writes dist/<student>/ folders that kubectl applies one by one or recursively', async () => {
+  test('npm run synth writes dist/<student>.k8s.yaml: each student\'s charts in apply order, as one YAML stream', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
     const result = await synthApp({ WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') });
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['alice', 'bob']);
-    expect(fs.readdirSync(path.join(dir, 'dist', 'bob'))).toContain('0002-voting-app.k8s.yaml');
+    expect(result.stderr).toMatch(/synthesized \d+ objects in 2 files into /);
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['alice.k8s.yaml', 'bob.k8s.yaml']);
+    const written = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'dist', 'bob.k8s.yaml'), 'utf-8')).map((d) => d.toJS());
+    const bob = synthWorkshop(config('students: [alice, bob]\n')).filter((o) => o.file === 'bob.k8s.yaml').flatMap((o) => o.objects);
+    expect(written).toEqual(bob);
+    expect(written[0].kind).toEqual('Namespace');
+  });
+
+  test('the label verify names applies exactly one exercise\'s objects from a student\'s file (kubectl apply -f <file> -l <label>)', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
+    expect((await synthApp({ WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') })).status).toBe(0);
+    const written = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'dist', 'alice.k8s.yaml'), 'utf-8')).map((d) => d.toJS());
+    const charts = synthWorkshop(config('students: [alice, bob]\n')).filter((o) => o.file === 'alice.k8s.yaml');
+    const [alice] = planVerification(config('students: [alice, bob]\n'), { students: ['alice'] });
+    expect(alice.exercises).toHaveLength(14);
+    for (const e of alice.exercises) {
+      const m = /^-f dist\/alice\.k8s\.yaml -l ([^=\s]+)=([^=\s]+)$/.exec(e.apply);
+      expect(m).not.toBeNull();
+      // What kubectl apply -l keeps from the file: the objects carrying that label value.
+      const selected = written.filter((o) => o.metadata?.labels?.[m![1]] === m![2]);
+      expect(selected).toEqual(charts.find((c) => c.chartId === e.exercise)!.objects);
+    }
   });
 
   test('fails on a student name that is not a DNS label', () => {

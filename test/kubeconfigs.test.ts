@@ -104,7 +104,7 @@ describe('npm run kubeconfigs', () => {
     const { cwd, config } = project();
     const r = await run([], cwd, config);
     expect(r.code).toEqual(1);
-    expect(r.stderr).toEqual(`kubeconfigs: bob: ServiceAccount student not found in namespace ${NAMESPACE}-bob: apply dist/ first (kubectl apply -f dist/bob)`);
+    expect(r.stderr).toEqual(`kubeconfigs: bob: ServiceAccount student not found in namespace ${NAMESPACE}-bob: apply dist/ first (kubectl apply -f dist/bob.k8s.yaml)`);
     expect(fs.readdirSync(path.join(cwd, 'kubeconfigs')).sort()).toEqual(['alice.kubeconfig', 'carol.kubeconfig']);
   });
 

@@ -31,11 +31,16 @@ describe('expected outcomes', () => {
     ]);
   });
 
-  test('fleet mode plans one namespace per student, with its own output folder', () => {
+  test('fleet mode plans one namespace per student, applied from its own file, an exercise by its label', () => {
     const plan = planVerification({ students: ['alice', 'bob'] }, { exercises: ['trace-job'] });
-    expect(plan.map((p) => [p.namespace, p.student, p.exercises[0].file])).toEqual([
-      ['workshop-day2-solutions-alice', 'alice', 'dist/alice/0003-trace-job.k8s.yaml'],
-      ['workshop-day2-solutions-bob', 'bob', 'dist/bob/0003-trace-job.k8s.yaml'],
+    expect(plan.map((p) => [p.namespace, p.student, p.manifests, p.exercises[0].file, p.exercises[0].apply])).toEqual([
+      ['workshop-day2-solutions-alice', 'alice', 'dist/alice.k8s.yaml', 'dist/alice.k8s.yaml', '-f dist/alice.k8s.yaml -l k8s-workshop/exercise=trace-job'],
+      ['workshop-day2-solutions-bob', 'bob', 'dist/bob.k8s.yaml', 'dist/bob.k8s.yaml', '-f dist/bob.k8s.yaml -l k8s-workshop/exercise=trace-job'],
     ]);
+  });
+
+  test('without students an exercise is applied from its own file', () => {
+    const [plan] = planVerification({}, { exercises: ['trace-job'] });
+    expect([plan.manifests, plan.exercises[0].file, plan.exercises[0].apply]).toEqual(['dist', 'dist/0002-trace-job.k8s.yaml', '-f dist/0002-trace-job.k8s.yaml']);
   });
 });

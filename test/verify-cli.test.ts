@@ -218,7 +218,7 @@ describe('npm run verify', () => {
       const lines = r.stdout.split('\n');
       expect(lines[1]).toEqual('student   1  2  3  4  5  6  7  8  9 10 11 12 13 14   passed');
       expect(lines[2]).toEqual('alice     ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓   14/14');
-      expect(lines[3]).toEqual(`bob       ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?   0/14   namespace absent: kubectl apply -f dist/bob`);
+      expect(lines[3]).toEqual(`bob       ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?   0/14   namespace absent: kubectl apply -f dist/bob.k8s.yaml`);
       expect(lines[4]).toEqual('carol     ✓  ✓  ✓  ✓  ✓  ✓  ✓  …  ✓  ✓  ✓  ✓  ✓  ✓   13/14');
       expect(lines[5]).toEqual('passed    2  2  2  2  2  2  2  1  2  2  2  2  2  2   of 3 students');
       expect(r.stdout).toContain('1 voting-app, 2 trace-job, 3 shared-config-jobs');

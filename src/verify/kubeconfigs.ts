@@ -9,6 +9,7 @@ import { StudentAccess } from '../../lib/student-access';
 import { Workshop } from '../../lib/workshop';
 import { ConfigError } from '../config';
 import type { WorkshopConfig } from '../config-types';
+import { studentFile } from '../synth';
 import { studentWorkshops } from '../fleet';
 import { CliDeps, EXIT, loadConfig } from './cli';
 import { httpKubeApi, KubeApi, KubeApiError } from './kube-api';
@@ -100,7 +101,7 @@ export async function writeKubeconfigs(api: KubeApi, connection: Connection, acc
       });
     } catch (err) {
       if (err instanceof KubeApiError && err.failure === 'not-found') {
-        results.push({ student: account.student, problem: `ServiceAccount ${account.serviceAccount} not found in namespace ${account.namespace}: apply dist/ first (kubectl apply -f dist/${account.student})` });
+        results.push({ student: account.student, problem: `ServiceAccount ${account.serviceAccount} not found in namespace ${account.namespace}: apply dist/ first (kubectl apply -f dist/${studentFile(account.student)})` });
         continue;
       }
       throw err instanceof KubeApiError ? new AccessError(err, { verb: 'create', resource: 'serviceaccounts/token', namespace: account.namespace }) : err;

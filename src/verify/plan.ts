@@ -5,15 +5,21 @@ import { Construct } from 'constructs';
 import { EXERCISES, Workshop, WorkshopProps } from '../../lib/workshop';
 import type { WorkshopConfig } from '../config-types';
 import { studentWorkshops } from '../fleet';
-import { chartFile } from '../synth';
+import { chartFile, studentFile } from '../synth';
+import { EXERCISE_LABEL } from '../../lib/labels';
 import type { Check } from './checks';
 import { EXERCISE_OUTCOMES } from './exercises';
 import { createNamespaceCommand } from '../annotations';
 
 export interface PlannedExercise {
   readonly exercise: string;
-  /** Its manifest, as synth writes it: `dist/0002-trace-job.k8s.yaml`. */
+  /** Its manifest, as synth writes it: `dist/0002-trace-job.k8s.yaml`; in fleet mode the student's `dist/alice.k8s.yaml`. */
   readonly file: string;
+  /**
+   * kubectl apply's arguments for this exercise alone: `-f dist/0002-trace-job.k8s.yaml`; in fleet
+   * mode `-f dist/alice.k8s.yaml -l k8s-workshop/exercise=trace-job`.
+   */
+  readonly apply: string;
   readonly checks: Check[];
 }
 
@@ -21,11 +27,11 @@ export interface PlannedNamespace {
   readonly namespace: string;
   /** Fleet mode: the student whose namespace it is. */
   readonly student?: string;
-  /** What to apply when the namespace is missing: `dist` or `dist/<student>`. */
-  readonly dir: string;
+  /** What to apply when the namespace is missing: `dist`, or in fleet mode `dist/<student>.k8s.yaml`. */
+  readonly manifests: string;
   /**
    * The command that creates it when the workshop does not (seed 004's `kubectl create ns demo-$USER`).
-   * @default - the workshop creates it: applying `dir` does
+   * @default - the workshop creates it: applying `manifests` does
    */
   readonly createdBy?: string;
   readonly exercises: PlannedExercise[];
@@ -53,7 +59,7 @@ export function checksOf(chart: Construct): Check[] | undefined {
 const EXERCISE_NAMES = EXERCISES.map((e) => e.name);
 
 /** The workshop namespace first, then each exercise's own namespace (retryingJob.namespace), with the exercises in it. */
-function planWorkshop(props: WorkshopProps, dir: string, selected: readonly string[] | undefined, student?: string): PlannedNamespace[] {
+function planWorkshop(props: WorkshopProps, outdir: string, selected: readonly string[] | undefined, student?: string): PlannedNamespace[] {
   const app = new App({ outdir: 'unused' });
   const workshop = new Workshop(app, props);
   const exercises = selected ?? workshop.exerciseCharts.map((c) => c.exercise).filter((e) => EXERCISE_NAMES.includes(e));
@@ -66,11 +72,14 @@ function planWorkshop(props: WorkshopProps, dir: string, selected: readonly stri
     const checks = checksOf(chart);
     if (checks === undefined) throw new PlanError(`exercise ${chart.exercise} declares no outcomes (add lib/${chart.exercise}.outcomes.ts to src/verify/exercises.ts)`);
     const namespace = chart.namespace ?? workshop.namespace;
-    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { exercise: chart.exercise, file: chartFile(charts, chart, dir), checks }]);
+    const file = `${outdir}/${student === undefined ? chartFile(charts, chart) : studentFile(student)}`;
+    const apply = student === undefined ? `-f ${file}` : `-f ${file} -l ${EXERCISE_LABEL}=${chart.exercise}`;
+    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { exercise: chart.exercise, file, apply, checks }]);
   }
+  const manifests = student === undefined ? outdir : `${outdir}/${studentFile(student)}`;
   return [...byNamespace].filter(([namespace, planned]) => namespace === workshop.namespace || planned.length > 0)
     .map(([namespace, planned]) => ({
-      namespace, student, dir, exercises: planned,
+      namespace, student, manifests, exercises: planned,
       ...(namespace === workshop.namespace ? {} : { createdBy: createNamespaceCommand(namespace) }),
     }));
 }
@@ -109,5 +118,5 @@ export function planVerification(config: WorkshopConfig, options: PlanOptions = 
   }
   return all
     .filter((w) => wanted === undefined || wanted.includes(w.student))
-    .flatMap((w) => planWorkshop(w.props, `${outdir}/${w.student}`, exercises, w.student));
+    .flatMap((w) => planWorkshop(w.props, outdir, exercises, w.student));
 }

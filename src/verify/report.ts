@@ -27,7 +27,7 @@ export function formatTable(report: VerifyReport): string {
     lines.push(`namespace ${ns.namespace}${ns.student ? ` (student ${ns.student})` : ''}`);
     if (!ns.present) {
       lines.push(`  ✗ namespace ${ns.namespace} does not exist: apply dist/ first`);
-      lines.push(`      hint: kubectl apply -f ${ns.dir}`);
+      lines.push(`      hint: kubectl apply -f ${ns.manifests}`);
       continue;
     }
     const rows = ns.exercises.flatMap((e) => exerciseRows(e));
@@ -72,7 +72,7 @@ export function formatMatrix(report: VerifyReport): string {
   const lines = [`${pad('student', w)} ${exercises.map((_, i) => col(String(i + 1))).join('')}   passed`];
   report.namespaces.forEach((ns, i) => {
     const passed = ns.exercises.filter((e) => e.verdict === 'pass').length;
-    const note = ns.present ? '' : `   namespace absent: kubectl apply -f ${ns.dir}`;
+    const note = ns.present ? '' : `   namespace absent: kubectl apply -f ${ns.manifests}`;
     lines.push(`${pad(names[i], w)} ${ns.exercises.map((e) => col(cell(e))).join('')}   ${passed}/${ns.exercises.length}${note}`);
   });
   const perExercise = exercises.map((_, j) => report.namespaces.filter((n) => n.exercises[j]?.verdict === 'pass').length);

@@ -29,8 +29,8 @@ export interface NamespaceResult {
   readonly namespace: string;
   readonly student?: string;
   readonly present: boolean;
-  /** What to apply when the namespace is absent. */
-  readonly dir: string;
+  /** What to apply when the namespace is absent: `dist`, or in fleet mode `dist/<student>.k8s.yaml`. */
+  readonly manifests: string;
   readonly exercises: ExerciseResult[];
 }
 
@@ -200,8 +200,8 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
       const status: ExerciseStatus = !isPresent ? 'namespace-absent' : applied.get(p.namespace)!.has(e.exercise) ? 'checked' : 'not-applied';
       if (status !== 'checked') {
         const detail = status === 'namespace-absent' ? `namespace ${p.namespace} absent` : 'not applied';
-        const hint = status !== 'namespace-absent' ? `kubectl apply -f ${e.file}`
-          : p.createdBy !== undefined ? `${p.createdBy} && kubectl apply -f ${e.file}` : `kubectl apply -f ${p.dir}`;
+        const hint = status !== 'namespace-absent' ? `kubectl apply ${e.apply}`
+          : p.createdBy !== undefined ? `${p.createdBy} && kubectl apply ${e.apply}` : `kubectl apply -f ${p.manifests}`;
         return { exercise: e.exercise, file: e.file, status, verdict: 'fail', checks: e.checks.map((c) => ({ title: c.title, verdict: 'fail', detail, hint })) };
       }
       const checks = e.checks.map((c: Check): CheckResult => {
@@ -210,7 +210,7 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
       });
       return { exercise: e.exercise, file: e.file, status, verdict: worst(checks.map((c) => c.verdict)), checks };
     });
-    return { namespace: p.namespace, student: p.student, present: isPresent, dir: p.dir, exercises };
+    return { namespace: p.namespace, student: p.student, present: isPresent, manifests: p.manifests, exercises };
   });
   return {
     namespaces: results,
