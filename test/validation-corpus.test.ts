@@ -10,6 +10,7 @@ import { RULES } from '../src/validation/rules';
 import { schema } from '../src/validation/rules/schema';
 import { schemaForward } from '../src/validation/rules/schema-forward';
 import { validateBundle } from '../src/validation/validate';
+import type { Rule } from '../src/validation/types';
 import { corpusFindings, corpusReport } from './corpus-fixtures';
 
 const RULES_DIR = path.join(__dirname, '..', 'src', 'validation', 'rules');
@@ -76,5 +77,37 @@ describe('validateBundle', () => {
     const flagging = { id: 'flagging', description: 'one finding', remediation: '-', kinds: ['*'], check: (b: any) => [{ object: b.objects[0], path: 'metadata', value: 1, expected: 'x' }] };
     const report = validateBundle([{ manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } } }], { rules: [crashing, flagging] });
     expect(report.errors.map((f) => [f.rule, f.object, f.value])).toEqual([['crashing', '(bundle)', 'cannot read spec'], ['flagging', 'Namespace/n', 1]]);
+  });
+});
+
+describe('local rules (checked on a class\'s distinct objects first)', () => {
+  const LOCAL = RULES.filter((r) => r.local);
+  /** `objects` and two copies in namespaces of their own, as fleet mode repeats a workshop. */
+  const classOf = (objects: any[]) => [0, 1, 2].flatMap((i) => JSON.parse(JSON.stringify(objects).replace(/"corpus"/g, i === 0 ? '"corpus"' : `"corpus-${i}"`)));
+  const full = (rule: Rule): Rule => ({ ...rule, local: false });
+
+  test('are the rules that read one object at a time', () => {
+    expect(LOCAL.map((r) => r.id).sort()).toEqual(['cron-schedule', 'image-pinned', 'image-profile', 'job-restart-policy', 'name-valid', 'resources', 'run-as-non-root-user']);
+  });
+
+  test.each(LOCAL.flatMap((r) => casesOf(r.id).map((c) => [`${r.id}: ${c.name}`, r, c] as const)))('%s: every copy in a class reports it, as a full check does', (_, rule, c) => {
+    const objects = base();
+    const broken = classOf(c.breakIt(objects) ?? objects);
+    const local = validateBundle(broken.map((manifest) => ({ manifest })), { rules: [rule] }).errors;
+    expect(local).toEqual(validateBundle(broken.map((manifest) => ({ manifest })), { rules: [full(rule)] }).errors);
+    expect(local.filter((f) => f.path === c.expected.path).map((f) => f.object.split('/')[1])).toEqual(['corpus', 'corpus-1', 'corpus-2']);
+  });
+
+  test('a class without findings is checked on its distinct objects only', () => {
+    const seen: number[] = [];
+    const counting = (rule: Rule): Rule => ({ ...rule, check: (b) => { seen.push(b.objects.length); return rule.check(b); } });
+    const objects = classOf(base());
+    const report = validateBundle(objects.map((manifest) => ({ manifest })), { rules: LOCAL.map(counting) });
+    expect(report.errors).toEqual([]);
+    expect(seen).toHaveLength(LOCAL.length);
+    // The Namespace and RoleBinding (it names its namespace) differ per copy; everything else is checked once.
+    const distinct = base().length + 2 * 2;
+    expect(seen.every((n) => n === distinct)).toBe(true);
+    expect(distinct).toBeLessThan(objects.length);
   });
 });

@@ -49,6 +49,13 @@ export interface Rule {
   readonly kinds: readonly string[];
   /** Its findings in the bundle; linear in the size of the bundle. */
   check(bundle: Bundle): FindingDraft[];
+  /**
+   * Its findings on an object depend on that object alone (its pod templates included), never on
+   * its namespace or on other objects. Then a class's copies of an object (Bundle.firstAlike) have
+   * findings only if the first one has, and the rule first checks the distinct objects only.
+   * @default false
+   */
+  readonly local?: boolean;
 }
 
 /** A finding before the rule id, severity and construct path are filled in. */

@@ -6,6 +6,7 @@ export const cronSchedule: Rule = {
   description: 'every CronJob schedule is one the CronJob controller parses (robfig/cron: five fields or a macro; no L, W, # or seconds)',
   remediation: 'write the schedule as five fields (minute hour day-of-month month day-of-week) or a macro such as @hourly; put a time zone in spec.timeZone',
   kinds: ['CronJob'],
+  local: true,
   check(bundle) {
     return bundle.ofKind('CronJob').flatMap((object) => {
       const schedule = object.manifest.spec?.schedule;

@@ -7,6 +7,7 @@ export const imagePinned: Rule = {
   description: 'every image names a version (a tag with a version number, or a digest): :latest, no tag or a tag like :alpine pulls whatever was pushed last',
   remediation: 'pin the image to a release tag (or a digest) and record it in src/images.ts with what its Dockerfile says',
   kinds: POD_TEMPLATE_KINDS,
+  local: true,
   check: (bundle) => containerRefs(bundle.podTemplates).flatMap((c): FindingDraft[] => {
     const image = c.container.image;
     if (typeof image !== 'string') return [];

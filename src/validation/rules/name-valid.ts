@@ -26,6 +26,7 @@ export const nameValid: Rule = {
   description: 'object, container, volume and port names and label keys and values are what the API server accepts',
   remediation: 'rename to match the grammar the finding states (src/k8s/grammar.ts)',
   kinds: ['*'],
+  local: true,
   check(bundle) {
     const findings: FindingDraft[] = [];
     for (const object of bundle.objects) {

@@ -7,6 +7,7 @@ export const resources: Rule = {
   description: 'every container requests CPU and memory and has a memory limit, so the workshop fits a small cluster',
   remediation: 'give the container explicit requests.cpu, requests.memory and limits.memory (lib/pod-defaults.ts has the sizes)',
   kinds: POD_TEMPLATE_KINDS,
+  local: true,
   check(bundle) {
     const findings: FindingDraft[] = [];
     for (const t of bundle.podTemplates) {

@@ -6,6 +6,7 @@ export const runAsNonRootUser: Rule = {
   description: 'runAsNonRoot comes with a numeric non-zero runAsUser, else the kubelet cannot verify a named image user and refuses to start the container',
   remediation: 'set runAsUser to the numeric uid the image runs as (65534 when it needs no user of its own)',
   kinds: POD_TEMPLATE_KINDS,
+  local: true,
   check(bundle) {
     const findings: FindingDraft[] = [];
     for (const t of bundle.podTemplates) {
