@@ -8,7 +8,7 @@ import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
 import { concatenated, OutputError, OutputFile, writeAtomically, writeFileAtomically } from './output';
 import { redact, showSecret } from './show';
-import { bundleOf, synthWorkshop, toFiles } from './synth';
+import { bundleOf, renderFiles, synthWorkshop } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
 import { makeBundle } from './validation/bundle';
 import { formatFinding, RULES, validateBundle, ValidationError, ValidationReport } from './validation/validate';
@@ -60,17 +60,22 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   for (const warning of imageOverrideWarnings(config, configFile)) print(`warning: ${warning}`);
   for (const warning of report.warnings) print(`warning: ${formatFinding(warning)}`);
   if (report.errors.length > 0 && !options.report) throw new ValidationError(report);
-  // A report names the output line of each finding, so it needs the files even when synth fails.
-  const files = toFiles(outputs, bundle.firstAlike);
-  if (options.report) writeReport(options.report, report, { config, configFile, outdir, files }, env, print);
+  // A report names the output line of each finding, so it needs the files even when synth fails,
+  // and --stdout writes them all at once. Otherwise each file is rendered just before it is
+  // written: a class's YAML is never all in memory at once.
+  const rendered = () => renderFiles(outputs, bundle.firstAlike);
+  const files = options.report || options.stdout ? [...rendered()] : undefined;
+  if (options.report) writeReport(options.report, report, { config, configFile, outdir, files: files! }, env, print);
   if (report.errors.length > 0) throw new ValidationError(report);
+  let count: number;
   if (options.stdout) {
-    io.stdout.write(concatenated(files));
+    io.stdout.write(concatenated(files!));
+    count = files!.length;
   } else {
-    writeAtomically(outdir, files, { warn: print });
+    count = writeAtomically(outdir, files ?? rendered(), { warn: print });
   }
   const t = report.totals;
-  print(`synthesized ${objects} objects in ${files.length} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
+  print(`synthesized ${objects} objects in ${count} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
     `requests when everything runs at once: ${t.pods} pods, ${t.cpuMillis}m CPU, ${t.memoryMiB}Mi memory (limits ${t.memoryLimitMiB}Mi)`);
 }
 

@@ -186,8 +186,9 @@ function remove(dir: string, io: OutputFs): boolean {
  * before that rename leaves `outdir` exactly as it was (or absent, when `cdk8s synth` already
  * removed it) and throws an OutputError naming the path and the cause. A symlinked `outdir` stays
  * a link; the folder it points to is replaced. Folders left by killed runs are cleaned first.
+ * `files` may be rendered one at a time as they are written; returns how many there were.
  */
-export function writeAtomically(outdir: string, files: OutputFile[], options: WriteOptions = {}): void {
+export function writeAtomically(outdir: string, files: Iterable<OutputFile>, options: WriteOptions = {}): number {
   const io = options.fs ?? fs;
   const target = resolveTarget(outdir, io);
   const parent = path.dirname(target);
@@ -219,19 +220,26 @@ export function writeAtomically(outdir: string, files: OutputFile[], options: Wr
     throw fault('create a folder in', parent, err, unchanged);
   }
   const made = new Set<string>([staging]);
-  for (const file of files) {
-    const dest = path.join(staging, file.path);
-    try {
-      const folder = path.dirname(dest);
-      if (!made.has(folder)) {
-        io.mkdirSync(folder, { recursive: true });
-        made.add(folder);
+  let count = 0;
+  try {
+    for (const file of files) {
+      const dest = path.join(staging, file.path);
+      try {
+        const folder = path.dirname(dest);
+        if (!made.has(folder)) {
+          io.mkdirSync(folder, { recursive: true });
+          made.add(folder);
+        }
+        io.writeFileSync(dest, file.content);
+      } catch (err) {
+        throw fault('write', path.join(target, file.path), err, unchanged);
       }
-      io.writeFileSync(dest, file.content);
-    } catch (err) {
-      remove(staging, io);
-      throw fault('write', path.join(target, file.path), err, unchanged);
+      count++;
     }
+  } catch (err) {
+    // A write that failed, or the files' renderer (they may come one at a time): nothing is kept.
+    remove(staging, io);
+    throw err;
   }
   const retired = exists ? staging.replace(/-new-(\d+-)?/, '-old-$1') : undefined;
   if (retired) {
@@ -259,6 +267,7 @@ export function writeAtomically(outdir: string, files: OutputFile[], options: Wr
   if (retired && !remove(retired, io)) {
     options.warn?.(`warning: could not remove the previous output, kept in ${retired}; the next synth tries again`);
   }
+  return count;
 }
 
 /**

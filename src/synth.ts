@@ -125,18 +125,21 @@ export function bundleOf(outputs: ChartOutput[]): BundleObject[] {
 }
 
 /**
- * Renders chart outputs as YAML files: each chart as `App.synth()` writes it, after a leading
- * document marker; the charts of one file (a student's, in fleet mode) one after the other.
- * `alike` (Bundle.firstAlike of the validated bundle) lets a class's copies of an object in every
- * student's namespace be written from the first one's text.
+ * Renders chart outputs as YAML files, one at a time as they are taken: each chart as `App.synth()`
+ * writes it, after a leading document marker; the charts of one file (a student's, in fleet mode)
+ * one after the other. `alike` (Bundle.firstAlike of the validated bundle) lets a class's copies of
+ * an object in every student's namespace be written from the first one's text.
  */
-export function toFiles(outputs: ChartOutput[], alike?: (manifest: object) => object): OutputFile[] {
-  const files: Array<{ path: string; parts: string[] }> = [];
-  for (const o of outputs) {
-    const text = DOCUMENT_START + yamlDocuments(o.objects, alike);
-    const last = files[files.length - 1];
-    if (last?.path === o.file) last.parts.push(text);
-    else files.push({ path: o.file, parts: [text] });
+export function* renderFiles(outputs: ChartOutput[], alike?: (manifest: object) => object): Generator<OutputFile> {
+  for (let i = 0; i < outputs.length;) {
+    const file = outputs[i].file;
+    const parts: string[] = [];
+    for (; i < outputs.length && outputs[i].file === file; i++) parts.push(DOCUMENT_START + yamlDocuments(outputs[i].objects, alike));
+    yield { path: file, content: parts.join('') };
   }
-  return files.map((f) => ({ path: f.path, content: f.parts.join('') }));
+}
+
+/** Every file renderFiles renders, at once. */
+export function toFiles(outputs: ChartOutput[], alike?: (manifest: object) => object): OutputFile[] {
+  return [...renderFiles(outputs, alike)];
 }

@@ -50,6 +50,32 @@ describe('writeAtomically', () => {
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
 
+  test('writes files rendered one at a time as it goes, and says how many', () => {
+    const { dist } = previousOutput();
+    const taken: string[] = [];
+    function* rendered() {
+      for (const f of NEW) {
+        // Each file is rendered only after the one before it is on disk.
+        taken.push(...Object.keys(contents(path.dirname(dist))).filter((p) => p.startsWith('.dist-new-')).map((p) => path.basename(p)));
+        yield f;
+      }
+    }
+    expect(writeAtomically(dist, rendered())).toBe(3);
+    expect(taken).toEqual(['0000-namespace.k8s.yaml', '0000-namespace.k8s.yaml', '0001-a.k8s.yaml']);
+    expect(contents(dist)).toEqual(Object.fromEntries(NEW.map((f) => [f.path, f.content])));
+  });
+
+  test('leaves the output folder unchanged, and no folder of its own, when rendering a file fails half way', () => {
+    const { dir, dist } = previousOutput();
+    function* rendered() {
+      yield NEW[0];
+      throw new Error('the renderer broke');
+    }
+    expect(() => writeAtomically(dist, rendered())).toThrow('the renderer broke');
+    expect(contents(dist)).toEqual({ '0001-previous.k8s.yaml': 'kind: ConfigMap\n' });
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
+  });
+
   test('keeps a symlinked output folder a link and writes the new set into its target', () => {
     const { dir, dist } = previousOutput();
     const real = path.join(dir, 'real-dist');
