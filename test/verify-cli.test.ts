@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliDeps, runVerify } from '../src/verify/cli';
-import type { Connection } from '../src/verify/kubeconfig';
+import { chooseContext, Connection } from '../src/verify/kubeconfig';
 import { healthyCluster, objectIn } from './cluster-fixtures';
 import { ClusterState, StandIn, startStandIn } from './kube-standin';
 import { NAMESPACE, ROOT, tempDir } from './util';
@@ -86,6 +86,18 @@ describe('npm run verify', () => {
     expect(code).toEqual(2);
     expect(out).toEqual([]);
     expect(err).toEqual([`verify: no kube-context: ${home}/.kube/config does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`]);
+  });
+
+  test('names the contexts there are when --context names none of them, exits 2 and asks the API server nothing', async () => {
+    await withCluster(healthyCluster());
+    const files = ['/home/me/.kube/config'];
+    const r = await run(['--context', 'kind-kind'], {
+      deps: { connect: async (options) => { chooseContext({ files, contexts: ['other', 'admin@standin'], current: 'other', requested: options.context }); return connection(standIn.adminToken); } },
+    });
+    expect(r.code).toEqual(2);
+    expect(r.stdout).toEqual('');
+    expect(r.stderr).toEqual('verify: no kube-context named kind-kind in /home/me/.kube/config; contexts: other, admin@standin');
+    expect(standIn.requests).toEqual([]);
   });
 
   test('exits 1 and prints the kubectl command to look with under a ✗', async () => {
