@@ -190,11 +190,25 @@ describe('npm run verify', () => {
     test('waits out an API server that does not answer for a round', async () => {
       await withCluster(healthyCluster());
       let clock = 0;
-      standIn.hang = () => clock === 0;
-      // Long enough that the rounds after the first never time out on a busy machine.
+      // The request timer runs out when the stand-in leaves a request unanswered, and only then.
+      const running = new Set<() => void>();
+      const delays: number[] = [];
+      const requestTimer = (onTimeout: () => void, ms: number) => {
+        delays.push(ms);
+        running.add(onTimeout);
+        return () => running.delete(onTimeout);
+      };
+      standIn.hang = () => {
+        if (clock !== 0) return false;
+        setImmediate(() => [...running].forEach((onTimeout) => onTimeout()));
+        return true;
+      };
       const r = await run(['--watch', '--request-timeout', '0.5', 'trace-job'], {
-        deps: { now: () => clock, sleep: async (ms) => { clock += ms; } },
+        deps: { now: () => clock, sleep: async (ms) => { clock += ms; }, requestTimer },
       });
+      expect(delays.length).toBeGreaterThan(1);
+      expect(new Set(delays)).toEqual(new Set([500]));
+      expect(running.size).toEqual(0);
       expect(r.code).toEqual(0);
       expect(r.stderr).toMatch(/^round 1: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) did not answer GET \/api\/v1\/namespaces\/workshop-day2-solutions in time \(no answer within 500 ms\); .*; checking again in 5 s$/);
       expect(r.stdout).toMatch(/1 of 1 checks pass/);
