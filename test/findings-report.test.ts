@@ -1,20 +1,30 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv from 'ajv-draft-04';
+import Ajv, { _ } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { cachedModule, cachePath, packageVersion } from '../src/disk-cache';
 import { fieldPath, FindingsReport, toSarif } from '../src/findings-report';
 import { RULES } from '../src/validation/validate';
 import { synthApp, SynthRun, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
-const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf-8'));
+const SARIF_SCHEMA_TEXT = fs.readFileSync(path.join(ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf-8');
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
-/** The official SARIF 2.1.0 schema (JSON Schema draft-04), formats included; compiled once per file. */
-function sarifValidator() {
+type SarifValidate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+let compiled: SarifValidate | undefined;
+/**
+ * The official SARIF 2.1.0 schema (JSON Schema draft-04), formats included. Compiling it costs ajv
+ * about half a second, so its standalone code is kept in the project's disk cache (rebuilt when the
+ * schema or a version of ajv changes, or the entry is damaged), like the app's own validators.
+ */
+function sarifValidator(): SarifValidate {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    compiled = ajv.compile(SARIF_SCHEMA);
+    const versions = ['ajv', 'ajv-draft-04', 'ajv-formats'].map((name) => `${name}@${packageVersion(name)}`).join(' ');
+    compiled = cachedModule<SarifValidate>(cachePath('test-validators', 'sarif-2.1.0.js'), `sarif-test 1 ${versions}\n${SARIF_SCHEMA_TEXT}`, () => {
+      const standalone = require('ajv/dist/standalone').default;
+      const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+      addFormats(ajv);
+      return standalone(ajv, ajv.compile(JSON.parse(SARIF_SCHEMA_TEXT)));
+    }, (e) => typeof e === 'function');
   }
   return compiled;
 }
@@ -85,6 +95,12 @@ describe('findings report', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
     expect(log.version).toEqual('2.1.0');
+    // The validator has teeth: a wrong version and a URI that is not one are refused.
+    expect(validate({ ...log, version: '2.2.0' })).toBe(false);
+    const badUri = JSON.parse(JSON.stringify(log));
+    badUri.runs[0].tool.driver.informationUri = 'not a uri';
+    expect(validate(badUri)).toBe(false);
+    expect(validate.errors).toEqual([expect.objectContaining({ instancePath: '/runs/0/tool/driver/informationUri', keyword: 'format' })]);
   });
 
   test('lists every rule with its description and help', () => {

@@ -73,6 +73,30 @@ function matchesSelector(obj: any, selector: string | null): boolean {
 
 let resourceVersion = 1000;
 
+/** Where each pod is in a pods array, by `namespace/name` (the first of that name). */
+const podIndexes = new WeakMap<any[], Map<string, number>>();
+
+/**
+ * The pod `namespace/name` of `pods`, as `pods.find` would give it. A class of 100 students has
+ * thousands of pods and verify reads hundreds of logs: a scan per log read was most of the time of
+ * a class check. The index is checked on every use and rebuilt when a test changed the array.
+ */
+function findPod(pods: any[], namespace: string, name: string): any | undefined {
+  const key = `${namespace}/${name}`;
+  let index = podIndexes.get(pods);
+  let i = index?.get(key);
+  if (i === undefined || pods[i]?.metadata.namespace !== namespace || pods[i]?.metadata.name !== name) {
+    index = new Map();
+    for (const [j, p] of pods.entries()) {
+      const k = `${p.metadata.namespace}/${p.metadata.name}`;
+      if (!index.has(k)) index.set(k, j);
+    }
+    podIndexes.set(pods, index);
+    i = index.get(key);
+  }
+  return i === undefined ? undefined : pods[i];
+}
+
 /** Starts the stand-in on a free port of 127.0.0.1. */
 export async function startStandIn(state: ClusterState = emptyState()): Promise<StandIn> {
   const requests: StandInRequest[] = [];
@@ -124,7 +148,7 @@ export async function startStandIn(state: ClusterState = emptyState()): Promise<
       const [, ns, pod] = m;
       request = { method: 'GET', path, verb: 'get', resource: 'pods/log', group: '', namespace: ns, token };
       answer = () => {
-        const podObj = state.objects.pods.find((p) => p.metadata.namespace === ns && p.metadata.name === pod);
+        const podObj = findPod(state.objects.pods, ns, pod);
         if (!podObj) return send(404, status(404, 'NotFound', `pods "${pod}" not found`, { name: pod, kind: 'pods' }));
         const containers = (podObj.spec?.containers ?? []).map((c: any) => c.name);
         const container = url.searchParams.get('container') ?? (containers.length === 1 ? containers[0] : undefined);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliDeps, runVerify } from '../src/verify/cli';
-import type { Connection } from '../src/verify/kubeconfig';
+import { chooseContext, Connection } from '../src/verify/kubeconfig';
 import { healthyCluster, objectIn } from './cluster-fixtures';
 import { ClusterState, StandIn, startStandIn } from './kube-standin';
 import { NAMESPACE, ROOT, tempDir } from './util';
@@ -86,6 +86,18 @@ describe('npm run verify', () => {
     expect(code).toEqual(2);
     expect(out).toEqual([]);
     expect(err).toEqual([`verify: no kube-context: ${home}/.kube/config does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`]);
+  });
+
+  test('names the contexts there are when --context names none of them, exits 2 and asks the API server nothing', async () => {
+    await withCluster(healthyCluster());
+    const files = ['/home/me/.kube/config'];
+    const r = await run(['--context', 'kind-kind'], {
+      deps: { connect: async (options) => { chooseContext({ files, contexts: ['other', 'admin@standin'], current: 'other', requested: options.context }); return connection(standIn.adminToken); } },
+    });
+    expect(r.code).toEqual(2);
+    expect(r.stdout).toEqual('');
+    expect(r.stderr).toEqual('verify: no kube-context named kind-kind in /home/me/.kube/config; contexts: other, admin@standin');
+    expect(standIn.requests).toEqual([]);
   });
 
   test('exits 1 and prints the kubectl command to look with under a ✗', async () => {
@@ -178,11 +190,25 @@ describe('npm run verify', () => {
     test('waits out an API server that does not answer for a round', async () => {
       await withCluster(healthyCluster());
       let clock = 0;
-      standIn.hang = () => clock === 0;
-      // Long enough that the rounds after the first never time out on a busy machine.
+      // The request timer runs out when the stand-in leaves a request unanswered, and only then.
+      const running = new Set<() => void>();
+      const delays: number[] = [];
+      const requestTimer = (onTimeout: () => void, ms: number) => {
+        delays.push(ms);
+        running.add(onTimeout);
+        return () => running.delete(onTimeout);
+      };
+      standIn.hang = () => {
+        if (clock !== 0) return false;
+        setImmediate(() => [...running].forEach((onTimeout) => onTimeout()));
+        return true;
+      };
       const r = await run(['--watch', '--request-timeout', '0.5', 'trace-job'], {
-        deps: { now: () => clock, sleep: async (ms) => { clock += ms; } },
+        deps: { now: () => clock, sleep: async (ms) => { clock += ms; }, requestTimer },
       });
+      expect(delays.length).toBeGreaterThan(1);
+      expect(new Set(delays)).toEqual(new Set([500]));
+      expect(running.size).toEqual(0);
       expect(r.code).toEqual(0);
       expect(r.stderr).toMatch(/^round 1: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) did not answer GET \/api\/v1\/namespaces\/workshop-day2-solutions in time \(no answer within 500 ms\); .*; checking again in 5 s$/);
       expect(r.stdout).toMatch(/1 of 1 checks pass/);

@@ -25,8 +25,10 @@ import { pointerSegments } from '../field-path';
 export interface KubernetesRelease {
   /** `1.27`: named in findings. */
   readonly version: string;
-  /** Folder under schemas/: `v1.27.0`. */
+  /** Folder under schemas/: `v1.27.0`; also names the release's cache entry. */
   readonly folder: string;
+  /** The folder that holds `folder` (a test's own small release). @default - the project's schemas/ */
+  readonly schemasDir?: string;
 }
 
 /** The release the workshop targets, and the newest one cdk8s publishes definitions for. */
@@ -58,7 +60,7 @@ function schemasDir(): string {
 }
 
 export function definitionsFile(release: KubernetesRelease): string {
-  return path.join(schemasDir(), release.folder, '_definitions.json');
+  return path.join(release.schemasDir ?? schemasDir(), release.folder, '_definitions.json');
 }
 
 interface Definitions {

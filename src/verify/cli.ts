@@ -4,7 +4,7 @@ import { parseArgs } from 'util';
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../config';
 import type { WorkshopConfig } from '../config-types';
 import { studentNamespace } from '../fleet';
-import { httpKubeApi } from './kube-api';
+import { httpKubeApi, RequestTimer } from './kube-api';
 import { connect as realConnect, Connection, ConnectOptions } from './kubeconfig';
 import { explain } from './messages';
 import { PlanError, planVerification } from './plan';
@@ -19,6 +19,8 @@ export interface CliDeps {
   readonly connect?: (options: ConnectOptions) => Promise<Connection>;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The timeout of each API request. @default - a real timer */
+  readonly requestTimer?: RequestTimer;
 }
 
 export const VERIFY_USAGE = `usage: npm run verify -- [exercise...] [--context NAME] [--student NAME]... [--class]
@@ -85,7 +87,7 @@ export async function runVerify(argv: string[], deps: CliDeps): Promise<number> 
     const students = chooseStudents(config, file, values.student ?? [], Boolean(values.class), connection);
     const plan = planVerification(config, { exercises: positionals, students, outdir: deps.env.CDK8S_OUTDIR });
     const target = { context: connection.context, server: connection.cluster.server };
-    const api = httpKubeApi(connection.endpoint, { timeoutMs: requestTimeoutS * 1000 });
+    const api = httpKubeApi(connection.endpoint, { timeoutMs: requestTimeoutS * 1000, timer: deps.requestTimer });
     const wholeClass = Boolean(values.class);
     const once = () => verify(api, plan, { clusterWide: wholeClass || plan.length > 1 });
     let report: VerifyReport;

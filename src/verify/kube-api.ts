@@ -43,9 +43,20 @@ export interface Endpoint {
   readonly options?: https.RequestOptions;
 }
 
+/** Starts the timeout of one request: calls `onTimeout` after `ms`, unless the returned function cancels it first. */
+export type RequestTimer = (onTimeout: () => void, ms: number) => () => void;
+
+/** A real timer (setTimeout). */
+export const realTimer: RequestTimer = (onTimeout, ms) => {
+  const timer = setTimeout(onTimeout, ms);
+  return () => clearTimeout(timer);
+};
+
 export interface HttpKubeApiOptions {
   /** Milliseconds a request may take before it counts as timed out. @default 10000 */
   readonly timeoutMs?: number;
+  /** How the timeout is kept (tests pass their own). @default realTimer */
+  readonly timer?: RequestTimer;
 }
 
 function failureOf(status: number): KubeFailure {
@@ -58,6 +69,7 @@ function failureOf(status: number): KubeFailure {
 /** A KubeApi speaking HTTP(S) to `endpoint`. */
 export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}): KubeApi {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const startTimer = options.timer ?? realTimer;
   const base = new URL(endpoint.server);
   const prefix = base.pathname.replace(/\/$/, '');
   const transport = base.protocol === 'http:' ? http : https;
@@ -84,7 +96,7 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) => reject(new KubeApiError('unreachable', method, path, undefined, err.message)));
       res.on('end', () => {
-        clearTimeout(timer);
+        cancelTimer();
         const text = Buffer.concat(chunks).toString('utf-8');
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) return resolve(text);
@@ -97,9 +109,9 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
         reject(new KubeApiError(failureOf(status), method, path, status, reason));
       });
     });
-    const timer = setTimeout(() => req.destroy(new KubeApiError('timeout', method, path, undefined, `no answer within ${timeoutMs} ms`)), timeoutMs);
+    const cancelTimer = startTimer(() => req.destroy(new KubeApiError('timeout', method, path, undefined, `no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('error', (err) => {
-      clearTimeout(timer);
+      cancelTimer();
       reject(err instanceof KubeApiError ? err : new KubeApiError('unreachable', method, path, undefined, (err as NodeJS.ErrnoException).code ?? err.message));
     });
     req.end(body);

@@ -29,6 +29,31 @@ export function kubeconfigFiles(env: NodeJS.ProcessEnv, home: string): string[] 
   return list.length > 0 ? list : [path.join(home, '.kube', 'config')];
 }
 
+/** What the kubeconfig files hold about contexts, and the context --context asks for. */
+export interface ContextChoice {
+  /** The kubeconfig files read, in order (named in the messages). */
+  readonly files: readonly string[];
+  /** Every context the files define, in the order client-node lists them. */
+  readonly contexts: readonly string[];
+  /** The merged current-context ('' or undefined when no file sets one). */
+  readonly current?: string;
+  /** --context, if given. */
+  readonly requested?: string;
+}
+
+/** The context to use: --context, else the current context; throws KubeconfigError with one line when there is none. */
+export function chooseContext(choice: ContextChoice): string {
+  const { files, contexts: names } = choice;
+  const context = choice.requested ?? choice.current;
+  if (!context) {
+    throw new KubeconfigError(`no kube-context: ${files.join(', ')} sets no current-context; pass --context NAME${names.length ? ` (one of ${names.join(', ')})` : ''} or run kubectl config use-context NAME`);
+  }
+  if (!names.includes(context)) {
+    throw new KubeconfigError(`no kube-context named ${context} in ${files.join(', ')}${names.length ? `; contexts: ${names.join(', ')}` : ''}`);
+  }
+  return context;
+}
+
 /** The cluster of the chosen context, as a kubeconfig names it (what a student's kubeconfig copies). */
 export interface ClusterInfo {
   readonly name: string;
@@ -82,14 +107,12 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       throw new KubeconfigError(`cannot read kubeconfig ${file}: ${(err as Error).message.split('\n')[0]}`);
     }
   }
-  const names = kc.getContexts().map((c) => c.name);
-  const context = options.context ?? kc.getCurrentContext();
-  if (!context) {
-    throw new KubeconfigError(`no kube-context: ${existing.join(', ')} sets no current-context; pass --context NAME${names.length ? ` (one of ${names.join(', ')})` : ''} or run kubectl config use-context NAME`);
-  }
-  if (!names.includes(context)) {
-    throw new KubeconfigError(`no kube-context named ${context} in ${existing.join(', ')}${names.length ? `; contexts: ${names.join(', ')}` : ''}`);
-  }
+  const context = chooseContext({
+    files: existing,
+    contexts: kc.getContexts().map((c) => c.name),
+    current: kc.getCurrentContext(),
+    requested: options.context,
+  });
   kc.setCurrentContext(context);
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeconfigError(`kube-context ${context} names cluster ${kc.getContextObject(context)?.cluster}, which ${existing.join(', ')} does not define`);
