@@ -8,7 +8,7 @@ const config = (n: number) => parseWorkshopConfig(`students: [${Array.from({ len
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 describe('a class on two threads', () => {
-  const CLASS = config(6);
+  const CLASS = config(10);
   const students = studentWorkshops(CLASS);
   const alone = synthWorkshop(CLASS, { minStudents: Infinity });
   /** The class's outputs; this thread waits on its first student until the worker has taken one. */
@@ -36,7 +36,7 @@ describe('a class on two threads', () => {
   });
 
   test('a worker that goes silent is waited for as long as silenceMs, then replaced', () => {
-    const { outputs, delivered } = shared('test/workers/silent-synth-worker.ts', 100);
+    const { outputs, delivered } = shared('test/workers/silent-synth-worker.ts', 300);
     expect(delivered).toEqual([]);
     expect(outputs).toEqual(alone);
   });
