@@ -1,10 +1,9 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 // cdk8s's own ordering of a chart's objects (what App.synth() uses); not re-exported by its index.
 import { DependencyGraph } from 'cdk8s/lib/dependency';
-import { Workshop, WorkshopProps } from '../lib/workshop';
+import { Workshop } from '../lib/workshop';
 import type { WorkshopConfig } from './config-types';
 import { studentWorkshops } from './fleet';
-import { SynthThreadOptions, synthInParallel } from './synth-threads';
 import { DOCUMENT_START, OutputFile } from './output';
 import type { BundleObject } from './validation/types';
 import { yamlDocuments } from './yaml-writer';
@@ -77,22 +76,19 @@ export function studentFile(student: string): string {
  * validates the whole app for every chart it writes, which is quadratic in one big app; an app per
  * namespace keeps every app the same small size, so the class costs linear time and memory.
  */
-export function synthWorkshop(config: WorkshopConfig, threads?: SynthThreadOptions): ChartOutput[] {
+export function synthWorkshop(config: WorkshopConfig): ChartOutput[] {
   if (config.students === undefined) {
     const app = new App({ outdir: 'unused' });
     new Workshop(app, config);
     return synthCharts(app);
   }
-  const students = studentWorkshops(config);
-  // A big class is shared with a worker thread (src/synth-threads.ts); the outputs are the same.
-  return synthInParallel(config, students.length, (i) => synthStudent(students[i]), threads).flat();
-}
-
-/** One student's workshop, in the file of their own. */
-export function synthStudent({ student, props }: { student: string; props: WorkshopProps }): ChartOutput[] {
-  const app = new App({ outdir: 'unused' });
-  new Workshop(app, props);
-  return synthCharts(app, studentFile(student));
+  const outputs: ChartOutput[] = [];
+  for (const { student, props } of studentWorkshops(config)) {
+    const app = new App({ outdir: 'unused' });
+    new Workshop(app, props);
+    outputs.push(...synthCharts(app, studentFile(student)));
+  }
+  return outputs;
 }
 
 /**
