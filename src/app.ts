@@ -1,8 +1,7 @@
 // The synth app as a function: config file -> workshop charts -> validated manifests -> atomic write
 // to the output folder, or with --stdout one YAML stream. main.ts runs it with the process's own
 // arguments, environment and streams; tests run it in-process with their own.
-import * as fs from 'fs';
-import { applyEnvironment, loadWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
+import { applyEnvironment, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { imageOverrideWarnings } from './image-overrides';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
@@ -51,7 +50,8 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   const { env } = io;
   const options = parseSynthOptions([...io.argv], env);
   const { configFile, outdir } = synthSettings(env);
-  const config = applyEnvironment(loadWorkshopConfig(configFile, { ruleIds: RULES.map((r) => r.id) }), env);
+  const read = readWorkshopConfig(configFile, { ruleIds: RULES.map((r) => r.id) });
+  const config = applyEnvironment(read.config, env);
   const outputs = withConfigSource(() => synthWorkshop(config), configFile, env);
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
   // One index for validation and the YAML writer, which writes a class's copies from the first one.
@@ -65,7 +65,7 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   // written: a class's YAML is never all in memory at once.
   const rendered = () => renderFiles(outputs, bundle.firstAlike);
   const files = options.report || options.stdout ? [...rendered()] : undefined;
-  if (options.report) writeReport(options.report, report, { config, configFile, outdir, files: files! }, env, print);
+  if (options.report) writeReport(options.report, report, { config, configFile, configText: read.text, outdir, files: files! }, env, print);
   if (report.errors.length > 0) throw new ValidationError(report);
   let count: number;
   if (options.stdout) {
@@ -96,14 +96,6 @@ function withConfigSource<T>(build: () => T, configFile: string, env: Record<str
   }
 }
 
-function readIfPresent(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf-8');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Writes the findings report (into a temporary name, then renamed: a CI step never reads half a
  * report) into a folder that exists. Secrets from the environment are blanked out as in everything
@@ -111,14 +103,14 @@ function readIfPresent(file: string): string | undefined {
  * --report does not pay for it.
  */
 function writeReport(target: NonNullable<SynthOptions['report']>, validation: ValidationReport,
-  sources: { config: WorkshopConfig; configFile: string; outdir: string; files: OutputFile[] },
+  sources: { config: WorkshopConfig; configFile: string; configText: string; outdir: string; files: OutputFile[] },
   env: Record<string, string | undefined>, print: (message: string) => void): void {
   // require, not import(): compiled to CommonJS, a dynamic import() stays one, and jest's module
   // registry cannot serve that without --experimental-vm-modules.
   const { buildReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
-  const { config, configFile, outdir, files } = sources;
+  const { config, configFile, configText, outdir, files } = sources;
   const report = buildReport(validation, RULES, {
-    configFile, configText: readIfPresent(configFile), overrides: config.validation?.overrides, outdir, files,
+    configFile, configText, overrides: config.validation?.overrides, outdir, files,
   }, { name: 'k8s-workshop-cdk8s', version: PACKAGE_VERSION });
   const text = redact(renderReport(report, target.format), secretValues(env));
   try {

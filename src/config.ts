@@ -273,6 +273,11 @@ export function parseWorkshopConfig(text: string, file: string, options: ConfigO
  * refused at once instead of being read into memory.
  */
 export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): WorkshopConfig {
+  return readWorkshopConfig(file, options).config;
+}
+
+/** loadWorkshopConfig, with the text it parsed (the findings report points into it). */
+export function readWorkshopConfig(file: string, options: ConfigOptions = {}): { config: WorkshopConfig; text: string } {
   let text: string;
   try {
     const fd = fs.openSync(file, 'r');
@@ -295,7 +300,7 @@ export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): W
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(file, [`${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`]);
   }
-  return parseWorkshopConfig(text, file, options);
+  return { config: parseWorkshopConfig(text, file, options), text };
 }
 
 /**
