@@ -6,6 +6,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as vm from 'vm';
 import { writeFileAtomically } from './output';
 
 /**
@@ -29,41 +30,58 @@ export function cachePath(...parts: string[]): string {
   return path.join(path.dirname(packageDir('cdk8s')), '.cache', 'workshop', ...parts);
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const header = (key: string, body: string) => `// workshop-cache ${sha256(key)} ${sha256(body)}\n`;
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const header = (key: string, body: string | Uint8Array) => `// workshop-cache ${sha256(key)} ${sha256(body)}\n`;
 
-/** The body of cache entry `file` if it was made for `key` and is intact, else undefined. */
-export function readCacheEntry(file: string, key: string): string | undefined {
-  let text: string;
+/** The body (bytes) of cache entry `file` if it was made for `key` and is intact, else undefined. */
+function readEntry(file: string, key: string): Buffer | undefined {
+  let data: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf-8');
+    data = fs.readFileSync(file);
   } catch {
     return undefined;
   }
-  const newline = text.indexOf('\n');
-  const body = text.slice(newline + 1);
-  return newline > 0 && text.slice(0, newline + 1) === header(key, body) ? body : undefined;
+  const newline = data.indexOf(0x0a);
+  const body = data.subarray(newline + 1);
+  return newline > 0 && data.subarray(0, newline + 1).toString('latin1') === header(key, body) ? body : undefined;
+}
+
+/** The body of cache entry `file` if it was made for `key` and is intact, else undefined. */
+export function readCacheEntry(file: string, key: string): string | undefined {
+  return readEntry(file, key)?.toString('utf-8');
 }
 
 /**
  * Writes a cache entry under a temporary name and renames it, so a concurrent run never reads half
  * a file. A failure (read-only node_modules) is ignored: it only costs the next run the work again.
  */
-export function writeCacheEntry(file: string, key: string, body: string): void {
+export function writeCacheEntry(file: string, key: string, body: string | Uint8Array): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomically(file, header(key, body) + body);
+    writeFileAtomically(file, Buffer.concat([Buffer.from(header(key, body)), typeof body === 'string' ? Buffer.from(body) : body]));
   } catch {
     // See above.
   }
 }
 
+/**
+ * Compiles and runs `code` as the CommonJS module `file`, with V8's code cache for it kept in entry
+ * `<file>.v8`: V8 then skips parsing and compiling what it compiled before (the 1.36 validators,
+ * 1.5 MB of generated code, load in about 20 ms instead of 45). That entry names the Node version,
+ * architecture and code it was made for, and is checked by hash like every other: V8 itself checks
+ * only the version and source the data claims, not that the data is intact. A missing, damaged or
+ * refused entry costs a normal compile and is rewritten.
+ */
 function runModule(file: string, code: string): any {
   const Module = require('module');
   const m = new Module(file, module);
   m.filename = file;
-  m.paths = Module._nodeModulePaths(path.dirname(file));
-  m._compile(code, file);
+  const v8Entry = `${file}.v8`;
+  const v8Key = `v8-code-cache ${process.version} ${process.arch} ${sha256(code)}`;
+  const cachedData = readEntry(v8Entry, v8Key);
+  const script = new vm.Script(Module.wrap(code), { filename: file, cachedData });
+  script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
+  if (cachedData === undefined || script.cachedDataRejected) writeCacheEntry(v8Entry, v8Key, script.createCachedData());
   return m.exports;
 }
 

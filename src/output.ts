@@ -275,7 +275,7 @@ export function writeAtomically(outdir: string, files: Iterable<OutputFile>, opt
  * sees half of it. With `mode`, the file has exactly those rights from the start (an older file of
  * the same name cannot widen them). On failure the temporary file is removed and the error rethrown.
  */
-export function writeFileAtomically(file: string, content: string, mode?: number): void {
+export function writeFileAtomically(file: string, content: string | Uint8Array, mode?: number): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, content, mode === undefined ? undefined : { mode });

@@ -19,7 +19,37 @@ describe('cache entries', () => {
 
   beforeEach(() => {
     fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.v8`, { force: true });
     builds = 0;
+  });
+
+  test('keeps V8\'s compiled code beside an entry, which the next load uses as it is', () => {
+    load();
+    const v8 = fs.readFileSync(`${file}.v8`);
+    expect(v8.subarray(0, v8.indexOf(0x0a)).toString()).toMatch(/^\/\/ workshop-cache [0-9a-f]{64} [0-9a-f]{64}$/);
+    // Taken by V8: a refused one would be written again.
+    expect(load().answer).toEqual(42);
+    expect(fs.readFileSync(`${file}.v8`).equals(v8)).toBe(true);
+    expect(builds).toEqual(1);
+  });
+
+  test.each([
+    ['truncated', (data: Buffer) => data.subarray(0, data.length - 7)],
+    // The header intact: V8 would be given damaged data if the entry's own hash were not checked.
+    ['garbled past its header', (data: Buffer) => Buffer.from(data.map((b, i) => (i > data.indexOf(0x0a) + 16 ? b ^ 0x5a : b)))],
+    ['made for other code', () => Buffer.from('// workshop-cache 00 00\nnot code')],
+    ['empty', () => Buffer.alloc(0)],
+  ])('loads with a compiled-code entry that is %s, and writes it again', (_what, damage) => {
+    load();
+    const good = fs.readFileSync(`${file}.v8`);
+    fs.writeFileSync(`${file}.v8`, damage(good));
+    expect(load().answer).toEqual(42);
+    expect(builds).toEqual(1);
+    const rewritten = fs.readFileSync(`${file}.v8`);
+    expect(rewritten.equals(damage(good))).toBe(false);
+    // Intact again: the next load takes it without writing.
+    load();
+    expect(fs.readFileSync(`${file}.v8`).equals(rewritten)).toBe(true);
   });
 
   test('builds once, then loads what it wrote', () => {
@@ -93,7 +123,10 @@ describe('a release\'s schema module', () => {
       'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': { type: 'object', properties: { name: { type: 'string' } } },
     },
   }));
-  afterAll(() => fs.rmSync(entry, { force: true }));
+  afterAll(() => {
+    fs.rmSync(entry, { force: true });
+    fs.rmSync(`${entry}.v8`, { force: true });
+  });
 
   const pods = [
     { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ok' }, spec: { restartPolicy: 'Never' } },
