@@ -1,9 +1,9 @@
 // What the work queue's consumers show on a cluster when they work (npm run verify). A kuard worker
 // exits 0 only when it finds the queue empty, so a complete consumers Job is a drained queue.
 import { jobComplete, outcomes } from '../src/verify/checks';
-import { QueueConsumers } from './work-queue-consumers';
+import { WorkQueueConsumers } from './work-queue-consumers';
 
-export const WORK_QUEUE_CONSUMERS_OUTCOMES = outcomes(QueueConsumers, (consumers) => [
+export const WORK_QUEUE_CONSUMERS_OUTCOMES = outcomes(WorkQueueConsumers, (consumers) => [
   jobComplete(consumers.name, 'kubectl get pods -l app=message-queue -w',
     { title: `queue ${consumers.settings.queueName} drained by Job ${consumers.name} (complete)` }),
 ]);

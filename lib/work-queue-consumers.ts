@@ -12,7 +12,7 @@ import { workshopPodTemplate } from './pod-defaults';
  * the queue, load it, then `kubectl apply` this. Applied together with the queue (`kubectl apply -f
  * dist/`), the pods wait in their init container until the queue has been loaded.
  */
-export class QueueConsumers extends Construct {
+export class WorkQueueConsumers extends Construct {
   public readonly settings: ResolvedWorkQueue;
   public readonly name = 'consumers';
 

@@ -10,7 +10,7 @@ import { workshopPodTemplate } from './pod-defaults';
  * enqueue work-item-0..99), then stays until the consumers have taken every item, loading the queue
  * again if the queue pod restarts before that (see LOADER_SCRIPT).
  */
-export class QueueLoader extends Construct {
+export class WorkQueueLoader extends Construct {
   public readonly settings: ResolvedWorkQueue;
   public readonly name = 'queue-loader';
 

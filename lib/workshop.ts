@@ -22,8 +22,8 @@ import { TraceJob, TraceJobProps } from './trace-job';
 import { VotingApp, VotingAppProps } from './voting-app';
 import { WorkQueueProps } from './memq';
 import { WorkQueue } from './work-queue';
-import { QueueConsumers } from './work-queue-consumers';
-import { QueueLoader } from './work-queue-loader';
+import { WorkQueueConsumers } from './work-queue-consumers';
+import { WorkQueueLoader } from './work-queue-loader';
 import { PodSecurityLevel, WorkshopNamespace } from './workshop-namespace';
 
 /** The seed's namespace (`workshop-day2-solutions`). */
@@ -140,7 +140,7 @@ export const EXERCISES: readonly Exercise[] = [
   { name: 'one-shot-job', settingsKey: 'oneShotJob', build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneShotJob) },
   { name: 'parallel-job', settingsKey: 'parallelJob', build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallelJob) },
   { name: 'work-queue', settingsKey: 'workQueue', build: (chart, s) => new WorkQueue(chart, 'WorkQueue', s.workQueue) },
-  { name: 'work-queue-consumers', settingsKey: 'workQueue', build: (chart, s) => new QueueConsumers(chart, 'QueueConsumers', s.workQueue) },
+  { name: 'work-queue-consumers', settingsKey: 'workQueue', build: (chart, s) => new WorkQueueConsumers(chart, 'WorkQueueConsumers', s.workQueue) },
   { name: 'factorial-job', settingsKey: 'factorialJob', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob) },
   { name: 'probes-pod', settingsKey: 'probesPod', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probesPod) },
   {
@@ -150,7 +150,7 @@ export const EXERCISES: readonly Exercise[] = [
   { name: 'periodic-job', settingsKey: 'periodicJob', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob) },
   {
     name: 'work-queue-loader', settingsKey: 'workQueue', when: (s) => s.workQueue?.loader === true,
-    build: (chart, s) => new QueueLoader(chart, 'QueueLoader', s.workQueue),
+    build: (chart, s) => new WorkQueueLoader(chart, 'WorkQueueLoader', s.workQueue),
   },
 ];
 

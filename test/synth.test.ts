@@ -81,8 +81,8 @@ describe('synth', () => {
     expect(plain.filter((f) => f.includes('loader'))).toEqual([]);
     expect(withLoader).toEqual([...plain, '0015-work-queue-loader.k8s.yaml']);
     // A construct's error names the section its settings came from.
-    expect(exerciseAt('work-queue-loader/QueueLoader')?.settingsKey).toEqual('workQueue');
-    expect(exerciseAt('work-queue-consumers/QueueConsumers')?.settingsKey).toEqual('workQueue');
+    expect(exerciseAt('work-queue-loader/WorkQueueLoader')?.settingsKey).toEqual('workQueue');
+    expect(exerciseAt('work-queue-consumers/WorkQueueConsumers')?.settingsKey).toEqual('workQueue');
   });
 
   test('puts every namespaced object in the workshop namespace, which the first file creates', () => {

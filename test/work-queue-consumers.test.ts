@@ -1,16 +1,16 @@
 import { WAIT_FOR_WORK_SCRIPT } from '../lib/memq';
-import { QueueConsumers } from '../lib/work-queue-consumers';
+import { WorkQueueConsumers } from '../lib/work-queue-consumers';
 import { FakeMemq, hasCurl, runScript, startMemq, workItems } from './memq-fake';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';
 
 function synth(props = {}) {
   const chart = exerciseChart('work-queue-consumers');
-  new QueueConsumers(chart, 'QueueConsumers', props);
+  new WorkQueueConsumers(chart, 'WorkQueueConsumers', props);
   return chart.toJson();
 }
 
-describe('QueueConsumers', () => {
+describe('WorkQueueConsumers', () => {
   test('matches the snapshot', () => {
     expect(synth()).toMatchSnapshot();
   });
@@ -58,7 +58,7 @@ describe('QueueConsumers', () => {
   });
 
   test('fails when parallelism is zero', () => {
-    expect(() => synth({ parallelism: 0 })).toThrow('parallelism must be a positive integer, got 0 (at work-queue-consumers/QueueConsumers)');
+    expect(() => synth({ parallelism: 0 })).toThrow('parallelism must be a positive integer, got 0 (at work-queue-consumers/WorkQueueConsumers)');
   });
 
   // Each test spawns curl a few hundred times: a generous limit for a busy machine, not a speed goal.

@@ -1,5 +1,5 @@
 import { LOADER_SCRIPT, QUEUE_SELECTOR } from '../lib/memq';
-import { QueueLoader } from '../lib/work-queue-loader';
+import { WorkQueueLoader } from '../lib/work-queue-loader';
 import { matches } from '../src/validation/rules/selectors';
 import { FakeMemq, hasCurl, runScript, startMemq, workItems } from './memq-fake';
 import { validationFindings } from './validate-chart';
@@ -7,7 +7,7 @@ import { exerciseChart, find, podSpec } from './util';
 
 function synth(props = {}) {
   const chart = exerciseChart('work-queue-loader');
-  new QueueLoader(chart, 'QueueLoader', props);
+  new WorkQueueLoader(chart, 'WorkQueueLoader', props);
   return chart.toJson();
 }
 
@@ -22,7 +22,7 @@ function consumers(_n: number, m: FakeMemq): void {
   if ((m.queues.get('keygen')?.enqueued ?? 0) >= ITEMS) m.take('keygen', 3);
 }
 
-describe('QueueLoader', () => {
+describe('WorkQueueLoader', () => {
   test('matches the snapshot', () => {
     expect(synth()).toMatchSnapshot();
   });
@@ -46,7 +46,7 @@ describe('QueueLoader', () => {
   });
 
   test('fails when workItems is zero', () => {
-    expect(() => synth({ workItems: 0 })).toThrow('workItems must be a positive integer, got 0 (at work-queue-loader/QueueLoader)');
+    expect(() => synth({ workItems: 0 })).toThrow('workItems must be a positive integer, got 0 (at work-queue-loader/WorkQueueLoader)');
   });
 
   // Each test spawns curl a few hundred times: a generous limit for a busy machine, not a speed goal.
