@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { exerciseAt, Workshop } from '../lib/workshop';
+import { EXERCISES, exerciseAt, Workshop } from '../lib/workshop';
 import { exerciseLabels, EXERCISE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from '../lib/labels';
 import { loadWorkshopConfig } from '../src/config';
 import { bundleOf, ChartOutput, synthWorkshop, toFiles } from '../src/synth';
@@ -83,6 +83,20 @@ describe('synth', () => {
     // A construct's error names the section its settings came from.
     expect(exerciseAt('work-queue-loader/WorkQueueLoader')?.settingsKey).toEqual('workQueue');
     expect(exerciseAt('work-queue-consumers/WorkQueueConsumers')?.settingsKey).toEqual('workQueue');
+  });
+
+  test('gives every exercise one name: chart and file, lib/<name>.ts and its test, its construct class, and its workshop.yaml key', () => {
+    const pascal = (name: string) => name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    const camel = (name: string) => pascal(name)[0].toLowerCase() + pascal(name).slice(1);
+    const all = synthWorkshop({ ...config, exercises: { ...config.exercises, workQueue: { loader: true } } });
+    for (const e of EXERCISES) {
+      const chart = all.find((o) => o.chartId === e.name)!;
+      expect(chart.bundle[0].constructPath?.split('/').slice(0, 2)).toEqual([e.name, pascal(e.name)]);
+      expect(fs.readFileSync(path.join(ROOT, 'lib', `${e.name}.ts`), 'utf-8')).toContain(`export class ${pascal(e.name)} extends Construct`);
+      expect(fs.existsSync(path.join(ROOT, 'test', `${e.name}.test.ts`))).toBe(true);
+      // The work queue's consumers and loader are parts of one exercise of the text, set under its key.
+      expect(e.settingsKey).toEqual(e.name.startsWith('work-queue') ? 'workQueue' : camel(e.name));
+    }
   });
 
   test('puts every namespaced object in the workshop namespace, which the first file creates', () => {
