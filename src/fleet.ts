@@ -66,8 +66,14 @@ export function fleetProblems(config: WorkshopConfig): Array<{ path: (string | n
   return problems;
 }
 
+/** One student's workshop: their name and the workshop's props in their namespace. */
+export interface StudentWorkshop {
+  readonly student: string;
+  readonly props: WorkshopProps;
+}
+
 /** The workshop props of every student, in the order of `students:`. */
-export function studentWorkshops(config: WorkshopConfig): Array<{ student: string; props: WorkshopProps }> {
+export function studentWorkshops(config: WorkshopConfig): StudentWorkshop[] {
   return (config.students ?? []).map((student, index) => {
     const ports = studentNodePorts(config, index);
     return {

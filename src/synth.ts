@@ -3,7 +3,8 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { DependencyGraph } from 'cdk8s/lib/dependency';
 import { Workshop } from '../lib/workshop';
 import type { WorkshopConfig } from './config-types';
-import { studentWorkshops } from './fleet';
+import { StudentWorkshop, studentWorkshops } from './fleet';
+import { sameButNamespace } from './validation/alike';
 import { DOCUMENT_START, OutputFile } from './output';
 import type { BundleObject } from './validation/types';
 import { yamlDocuments } from './yaml-writer';
@@ -30,7 +31,7 @@ export interface ChartOutput {
  * once, by the first chart's, and the other charts render their objects as it would.
  * The outputs keep no construct, so an app is freed once synthesized.
  */
-export function synthCharts(app: App, file?: string): ChartOutput[] {
+export function synthCharts(app: App, file?: string, copies?: ChartCopies): ChartOutput[] {
   // Any chart will do (not app.charts[0], which sorts the whole app once more): its toJson()
   // resolves and validates the app, after which app.charts gives the order.
   const first = app.node.children.find((c): c is Chart => c instanceof Chart);
@@ -38,10 +39,51 @@ export function synthCharts(app: App, file?: string): ChartOutput[] {
   // Ordered as App.synth() orders them: after the dependencies are resolved.
   const charts = app.charts;
   return charts.map((chart) => {
-    const objects = chart === first && firstObjects ? firstObjects : apiObjectsOf(chart).map((o) => o.toJson());
     const name = file ?? chartFile(charts, chart);
+    if (chart === first && firstObjects) return { file: name, chartId: chart.node.id, objects: firstObjects, bundle: bundleObjects(chart, firstObjects, name) };
+    const apiObjects = apiObjectsOf(chart);
+    const template = copies?.from.get(chart.node.id);
+    if (template && apiObjects.length === template.output.objects.length &&
+      apiObjects.every((o, i) => o.node.path === template.output.bundle[i].constructPath)) {
+      // The same constructs as the template's: what is the same for every student is copied.
+      const objects = apiObjects.map((o, i) => (template.copyable[i] ? inNamespace(template.output.objects[i], copies!.namespace) : o.toJson()));
+      return { file: name, chartId: chart.node.id, objects, bundle: objects.map((manifest, i) => ({ manifest, file: name, constructPath: apiObjects[i].node.path })) };
+    }
+    const objects = apiObjects.map((o) => o.toJson());
     return { file: name, chartId: chart.node.id, objects, bundle: bundleObjects(chart, objects, name) };
   });
+}
+
+/**
+ * Another student's rendering of each chart (by chart id), and which of its objects are the same
+ * for every student but for the namespace: those are copied into this student's namespace instead
+ * of being rendered again.
+ */
+export interface ChartCopies {
+  readonly from: ReadonlyMap<string, { readonly output: ChartOutput; readonly copyable: readonly boolean[] }>;
+  readonly namespace: string;
+}
+
+/** `manifest`, rendered for another student, in `namespace`: a new object and metadata, the rest shared. */
+function inNamespace(manifest: any, namespace: string): any {
+  return { ...manifest, metadata: { ...manifest.metadata, namespace } };
+}
+
+/**
+ * For each chart of the first probe student, which objects are the same for every probe but for
+ * their namespace, which is each student's own (made by the same construct, equal otherwise).
+ */
+function copyableObjects(probes: ReadonlyArray<{ outputs: ChartOutput[]; namespace: string }>): ChartCopies['from'] {
+  const [first, ...others] = probes;
+  const byChart = new Map<string, { output: ChartOutput; copyable: boolean[] }>();
+  for (const output of first.outputs) {
+    const theirs = others.map((p) => ({ output: p.outputs.find((o) => o.chartId === output.chartId), namespace: p.namespace }));
+    const copyable = output.objects.map((m, i) => m?.metadata?.namespace === first.namespace && theirs.every(({ output: o, namespace }) =>
+      o !== undefined && o.bundle[i]?.constructPath === output.bundle[i].constructPath &&
+      o.objects[i]?.metadata?.namespace === namespace && sameButNamespace(o.objects[i], m)));
+    if (copyable.some(Boolean)) byChart.set(output.chartId, { output, copyable });
+  }
+  return byChart;
 }
 
 /** The ApiObjects of `chart` in the order `Chart.toJson()` renders them. */
@@ -76,19 +118,29 @@ export function studentFile(student: string): string {
  * validates the whole app for every chart it writes, which is quadratic in one big app; an app per
  * namespace keeps every app the same small size, so the class costs linear time and memory.
  */
-export function synthWorkshop(config: WorkshopConfig): ChartOutput[] {
+export function synthWorkshop(config: WorkshopConfig, options: { copies?: boolean } = {}): ChartOutput[] {
   if (config.students === undefined) {
     const app = new App({ outdir: 'unused' });
     new Workshop(app, config);
     return synthCharts(app);
   }
-  const outputs: ChartOutput[] = [];
-  for (const { student, props } of studentWorkshops(config)) {
+  const students = studentWorkshops(config);
+  const synthStudent = ({ student, props }: StudentWorkshop, copies?: ChartCopies) => {
     const app = new App({ outdir: 'unused' });
     new Workshop(app, props);
-    outputs.push(...synthCharts(app, studentFile(student)));
-  }
-  return outputs;
+    return synthCharts(app, studentFile(student), copies);
+  };
+  if (options.copies === false) return students.flatMap((s) => synthStudent(s));
+  // Rendering (cdk8s's toJson) is most of a class's synth, and most objects come out the same for
+  // every student but for the namespace. The probes (the first two students and the last) are
+  // rendered in full; an object that differs between them only in its namespace is, for everyone
+  // else, copied from the first student's into theirs, and only the others (the Namespace, role
+  // bindings naming it, NodePort Services) are rendered. Every student's workshop is still
+  // constructed, so each one's props are checked; tests compare the result with the full rendering.
+  const probes = [...new Set([0, 1, students.length - 1])].filter((i) => i < students.length);
+  const probed = new Map(probes.map((i) => [i, synthStudent(students[i])]));
+  const from = copyableObjects(probes.map((i) => ({ outputs: probed.get(i)!, namespace: students[i].props.namespace! })));
+  return students.flatMap((s, i) => probed.get(i) ?? synthStudent(s, { from, namespace: s.props.namespace! }));
 }
 
 /**

@@ -114,7 +114,8 @@ function documentText(doc: unknown, alike?: (doc: object) => object): string {
  * (keys in the same order) but for `metadata.namespace` (src/validation/alike.ts): the copy is
  * written from the first one's text but for its metadata. That holds for trees without an object
  * in two places, where Yaml.stringify would write an anchor: cdk8s's toJson() copies every object
- * it renders, so its manifests never have one.
+ * it renders, so its manifests never have one. (A class's copies share subtrees with the first
+ * student's manifest, src/synth.ts, but each document is still a tree of its own.)
  */
 export function yamlDocuments(docs: readonly unknown[], alike?: (doc: object) => object): string {
   return docs.map((d) => documentText(d, alike)).join('---\n');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseWorkshopConfig } from '../src/config';
-import { bundleOf, synthWorkshop } from '../src/synth';
+import { bundleOf, synthWorkshop, toFiles } from '../src/synth';
 import { planVerification } from '../src/verify/plan';
 import { YAML } from '../src/yaml';
 import { validateBundle } from '../src/validation/validate';
@@ -92,6 +92,36 @@ describe('fleet mode', () => {
       ['bob', 'vote', 31002], ['bob', 'result', 31003],
       ['carol', 'vote', 31004], ['carol', 'result', 31005],
     ]);
+  });
+
+  describe('objects the same for every student but for the namespace', () => {
+    // Students 0, 1 and the last are rendered in full; the others copy what those agree on.
+    const VARIED = config([
+      'namespace: class-a',
+      `students: [a, bob, ${'x'.repeat(40)}1, carol-2, d, eve]`,
+      'exercises:',
+      '  votingApp: { voteNodePort: 30100 }',
+      '  workQueue: { loader: true }',
+      '  traceJob: { target: example.org }',
+      '',
+    ].join('\n'));
+    const copied = synthWorkshop(VARIED);
+    const rendered = synthWorkshop(VARIED, { copies: false });
+
+    test('are copied, and the class is exactly what rendering every student in full gives', () => {
+      expect(copied).toEqual(rendered);
+      expect(toFiles(copied)).toEqual(toFiles(rendered));
+      const of = (student: string, kind: string, name: string) => copied.filter((o) => o.file === `${student}.k8s.yaml`)
+        .flatMap((o) => o.objects).find((m) => m.kind === kind && m.metadata.name === name);
+      // A copy shares all but its top level and metadata with the first student's; a probe student's does not.
+      expect(of('carol-2', 'Job', 'traceroute').spec).toBe(of('a', 'Job', 'traceroute').spec);
+      expect(of('bob', 'Job', 'traceroute').spec).not.toBe(of('a', 'Job', 'traceroute').spec);
+      expect(of('carol-2', 'Job', 'traceroute').metadata.namespace).toEqual('class-a-carol-2');
+      // What differs per student is rendered for each: its NodePorts, its role bindings' subjects.
+      expect(of('carol-2', 'Service', 'vote').spec).not.toBe(of('a', 'Service', 'vote').spec);
+      expect(of('carol-2', 'Service', 'vote').spec.ports[0].nodePort).toEqual(30106);
+      expect(of('d', 'RoleBinding', 'student').subjects[0].namespace).toEqual('class-a-d');
+    });
   });
 
   test('passes validation as a whole class', () => {
