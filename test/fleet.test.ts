@@ -129,34 +129,40 @@ describe('fleet mode', () => {
     expect(validateBundle(bundleOf(outputs)).errors).toEqual([]);
   });
 
-  test('npm run synth writes dist/<student>.k8s.yaml: each student\'s charts in apply order, as one YAML stream', async () => {
-    const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
-    const result = await synthApp({ WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') });
-    expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/synthesized \d+ objects in 2 files into /);
-    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['alice.k8s.yaml', 'bob.k8s.yaml']);
-    const written = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'dist', 'bob.k8s.yaml'), 'utf-8')).map((d) => d.toJS());
-    const bob = synthWorkshop(config('students: [alice, bob]\n')).filter((o) => o.file === 'bob.k8s.yaml').flatMap((o) => o.objects);
-    expect(written).toEqual(bob);
-    expect(written[0].kind).toEqual('Namespace');
-  });
+  describe('npm run synth for alice and bob', () => {
+    const PAIR = config('students: [alice, bob]\n');
+    const charts = synthWorkshop(PAIR);
+    let dist: string;
+    let stderr: string;
+    beforeAll(async () => {
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
+      dist = path.join(dir, 'dist');
+      const result = await synthApp({ WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: dist });
+      expect(result.status).toBe(0);
+      stderr = result.stderr;
+    });
+    const written = (student: string) => YAML.parseAllDocuments(fs.readFileSync(path.join(dist, `${student}.k8s.yaml`), 'utf-8')).map((d) => d.toJS());
 
-  test('the label verify names applies exactly one exercise\'s objects from a student\'s file (kubectl apply -f <file> -l <label>)', async () => {
-    const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
-    expect((await synthApp({ WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') })).status).toBe(0);
-    const written = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'dist', 'alice.k8s.yaml'), 'utf-8')).map((d) => d.toJS());
-    const charts = synthWorkshop(config('students: [alice, bob]\n')).filter((o) => o.file === 'alice.k8s.yaml');
-    const [alice] = planVerification(config('students: [alice, bob]\n'), { students: ['alice'] });
-    expect(alice.exercises).toHaveLength(14);
-    for (const e of alice.exercises) {
-      const m = /^-f dist\/alice\.k8s\.yaml -l ([^=\s]+)=([^=\s]+)$/.exec(e.apply);
-      expect(m).not.toBeNull();
-      // What kubectl apply -l keeps from the file: the objects carrying that label value.
-      const selected = written.filter((o) => o.metadata?.labels?.[m![1]] === m![2]);
-      expect(selected).toEqual(charts.find((c) => c.chartId === e.exercise)!.objects);
-    }
+    test('writes dist/<student>.k8s.yaml: each student\'s charts in apply order, as one YAML stream', () => {
+      expect(stderr).toMatch(/synthesized \d+ objects in 2 files into /);
+      expect(fs.readdirSync(dist).sort()).toEqual(['alice.k8s.yaml', 'bob.k8s.yaml']);
+      expect(written('bob')).toEqual(charts.filter((o) => o.file === 'bob.k8s.yaml').flatMap((o) => o.objects));
+      expect(written('bob')[0].kind).toEqual('Namespace');
+    });
+
+    test('the label verify names applies exactly one exercise\'s objects from a student\'s file (kubectl apply -f <file> -l <label>)', () => {
+      const alice = written('alice');
+      const [plan] = planVerification(PAIR, { students: ['alice'] });
+      expect(plan.exercises).toHaveLength(14);
+      for (const e of plan.exercises) {
+        const m = /^-f dist\/alice\.k8s\.yaml -l ([^=\s]+)=([^=\s]+)$/.exec(e.apply);
+        expect(m).not.toBeNull();
+        // What kubectl apply -l keeps from the file: the objects carrying that label value.
+        const selected = alice.filter((o) => o.metadata?.labels?.[m![1]] === m![2]);
+        expect(selected).toEqual(charts.find((c) => c.file === 'alice.k8s.yaml' && c.chartId === e.exercise)!.objects);
+      }
+    });
   });
 
   test('fails on a student name that is not a DNS label', () => {
