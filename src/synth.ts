@@ -132,11 +132,12 @@ export function synthWorkshop(config: WorkshopConfig, options: { copies?: boolea
   };
   if (options.copies === false) return students.flatMap((s) => synthStudent(s));
   // Rendering (cdk8s's toJson) is most of a class's synth, and most objects come out the same for
-  // every student but for the namespace. The probes (the first two students, the middle one and the last) are
-  // rendered in full; an object that differs between them only in its namespace is, for everyone
-  // else, copied from the first student's into theirs, and only the others (the Namespace, role
-  // bindings naming it, NodePort Services) are rendered. Every student's workshop is still
-  // constructed, so each one's props are checked; tests compare the result with the full rendering.
+  // every student but for the namespace. The probes (the first two students, the middle one and
+  // the last) are rendered in full; an object that differs between them only in its namespace is,
+  // for everyone else, copied from the first student's into theirs, and only the others (the
+  // Namespace, role bindings naming it, NodePort Services) are rendered. Every student's workshop
+  // is still constructed, so each one's props are checked; tests compare the result with the full
+  // rendering (`copies: false`).
   const probes = [...new Set([0, 1, Math.floor(students.length / 2), students.length - 1])].filter((i) => i < students.length);
   const probed = new Map(probes.map((i) => [i, synthStudent(students[i])]));
   const from = copyableObjects(probes.map((i) => ({ outputs: probed.get(i)!, namespace: students[i].props.namespace! })));
