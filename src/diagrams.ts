@@ -154,13 +154,8 @@ interface Section {
   readonly mermaid: string;
 }
 
-/** The chart id of an output: `voting-app`. */
-export function chartIdOf(output: ChartOutput): string {
-  return output.chartId;
-}
-
 function exerciseSection(output: ChartOutput, objects: BundleObject[], links: Link[]): Section {
-  const id = chartIdOf(output);
+  const id = output.chartId;
   const construct = objects[0]?.constructPath?.split('/')[1] ?? id;
   const kinds = objects.map((o) => `${o.manifest.kind} \`${o.manifest.metadata?.name}\``).join(', ');
   return {
@@ -177,12 +172,11 @@ export function exercisesMarkdown(config: WorkshopConfig): string {
   const outputs = synthWorkshop(single);
   const bundle = makeBundle(bundleOf(outputs));
   const links = linksOf(bundle);
-  const byFile = (file: string) => bundle.objects.filter((o) => o.file === file);
-  const sections = outputs.filter((o) => chartIdOf(o) !== 'namespace').map((o) => exerciseSection(o, byFile(o.file), links));
+  const sections = outputs.filter((o) => o.chartId !== 'namespace').map((o) => exerciseSection(o, o.bundle, links));
 
   const fleet = synthWorkshop({ ...single, students: ['alice'] });
   const fleetBundle = makeBundle(bundleOf(fleet));
-  const access = fleet.find((o) => chartIdOf(o) === 'student-access');
+  const access = fleet.find((o) => o.chartId === 'student-access');
   const studentObjects = access?.bundle ?? [];
   const namespace = fleetBundle.ofKind('Namespace')[0]?.manifest;
   const nsName = namespace?.metadata?.name ?? '';

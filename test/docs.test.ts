@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadWorkshopConfig } from '../src/config';
-import { chartIdOf, DOCS_COMMAND, exercisesMarkdown, mermaidOf } from '../src/diagrams';
+import { DOCS_COMMAND, exercisesMarkdown, mermaidOf } from '../src/diagrams';
 import { bundleOf, synthWorkshop } from '../src/synth';
 import { makeBundle } from '../src/validation/bundle';
 import { linksOf } from '../src/validation/reference-graph';
@@ -17,7 +17,7 @@ const edgesOf = (mermaid: string) => mermaid.split('\n').map((l) => l.trim()).fi
 function exercise(id: string) {
   const outputs = synthWorkshop(config);
   const bundle = makeBundle(bundleOf(outputs));
-  const file = outputs.find((o) => chartIdOf(o) === id)!.file;
+  const file = outputs.find((o) => o.chartId === id)!.file;
   return { bundle, objects: bundle.objects.filter((o) => o.file === file) };
 }
 
@@ -36,7 +36,7 @@ describe('exercise diagrams', () => {
 
   test('has a diagram for every exercise and one for a student namespace', () => {
     const doc = exercisesMarkdown(config);
-    const charts = synthWorkshop(config).map((o) => chartIdOf(o)).filter((id) => id !== 'namespace');
+    const charts = synthWorkshop(config).map((o) => o.chartId).filter((id) => id !== 'namespace');
     expect(charts.length).toBeGreaterThan(10);
     for (const id of charts) expect(doc).toContain(`## ${id}\n`);
     expect(doc.match(/```mermaid/g)?.length).toEqual(charts.length + 1);
@@ -94,14 +94,14 @@ describe('exercise diagrams', () => {
       'ref-configmap Job/workshop-day2-solutions/ping-google',
       'ref-configmap Job/workshop-day2-solutions/traceroute-google',
     ]));
-    const file = outputs.find((o) => chartIdOf(o) === 'shared-config-jobs')!.file;
+    const file = outputs.find((o) => o.chartId === 'shared-config-jobs')!.file;
     const bundle = makeBundle(broken);
     expect(edgesOf(mermaidOf(bundle.objects.filter((o) => o.file === file), linksOf(bundle)))).toEqual([]);
   });
 
   test('every exercise row of the README links to its diagram', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
-    const charts = synthWorkshop(config).map((o) => chartIdOf(o)).filter((id) => id !== 'namespace');
+    const charts = synthWorkshop(config).map((o) => o.chartId).filter((id) => id !== 'namespace');
     for (const id of charts) {
       const row = readme.split('\n').find((l) => l.startsWith('|') && l.includes(`-${id}.k8s.yaml\``));
       expect(`${id}: ${row?.includes(`(docs/exercises.md#${id})`)}`).toEqual(`${id}: true`);
