@@ -40,17 +40,15 @@ export function synthCharts(app: App, file?: string, copies?: ChartCopies): Char
   const charts = app.charts;
   return charts.map((chart) => {
     const name = file ?? chartFile(charts, chart);
-    if (chart === first && firstObjects) return { file: name, chartId: chart.node.id, objects: firstObjects, bundle: bundleObjects(chart, firstObjects, name) };
+    // In render order, so object i is apiObjects[i]'s (cdk8s's Chart.toJson() orders them the same).
     const apiObjects = apiObjectsOf(chart);
-    const template = copies?.from.get(chart.node.id);
-    if (template && apiObjects.length === template.output.objects.length &&
-      apiObjects.every((o, i) => o.node.path === template.output.bundle[i].constructPath)) {
-      // The same constructs as the template's: what is the same for every student is copied.
-      const objects = apiObjects.map((o, i) => (template.copyable[i] ? inNamespace(template.output.objects[i], copies!.namespace) : o.toJson()));
-      return { file: name, chartId: chart.node.id, objects, bundle: objects.map((manifest, i) => ({ manifest, file: name, constructPath: apiObjects[i].node.path })) };
-    }
-    const objects = apiObjects.map((o) => o.toJson());
-    return { file: name, chartId: chart.node.id, objects, bundle: bundleObjects(chart, objects, name) };
+    const template = chart === first ? undefined : copies?.from.get(chart.node.id);
+    const copying = template !== undefined && apiObjects.length === template.output.objects.length &&
+      apiObjects.every((o, i) => o.node.path === template.output.bundle[i].constructPath);
+    // With the same constructs as the template's, what is the same for every student is copied.
+    const objects = chart === first && firstObjects ? firstObjects
+      : apiObjects.map((o, i) => (copying && template.copyable[i] ? inNamespace(template.output.objects[i], copies!.namespace) : o.toJson()));
+    return { file: name, chartId: chart.node.id, objects, bundle: objects.map((manifest, i) => ({ manifest, file: name, constructPath: apiObjects[i]?.node.path })) };
   });
 }
 
@@ -158,18 +156,6 @@ export function synthWithAppSynth(config: WorkshopConfig, outdir: string): void 
     }
   }
   app.synth();
-}
-
-/**
- * The objects of one chart with the construct path and output file of each. Objects are matched
- * to their ApiObject by kind, namespace and name.
- */
-function bundleObjects(chart: Chart, objects: any[], file: string): BundleObject[] {
-  const paths = new Map<string, string>();
-  for (const c of chart.node.findAll()) {
-    if (c instanceof ApiObject) paths.set(`${c.kind}/${c.metadata.namespace ?? chart.namespace}/${c.name}`, c.node.path);
-  }
-  return objects.map((manifest) => ({ manifest, file, constructPath: paths.get(`${manifest.kind}/${manifest.metadata?.namespace}/${manifest.metadata?.name}`) }));
 }
 
 /** The synthesized objects with the construct path and output file of each, for validation. */
