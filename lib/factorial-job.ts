@@ -13,7 +13,7 @@ export interface FactorialJobProps {
   readonly n?: number;
   /**
    * Python image (the text's `some-python-image-1.32` is a placeholder).
-   * @default - the catalogue's python (python:3.12.7-alpine3.20)
+   * @default - the catalogue's python (python:3.12.14-alpine3.24)
    */
   readonly image?: string;
   /**

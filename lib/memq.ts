@@ -2,25 +2,21 @@
 // address, the shell that reads MemQ's stats, and the curl containers that run it.
 import * as k8s from '../imports/k8s';
 import { assertDnsLabel, assertInteger, assertJobCounts } from '../src/prop-checks';
-import { Arch, imageRef } from '../src/images';
-import { defaultKuardImage, JOBS_CHAPTER_LABELS } from './kuard';
+import { imageRef } from '../src/images';
+import { JOBS_CHAPTER_LABELS } from './kuard';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer } from './pod-defaults';
 
 /** The work-queue settings (workshop.yaml `exercises.workQueue`), read by all three charts. */
 export interface WorkQueueProps {
   /**
-   * kuard image, for the queue server (MemQ) and the consumers.
-   * @default - the catalogue's kuard for `arch`
+   * A kuard image built from kuard's source, for the queue server (MemQ) and the consumers, run as
+   * `/kuard` with the same flags.
+   * @default - the kuard-compatible program (ConfigMaps `kuard-queue`, `kuard-consumers`) on the catalogue's node image
    */
   readonly image?: string;
   /**
-   * CPU architecture of the cluster's nodes: picks kuard-amd64 or kuard-arm64.
-   * @default 'amd64'
-   */
-  readonly arch?: Arch;
-  /**
    * Image with curl and /bin/sh, for the loader and the consumers' wait-for-work init container.
-   * @default - the catalogue's curl (curlimages/curl:8.10.1)
+   * @default - the catalogue's curl (curlimages/curl:8.21.0)
    */
   readonly curlImage?: string;
   /**
@@ -62,7 +58,8 @@ export const POLL_SECONDS = 2;
 
 /** The settings with their defaults, checked once, the same way for every chart that reads them. */
 export interface ResolvedWorkQueue {
-  readonly image: string;
+  /** The built kuard image, or undefined for the kuard-compatible program. */
+  readonly image?: string;
   readonly curlImage: string;
   readonly queueName: string;
   readonly workItems: number;
@@ -74,7 +71,7 @@ export interface ResolvedWorkQueue {
 
 export function resolveWorkQueue(props: WorkQueueProps, where: string): ResolvedWorkQueue {
   const resolved = {
-    image: props.image ?? defaultKuardImage(props.arch),
+    image: props.image,
     curlImage: props.curlImage ?? imageRef('curl'),
     queueName: props.queueName ?? 'keygen',
     workItems: props.workItems ?? 100,

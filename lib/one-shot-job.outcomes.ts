@@ -5,6 +5,6 @@ import { OneShotJob } from './one-shot-job';
 export const ONE_SHOT_JOB_OUTCOMES = outcomes(OneShotJob, (job) => [
   jobComplete(job.jobName, `kubectl describe jobs ${job.jobName}`),
   ...job.failingJobName === undefined ? [] : [
-    jobFailedAfterRetries(job.failingJobName, `kubectl get pods -w -l job-name=${job.failingJobName}`, job.backoffLimit),
+    jobFailedAfterRetries(job.failingJobName, `kubectl get pods -w -l job-name=${job.failingJobName}`, job.failingBackoffLimit),
   ],
 ]);

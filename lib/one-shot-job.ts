@@ -1,22 +1,16 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
-import { JOBS_CHAPTER_LABELS, defaultKuardImage, keygenArgs, kuardContainer } from './kuard';
-import type { Arch } from '../src/images';
+import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 
 export interface OneShotJobProps {
   /**
-   * kuard image.
-   * @default - the catalogue's kuard for `arch`
+   * A kuard image built from kuard's source, run as `/kuard` with the same flags.
+   * @default - the kuard-compatible program (ConfigMap `kuard-oneshot`) on the catalogue's node image
    */
   readonly image?: string;
-  /**
-   * CPU architecture of the cluster's nodes: picks kuard-amd64 or kuard-arm64.
-   * @default 'amd64'
-   */
-  readonly arch?: Arch;
   /**
    * Keys each pod generates before it exits (`--keygen-num-to-gen`).
    * @default 10
@@ -39,6 +33,13 @@ export interface OneShotJobProps {
    * @default true
    */
   readonly failingVariant?: boolean;
+  /**
+   * Retries of `oneshot-failing` before it is marked failed. With OnFailure the container restarts
+   * after 10, 20, 40, 80, 160, 300 s of kubelet back-off: 3 fails the Job about 2 minutes after it
+   * starts, the Kubernetes default of 6 only after about 11.
+   * @default 3
+   */
+  readonly failingBackoffLimit?: number;
 }
 
 /**
@@ -52,6 +53,7 @@ export class OneShotJob extends Construct {
   public readonly restartPolicy: JobRestartPolicy;
   public readonly backoffLimit: number;
   public readonly failingVariant: boolean;
+  public readonly failingBackoffLimit: number;
   public readonly jobName = 'oneshot';
   /** The failing variant's Job, when there is one. */
   public readonly failingJobName?: string;
@@ -59,29 +61,33 @@ export class OneShotJob extends Construct {
   constructor(scope: Construct, id: string, props: OneShotJobProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.image = props.image ?? defaultKuardImage(props.arch);
+    const kuard = new KuardRuntime(this, 'Kuard', { workload: this.jobName, image: props.image });
+    this.image = kuard.image;
     this.keysToGenerate = props.keysToGenerate ?? 10;
     this.restartPolicy = props.restartPolicy ?? 'OnFailure';
     this.backoffLimit = props.backoffLimit ?? 6;
     this.failingVariant = props.failingVariant ?? true;
+    this.failingBackoffLimit = props.failingBackoffLimit ?? 3;
     this.failingJobName = this.failingVariant ? `${this.jobName}-failing` : undefined;
     assertInteger('keysToGenerate', this.keysToGenerate, 1, where);
     assertJobRestartPolicy(this.restartPolicy, where);
     assertJobCounts({ backoffLimit: this.backoffLimit }, where);
+    assertInteger('failingBackoffLimit', this.failingBackoffLimit, 0, where);
 
-    const job = (id: string, name: string, exitCode?: number) => new k8s.KubeJob(this, id, {
+    const job = (id: string, name: string, backoffLimit: number, exitCode?: number) => new k8s.KubeJob(this, id, {
       metadata: { name, labels: JOBS_CHAPTER_LABELS },
       spec: {
-        backoffLimit: this.backoffLimit,
+        backoffLimit,
         template: workshopPodTemplate({
           exercise: exerciseOf(this),
           labels: JOBS_CHAPTER_LABELS,
           restartPolicy: this.restartPolicy,
-          containers: [kuardContainer('kuard', this.image, keygenArgs({ numToGen: this.keysToGenerate, exitCode }))],
+          containers: [kuard.container('kuard', keygenArgs({ numToGen: this.keysToGenerate, exitCode }))],
+          volumes: kuard.volumes,
         }),
       },
     });
-    job('Resource', this.jobName);
-    if (this.failingJobName !== undefined) job('FailingJob', this.failingJobName, 1);
+    job('Resource', this.jobName, this.backoffLimit);
+    if (this.failingJobName !== undefined) job('FailingJob', this.failingJobName, this.failingBackoffLimit, 1);
   }
 }

@@ -1,22 +1,16 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
-import { JOBS_CHAPTER_LABELS, defaultKuardImage, keygenArgs, kuardContainer } from './kuard';
-import type { Arch } from '../src/images';
+import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 
 export interface ParallelJobProps {
   /**
-   * kuard image.
-   * @default - the catalogue's kuard for `arch`
+   * A kuard image built from kuard's source, run as `/kuard` with the same flags.
+   * @default - the kuard-compatible program (ConfigMap `kuard-parallel`) on the catalogue's node image
    */
   readonly image?: string;
-  /**
-   * CPU architecture of the cluster's nodes: picks kuard-amd64 or kuard-arm64.
-   * @default 'amd64'
-   */
-  readonly arch?: Arch;
   /**
    * Successful pods the Job needs before it is complete.
    * @default 10
@@ -60,7 +54,8 @@ export class ParallelJob extends Construct {
   constructor(scope: Construct, id: string, props: ParallelJobProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.image = props.image ?? defaultKuardImage(props.arch);
+    const kuard = new KuardRuntime(this, 'Kuard', { workload: this.name, image: props.image });
+    this.image = kuard.image;
     this.completions = props.completions ?? 10;
     this.parallelism = props.parallelism ?? 5;
     this.keysToGenerate = props.keysToGenerate ?? 10;
@@ -80,7 +75,8 @@ export class ParallelJob extends Construct {
           exercise: exerciseOf(this),
           labels: JOBS_CHAPTER_LABELS,
           restartPolicy: this.restartPolicy,
-          containers: [kuardContainer('kuard', this.image, keygenArgs({ numToGen: this.keysToGenerate }))],
+          containers: [kuard.container('kuard', keygenArgs({ numToGen: this.keysToGenerate }))],
+          volumes: kuard.volumes,
         }),
       },
     });

@@ -74,7 +74,7 @@ export interface PeriodicJobProps {
   readonly restartPolicy?: JobRestartPolicy;
   /**
    * Image with a POSIX shell, date and sleep.
-   * @default - the catalogue's busybox (busybox:1.36.1)
+   * @default - the catalogue's busybox (busybox:1.37.0)
    */
   readonly image?: string;
 }

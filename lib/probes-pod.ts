@@ -13,7 +13,7 @@ export interface ProbesPodProps {
   readonly name?: string;
   /**
    * Image with a POSIX shell, cat, touch and sleep.
-   * @default - the catalogue's busybox (busybox:1.36.1)
+   * @default - the catalogue's busybox (busybox:1.37.0)
    */
   readonly image?: string;
   /**

@@ -43,7 +43,7 @@ export interface RetryingJobProps {
   readonly keyvalueRecord?: string;
   /**
    * Image of container `bashtask`.
-   * @default - the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.10.1) (curl preinstalled, no
+   * @default - the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.21.0) (curl preinstalled, no
    *   `apk add` at run time) for 'keyvalue'
    */
   readonly image?: string;

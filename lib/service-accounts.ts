@@ -15,10 +15,10 @@ export interface ServiceAccountsProps {
    */
   readonly peekImage?: string;
   /**
-   * kubectl image for the pods that use the API. Its entrypoint is kubectl itself (whether v1.28
-   * has a shell was not read), so each pod runs a single kubectl command. 1.28 is the first tag
-   * published, within kubectl's one-minor-version skew of a 1.27 cluster.
-   * @default - the catalogue's kubectl (registry.k8s.io/kubectl:v1.28.15)
+   * kubectl image for the pods that use the API. Its entrypoint is kubectl itself (whether the
+   * image has a shell was not read: recent ones build on distroless), so each pod runs a single
+   * kubectl command. 1.36 is within kubectl's one-minor-version skew of 1.35 to 1.37 clusters.
+   * @default - the catalogue's kubectl (registry.k8s.io/kubectl:v1.36.4)
    */
   readonly kubectlImage?: string;
 }

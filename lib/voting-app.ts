@@ -21,7 +21,7 @@ export interface VotingAppProps {
    * @default - the catalogue's postgres (postgres:9.4.26)
    */
   readonly postgresImage?: string;
-  /** @default - the catalogue's redis (redis:8.6.4-alpine) */
+  /** @default - the catalogue's redis (redis:8.6.6-alpine) */
   readonly redisImage?: string;
   /** @default - the catalogue's worker (dockersamples/examplevotingapp_worker:latest, pinned by digest) */
   readonly workerImage?: string;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { keygenArgs, kuardContainer } from './kuard';
+import { keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { CONSUMER_LABELS, queueScriptContainer, resolveWorkQueue, ResolvedWorkQueue, WAIT_FOR_WORK_SCRIPT, WorkQueueProps } from './memq';
 import { workshopPodTemplate } from './pod-defaults';
@@ -19,6 +19,7 @@ export class WorkQueueConsumers extends Construct {
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
     const s = this.settings = resolveWorkQueue(props, this.node.path);
+    const kuard = new KuardRuntime(this, 'Kuard', { workload: this.name, image: s.image });
     new k8s.KubeJob(this, 'Resource', {
       metadata: { name: this.name, labels: CONSUMER_LABELS },
       spec: {
@@ -28,7 +29,8 @@ export class WorkQueueConsumers extends Construct {
           labels: CONSUMER_LABELS,
           restartPolicy: 'OnFailure',
           initContainers: [queueScriptContainer('wait-for-work', WAIT_FOR_WORK_SCRIPT, s)],
-          containers: [kuardContainer('worker', s.image, keygenArgs({ memqServer: s.queueUrl, memqQueue: s.queueName }))],
+          containers: [kuard.container('worker', keygenArgs({ memqServer: s.queueUrl, memqQueue: s.queueName }))],
+          volumes: kuard.volumes,
         }),
       },
     });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { kuardContainer } from './kuard';
+import { KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { KUARD_PORT, QUEUE_LABELS, QUEUE_SELECTOR, resolveWorkQueue, ResolvedWorkQueue, WorkQueueProps } from './memq';
 import { workshopPodTemplate } from './pod-defaults';
@@ -21,6 +21,7 @@ export class WorkQueue extends Construct {
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
     this.settings = resolveWorkQueue(props, this.node.path);
+    const kuard = new KuardRuntime(this, 'Kuard', { workload: this.name, image: this.settings.image });
 
     new k8s.KubeReplicaSet(this, 'Resource', {
       metadata: { name: this.name, labels: QUEUE_LABELS },
@@ -31,7 +32,7 @@ export class WorkQueue extends Construct {
           exercise: exerciseOf(this),
           labels: QUEUE_LABELS,
           containers: [{
-            ...kuardContainer('queue', this.settings.image),
+            ...kuard.container('queue'),
             ports: [{ name: 'http', containerPort: KUARD_PORT, protocol: 'TCP' }],
             // Ready once MemQ answers: only then does the Service route to it.
             readinessProbe: {
@@ -39,6 +40,7 @@ export class WorkQueue extends Construct {
               periodSeconds: 2,
             },
           }],
+          volumes: kuard.volumes,
         }),
       },
     });

@@ -11,7 +11,6 @@ import { PeriodicJob, PeriodicJobProps } from './periodic-job';
 import { RetryingJob, RetryingJobProps } from './retrying-job';
 import { FactorialJob, FactorialJobProps } from './factorial-job';
 import { HeartbeatCron, HeartbeatCronProps } from './heartbeat-cron';
-import type { Arch } from '../src/images';
 import { OneShotJob, OneShotJobProps } from './one-shot-job';
 import { ParallelJob, ParallelJobProps } from './parallel-job';
 import { ProbesPod, ProbesPodProps } from './probes-pod';
@@ -69,11 +68,12 @@ export interface WorkshopProps {
    */
   readonly podSecurity?: { readonly enforce?: PodSecurityLevel; readonly warn?: PodSecurityLevel };
   /**
-   * CPU architecture of the cluster's nodes. Images published per architecture (kuard) are
-   * chosen by it; every other image is a multi-arch index that serves both.
-   * @default 'amd64'
+   * A kuard image built from kuard's source (kubernetes-up-and-running/kuard), for every exercise
+   * that runs kuard (one shot, parallel, work queue); an exercise's own `image` wins over it. The
+   * exercises then run its `/kuard` with the same flags.
+   * @default - the kuard-compatible program on the catalogue's node image (lib/kuard.ts)
    */
-  readonly arch?: Arch;
+  readonly kuardImage?: string;
   /**
    * Per-exercise settings.
    * @default - every exercise with its construct's defaults
@@ -98,14 +98,14 @@ export interface WorkshopProps {
   readonly chartIdPrefix?: string;
 }
 
-/** The settings with `arch` handed to the exercises that run kuard, which is published per architecture. */
-function withArch(settings: ExerciseSettings, arch: Arch | undefined): ExerciseSettings {
-  if (arch === undefined) return settings;
+/** The settings with `kuardImage` handed to the exercises that run kuard (their own `image` wins). */
+function withKuardImage(settings: ExerciseSettings, image: string | undefined): ExerciseSettings {
+  if (image === undefined) return settings;
   return {
     ...settings,
-    oneShotJob: { arch, ...settings.oneShotJob },
-    parallelJob: { arch, ...settings.parallelJob },
-    workQueue: { arch, ...settings.workQueue },
+    oneShotJob: { image, ...settings.oneShotJob },
+    parallelJob: { image, ...settings.parallelJob },
+    workQueue: { image, ...settings.workQueue },
   };
 }
 
@@ -191,7 +191,7 @@ export class Workshop {
     });
     new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
 
-    const settings = withArch(props.exercises ?? {}, props.arch);
+    const settings = withKuardImage(props.exercises ?? {}, props.kuardImage);
     const charts: Array<Pick<Exercise, 'name' | 'build'> & Partial<Pick<Exercise, 'settingsKey' | 'namespace'>>> = [];
     if (props.student !== undefined) {
       const student = props.student;

@@ -2,7 +2,7 @@
 // to the output folder, or with --stdout one YAML stream. main.ts runs it with the process's own
 // arguments, environment and streams; tests run it in-process with their own.
 import { applyEnvironment, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
-import { imageOverrideWarnings } from './image-overrides';
+import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
 import { concatenated, OutputError, OutputFile, writeAtomically, writeFileAtomically } from './output';
@@ -57,6 +57,7 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   // One index for validation and the YAML writer, which writes a class's copies from the first one.
   const bundle = makeBundle(bundleOf(outputs));
   const report = validateBundle(bundle, { overrides: config.validation?.overrides });
+  for (const warning of deprecatedSettingWarnings(config, configFile)) print(`warning: ${warning}`);
   for (const warning of imageOverrideWarnings(config, configFile)) print(`warning: ${warning}`);
   for (const warning of report.warnings) print(`warning: ${formatFinding(warning)}`);
   if (report.errors.length > 0 && !options.report) throw new ValidationError(report);

@@ -52,6 +52,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
   }),
   namespace: dnsLabel,
   arch: { enum: [...ARCHES] },
+  kuardImage: image,
   podSecurity: object({ enforce: podSecurityLevel, warn: podSecurityLevel }),
   exercises: object({
     votingApp: object({
@@ -91,7 +92,10 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
       endpoint: text,
     }),
     serviceAccounts: object({ peekImage: image, kubectlImage: image }),
-    oneShotJob: object({ image, keysToGenerate: positive, restartPolicy: jobRestartPolicy, backoffLimit: nonNegative, failingVariant: { type: 'boolean' } }),
+    oneShotJob: object({
+      image, keysToGenerate: positive, restartPolicy: jobRestartPolicy, backoffLimit: nonNegative, failingVariant: { type: 'boolean' },
+      failingBackoffLimit: nonNegative,
+    }),
     parallelJob: object({
       image, completions: positive, parallelism: positive, keysToGenerate: positive,
       restartPolicy: jobRestartPolicy, backoffLimit: nonNegative,

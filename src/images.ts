@@ -98,8 +98,9 @@ const CATALOGUE = {
   }),
   redis: image({
     // Redis 8 (what `redis:alpine` floats to) steps down with setpriv and an empty bounding set.
-    ref: 'redis:8.6.4-alpine',
-    version: '8.6.4',
+    // 8.6.4 had a use-after-free (a crafted stream RESTORE); 8.6.5 fixed it, 8.6.6 is the 2026-08-18 security release.
+    ref: 'redis:8.6.6-alpine',
+    version: '8.6.6',
     user: { name: 'root', uid: 0 },
     privilegeDrop: {
       how: 'docker-entrypoint.sh, as root with SETUID and SETGID in the bounding set: chown/chmod of /data '
@@ -113,12 +114,13 @@ const CATALOGUE = {
     port: 6379,
     architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
     sources: [
-      { repo: 'redis/docker-library-redis', path: 'alpine/Dockerfile', commit: '0076c90a8028d29b25313f7272fa2d1245c3be76', shows: 'REDIS_VERSION 8.6.4 on alpine:3.23; user redis uid 999, group gid 1000; apk add setpriv; WORKDIR /data; EXPOSE 6379; ENTRYPOINT docker-entrypoint.sh; no USER (root)' },
+      { repo: 'redis/docker-library-redis', path: 'alpine/Dockerfile', commit: 'd573aa9142ef37e40e5ec71c0d8824497359accb', shows: 'tag v8.6.6: redis 8.6.6 built on alpine:3.23; addgroup -g 1000 redis, adduser -u 999 redis; apk add setpriv; mkdir /data, chown redis; WORKDIR /data; EXPOSE 6379; ENTRYPOINT docker-entrypoint.sh; CMD redis-server; no USER (root)' },
       { repo: 'redis/docker-library-redis', path: 'alpine/docker-entrypoint.sh', commit: '0d55be9aa67b917c2a45cadabf07518f356443b0', shows: 'has_cap setuid && has_cap setgid gate; fix_data_dir_perms (chown redis, chmod u+rw); exec setpriv ... --bounding-set=-all' },
-      { repo: OFFICIAL, path: 'library/redis', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tag 8.6.4-alpine built from GitCommit 0076c90a, Directory alpine (history); architectures' },
+      { repo: OFFICIAL, path: 'library/redis', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tags 8.6.6-alpine, 8.6-alpine at GitCommit d573aa91, Directory alpine (the 2026-08-18 security release; 8.6.5 of 2026-07-24 fixed the stream RESTORE use-after-free in 8.6.4); architectures' },
     ],
     unverified: [
-      'docker-entrypoint.sh was read at 0d55be9a, not at the release commit 0076c90a (not stored); the same setpriv drop is in every Redis 8 alpine entrypoint read',
+      'docker-entrypoint.sh was read at 0d55be9a and 28f61331, not at the release commit d573aa91 (not stored); both have the same setpriv drop, only setpriv\'s path differs',
+      'the CVE list of 8.6.6 (official-images #22078 says only "several security fixes")',
       'digest',
     ],
   }),
@@ -220,90 +222,81 @@ const CATALOGUE = {
     ],
   }),
   kubectl: image({
-    // 1.28 is the first release with this image, within kubectl's one-minor skew of a 1.27 cluster.
-    ref: 'registry.k8s.io/kubectl:v1.28.15',
-    version: '1.28.15',
+    // Within kubectl's one-minor skew of 1.35, 1.36 and 1.37 clusters (1.34 is two minors away: the
+    // exercises' get/create calls are stable APIs).
+    ref: 'registry.k8s.io/kubectl:v1.36.4',
+    version: '1.36.4',
     user: { name: 'root', uid: 0 },
     startsAsRoot: false,
     writes: ['$HOME/.kube/cache'],
-    architectures: ['amd64', 'arm64'],
+    architectures: ['amd64', 'arm64', 'ppc64le', 's390x'],
     sources: [
-      { repo: 'kubernetes/kubernetes', path: 'build/server-image/kubectl/Dockerfile', commit: '109cf6820d2fec044504c6d26ae8661d6098ef2d', shows: 'ENTRYPOINT ["/bin/kubectl"]; no USER (root)' },
+      { repo: 'kubernetes/kubernetes', path: 'build/server-image/kubectl/Dockerfile', commit: '3c076e4b7d5b348d4f6d506bcccda5f25c38cc86', shows: 'FROM $BASEIMAGE; COPY kubectl /bin/; ENTRYPOINT ["/bin/kubectl"]; no USER' },
+      { repo: 'kubernetes/kubernetes', path: 'CHANGELOG/CHANGELOG-1.36.md', commit: '008b3652959ca58af8be3fb5b6ecfe9ae7638282', shows: 'registry.k8s.io/kubectl published for amd64, arm64, ppc64le, s390x' },
     ],
     unverified: [
-      'the Dockerfile was read at 109cf682, a later version than v1.28.15 (not stored); only ENTRYPOINT kubectl and the absence of USER are relied on',
-      'architectures: amd64 and arm64 are what the workshop needs; the release platform list was not read',
+      'the Dockerfile at the v1.36.4 tag (not stored); the workshop relies only on ENTRYPOINT kubectl and runs it with arguments alone, so a base without a shell (distroless) works too',
+      'v1.36.4 (2026-08-11) is the newest 1.36 patch seen on kubernetes.io\'s release page; later patches may exist',
       'digest',
     ],
   }),
-  kuardAmd64: image({
-    ref: 'gcr.io/kuar-demo/kuard-amd64:v0.9-blue',
-    version: 'v0.9',
-    user: { name: 'nobody', uid: 65534 },
+  node: image({
+    // The kuard-compatible program (lib/kuard-workload.ts) runs on it: Node's standard library only.
+    // Node 24 is the LTS line (tags lts, krypton).
+    ref: 'node:24.19.0-alpine3.24',
+    version: '24.19.0',
+    user: { name: 'root', uid: 0 },
     startsAsRoot: false,
     writes: [],
     port: 8080,
-    architectures: ['amd64'],
+    architectures: ['amd64', 'arm64v8', 's390x'],
     sources: [
-      { repo: 'kubernetes-up-and-running/kuard', path: 'Dockerfile.kuard', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'tag v0.9: FROM alpine (amd64), ADD kuard, USER nobody:nobody, ENTRYPOINT ["/kuard"] (a later Dockerfile uses CMD, so the workshop sets command explicitly)' },
-      { repo: 'kubernetes-up-and-running/kuard', path: 'README.md', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'gcr.io/kuar-demo/kuard-amd64:v0.9-blue; arm, arm64 and ppc64le builds under kuard-<arch>; the book\'s :1 tags are superseded by colours' },
-      { repo: 'kubernetes-up-and-running/kuard', path: 'pkg/keygen/config.go', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'the --keygen-* flags the Job exercises use, MemQ client included' },
+      { repo: 'nodejs/docker-node', path: '24/alpine3.24/Dockerfile', commit: 'fd1bf45c51970427bc899084b5381f6827722246', shows: 'FROM alpine:3.24; NODE_VERSION 24.19.0; adduser -u 1000 node (not used: no USER, so root); ENTRYPOINT docker-entrypoint.sh; CMD node; no EXPOSE' },
+      { repo: 'nodejs/docker-node', path: '24/alpine3.24/docker-entrypoint.sh', commit: 'fd1bf45c51970427bc899084b5381f6827722246', shows: 'prepends node for options or a non-command, then exec "$@"; drops nothing (the workshop sets command: node, so it is not used)' },
+      { repo: OFFICIAL, path: 'library/node', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tags 24.19.0-alpine3.24, 24-alpine, lts-alpine at GitCommit fd1bf45c, Directory 24/alpine3.24; architectures' },
     ],
-    unverified: ['uid: 65534 is alpine\'s nobody; the image names the user, so the workshop sets 65534 itself', 'digest'],
-  }),
-  kuardArm64: image({
-    ref: 'gcr.io/kuar-demo/kuard-arm64:v0.9-blue',
-    version: 'v0.9',
-    user: { name: 'nobody', uid: 65534 },
-    startsAsRoot: false,
-    writes: [],
-    port: 8080,
-    architectures: ['arm64'],
-    sources: [
-      { repo: 'kubernetes-up-and-running/kuard', path: 'Makefile', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'ALL_ARCH amd64 arm arm64 ppc64le; arm64 builds FROM arm64v8/alpine; image kuard-$(ARCH):$(VERSION)-$(FAKEVER)' },
-      { repo: 'kubernetes-up-and-running/kuard', path: 'Dockerfile.kuard', commit: '54a8582c0dc91a05624ba4b3d841d2f17e5424a6', shows: 'USER nobody:nobody, ENTRYPOINT ["/kuard"]' },
-    ],
-    unverified: ['that v0.9-blue was pushed for arm64: the README says every architecture is built under the same tags ("not as well tested")', 'digest'],
+    unverified: ['digest', 'writes: node running a file writes nothing; the program keeps keys and queues in memory (tested with node here)'],
   }),
   curl: image({
-    ref: 'curlimages/curl:8.10.1',
-    version: '8.10.1',
+    ref: 'curlimages/curl:8.21.0',
+    version: '8.21.0',
     user: { name: 'curl_user' },
     startsAsRoot: false,
     writes: [],
     architectures: ['amd64', 'arm64', 'arm/v7', '386', 'ppc64le'],
     sources: [
-      { repo: 'curl/curl-container', path: 'create_base_image.sh', commit: 'c035be90bcaecb7ff08fff43c5b86c566c0c0a2d', shows: 'tag 8.10.1: alpine:3.20.3 base (Makefile); adduser -S curl_user; ENTRYPOINT /entrypoint.sh (prepends curl unless the first argument is a command)' },
-      { repo: 'curl/curl-container', path: 'create_appliance_image.sh', commit: 'c035be90bcaecb7ff08fff43c5b86c566c0c0a2d', shows: 'USER curl_user, WORKDIR /home/curl_user' },
-      { repo: 'curl/curl-container', path: 'create_multi.sh', commit: 'c035be90bcaecb7ff08fff43c5b86c566c0c0a2d', shows: 'platforms linux/386, linux/arm/v7, linux/amd64, linux/arm64, linux/ppc64le' },
+      { repo: 'curl/curl-container', path: 'create_base_image.sh', commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf', shows: 'tag 8.21.0: alpine:3.24.1 base (Makefile); adduser -S curl_user (no uid given); ENTRYPOINT /entrypoint.sh (prepends curl unless the first argument is a command)' },
+      { repo: 'curl/curl-container', path: 'create_appliance_image.sh', commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf', shows: 'USER curl_user (a name, not a number), WORKDIR /home/curl_user' },
+      { repo: 'curl/curl-container', path: 'create_multi.sh', commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf', shows: 'platforms linux/386, linux/arm/v7, linux/amd64, linux/arm64, linux/ppc64le' },
     ],
-    unverified: ['uid: `adduser -S` takes the first free system uid (likely 100); the workshop sets 65534 itself', 'digest'],
+    unverified: ['uid: `adduser -S` takes the first free system uid (curl-container issue #25, "Use numeric id for USER", is open); the workshop sets 65534 itself', 'digest'],
   }),
   python: image({
-    ref: 'python:3.12.7-alpine3.20',
-    version: '3.12.7',
+    ref: 'python:3.12.14-alpine3.24',
+    version: '3.12.14',
     user: { name: 'root', uid: 0 },
     startsAsRoot: false,
     writes: [],
-    architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 's390x'],
+    architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
     sources: [
-      { repo: 'docker-library/python', path: '3.12/alpine3.20/Dockerfile', commit: '37a6827e0b7a9ef099cfdec5de305e3d4cea7331', shows: 'alpine:3.20; no USER (root); CMD python3; every *.pyc is deleted, so Python compiles the stdlib in memory and skips caches it cannot write' },
-      { repo: OFFICIAL, path: 'library/python', commit: '42a80c4f24b3de46269f78a194dab51b29d1443e', shows: 'tag 3.12.7-alpine3.20 at GitCommit 37a6827e; architectures' },
+      { repo: 'docker-library/python', path: '3.12/alpine3.24/Dockerfile', commit: 'f2c5d1b8a6adecb5b00b3c9331d4f863beade6b3', shows: 'alpine:3.24; PYTHON_VERSION 3.12.14; no USER (root); CMD python3; every *.pyc is deleted, so Python compiles the stdlib in memory and skips caches it cannot write' },
+      { repo: OFFICIAL, path: 'library/python', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tag 3.12.14-alpine3.24 at GitCommit f2c5d1b8; architectures' },
     ],
     unverified: ['digest'],
   }),
   busybox: image({
-    ref: 'busybox:1.36.1',
-    version: '1.36.1',
+    // 1.36 is no longer published (official-images dropped it on 2026-05-22); 1.37.0 is the newest of the line after it.
+    ref: 'busybox:1.37.0',
+    version: '1.37.0',
     user: { name: 'root', uid: 0 },
     startsAsRoot: false,
     writes: [],
     architectures: ['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
     sources: [
-      { repo: 'docker-library/busybox', path: 'latest-1/glibc/amd64/image-config.json', commit: '080eda6dbd39449a3e862049285da9195eff3e2a', shows: 'BusyBox 1.36.1 (glibc): Cmd sh, no User (root), no Entrypoint' },
-      { repo: OFFICIAL, path: 'library/busybox', commit: 'd6d62c71a83290283aa58c5041a156415cfd37d9', shows: 'tags 1.36.1, 1.36 (glibc); architectures' },
+      { repo: 'docker-library/busybox', path: 'latest-1/glibc/amd64/image-config.json', commit: '70ce0fb98bee360bbcce132660d727bf6ce55a99', shows: 'BusyBox 1.37.0 (glibc), Debian 13: Cmd sh, no User (root), no Entrypoint' },
+      { repo: OFFICIAL, path: 'library/busybox', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tags 1.37.0, 1.37 (glibc; musl on arm32v6) at GitCommit e7bf068f; architectures' },
     ],
-    unverified: ['image-config.json read at 080eda6d, not at the listed GitCommit c7624fc5 (not stored)', 'digest'],
+    unverified: ['digest'],
   }),
   bash: image({
     ref: 'bash:5.2.37',
@@ -331,11 +324,6 @@ export const IMAGES: { readonly [K in ImageKey]: ImageFacts } = Object.fromEntri
 /** The pinned reference of a catalogued image. */
 export function imageRef(key: ImageKey): string {
   return IMAGES[key].ref;
-}
-
-/** The kuard image built for `arch` (kuard publishes one repository per architecture). */
-export function kuardImage(arch: Arch): string {
-  return arch === 'arm64' ? IMAGES.kuardArm64.ref : IMAGES.kuardAmd64.ref;
 }
 
 /** What an image reference pins: the tag, and the digest if it has one. */

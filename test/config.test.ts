@@ -18,7 +18,8 @@ describe('workshop config', () => {
   test('loads the shipped workshop.yaml', () => {
     const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
     expect(config.namespace).toEqual('workshop-day2-solutions');
-    expect(config.arch).toEqual('amd64');
+    expect(config.arch).toBeUndefined();
+    expect(config.kuardImage).toBeUndefined();
     expect(config.exercises?.votingApp?.postgresImage).toEqual('postgres:9.4.26');
   });
 

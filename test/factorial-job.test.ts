@@ -24,7 +24,7 @@ describe('FactorialJob', () => {
   test('prints factorial(5) with python on a pinned image, never restarting a pod', () => {
     const spec = podSpec(synth()[0]);
     expect(spec.containers[0].name).toEqual('factorial5');
-    expect(spec.containers[0].image).toEqual('python:3.12.7-alpine3.20');
+    expect(spec.containers[0].image).toEqual('python:3.12.14-alpine3.24');
     expect(spec.containers[0].command).toEqual(['python', '-c', 'from math import factorial; print(factorial(5))']);
     expect(spec.restartPolicy).toEqual('Never');
   });

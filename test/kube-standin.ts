@@ -5,7 +5,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-export type ListedKind = 'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims' | 'serviceaccounts';
+export type ListedKind = 'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims' | 'serviceaccounts' | 'events';
 
 const KINDS: Record<ListedKind, { prefix: string; group: string; listKind: string; apiVersion: string }> = {
   jobs: { prefix: '/apis/batch/v1', group: 'batch', listKind: 'JobList', apiVersion: 'batch/v1' },
@@ -14,7 +14,17 @@ const KINDS: Record<ListedKind, { prefix: string; group: string; listKind: strin
   deployments: { prefix: '/apis/apps/v1', group: 'apps', listKind: 'DeploymentList', apiVersion: 'apps/v1' },
   persistentvolumeclaims: { prefix: '/api/v1', group: '', listKind: 'PersistentVolumeClaimList', apiVersion: 'v1' },
   serviceaccounts: { prefix: '/api/v1', group: '', listKind: 'ServiceAccountList', apiVersion: 'v1' },
+  events: { prefix: '/api/v1', group: '', listKind: 'EventList', apiVersion: 'v1' },
 };
+
+/** `fieldSelector=a.b=v,c=w`, with the field paths the API serves for events (equality only). */
+function matchesFields(obj: any, selector: string | null): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const [path, value] = term.split('=');
+    return String(path.split('.').reduce((o: any, key) => o?.[key], obj) ?? '') === value;
+  });
+}
 
 /** What a request asks for, in RBAC's terms. */
 export interface StandInRequest {
@@ -38,7 +48,7 @@ export interface ClusterState {
 export function emptyState(): ClusterState {
   return {
     namespaces: new Map(),
-    objects: { jobs: [], cronjobs: [], pods: [], deployments: [], persistentvolumeclaims: [], serviceaccounts: [] },
+    objects: { jobs: [], cronjobs: [], pods: [], deployments: [], persistentvolumeclaims: [], serviceaccounts: [], events: [] },
     logs: new Map(),
   };
 }
@@ -189,7 +199,8 @@ export async function startStandIn(state: ClusterState = emptyState()): Promise<
           request = { method: 'GET', path, verb: 'list', resource: kind, group: k.group, namespace: ns, token };
           answer = () => send(200, {
             kind: k.listKind, apiVersion: k.apiVersion, metadata: { resourceVersion: String(resourceVersion++) },
-            items: state.objects[kind].filter((o) => (ns === undefined || o.metadata.namespace === ns) && matchesSelector(o, url.searchParams.get('labelSelector'))),
+            items: state.objects[kind].filter((o) => (ns === undefined || o.metadata.namespace === ns) && matchesSelector(o, url.searchParams.get('labelSelector'))
+              && matchesFields(o, url.searchParams.get('fieldSelector'))),
           });
           break;
         }

@@ -1,6 +1,7 @@
+import { IMAGES } from '../src/images';
 import { ParallelJob } from '../lib/parallel-job';
 import { validationFindings } from './validate-chart';
-import { exerciseChart, podSpec } from './util';
+import { exerciseChart, find, podSpec } from './util';
 
 function synth(props = {}) {
   const chart = exerciseChart('parallel-job');
@@ -14,7 +15,7 @@ describe('ParallelJob', () => {
   });
 
   test('runs Job parallel: 10 completions, at most 5 pods at a time', () => {
-    const [job] = synth();
+    const job = find(synth(), 'Job', 'parallel');
     expect(job.kind).toEqual('Job');
     expect(job.metadata.name).toEqual('parallel');
     expect(job.spec.completions).toEqual(10);
@@ -22,14 +23,15 @@ describe('ParallelJob', () => {
   });
 
   test('has each pod generate 10 keys with kuard and restarts failed containers', () => {
-    const spec = podSpec(synth()[0]);
-    expect(spec.containers[0].image).toEqual('gcr.io/kuar-demo/kuard-amd64:v0.9-blue');
+    const spec = podSpec(find(synth(), 'Job', 'parallel'));
+    expect(spec.containers[0].image).toEqual(IMAGES.node.ref);
+    expect(spec.volumes).toEqual([{ name: 'kuard', configMap: { name: 'kuard-parallel' } }]);
     expect(spec.containers[0].args).toEqual(['--keygen-enable', '--keygen-exit-on-complete', '--keygen-num-to-gen=10']);
     expect(spec.restartPolicy).toEqual('OnFailure');
   });
 
   test('labels the Job and its pods chapter=jobs', () => {
-    const [job] = synth();
+    const job = find(synth(), 'Job', 'parallel');
     expect(job.metadata.labels.chapter).toEqual('jobs');
     expect(job.spec.template.metadata.labels.chapter).toEqual('jobs');
   });
@@ -39,7 +41,7 @@ describe('ParallelJob', () => {
   });
 
   test('applies every prop', () => {
-    const [job] = synth({ completions: 4, parallelism: 2, keysToGenerate: 1, restartPolicy: 'Never', backoffLimit: 0, image: 'kuard:test' });
+    const job = find(synth({ completions: 4, parallelism: 2, keysToGenerate: 1, restartPolicy: 'Never', backoffLimit: 0, image: 'kuard:test' }), 'Job', 'parallel');
     expect(job.spec).toEqual(expect.objectContaining({ completions: 4, parallelism: 2, backoffLimit: 0 }));
     expect(podSpec(job).containers[0].args).toContain('--keygen-num-to-gen=1');
     expect(podSpec(job).containers[0].image).toEqual('kuard:test');

@@ -41,7 +41,7 @@ describe('PeriodicJob', () => {
   test('prints start and end of each run with busybox, never restarting a pod', () => {
     const spec = podSpec(synth()[0]);
     expect(spec.restartPolicy).toEqual('Never');
-    expect(spec.containers[0].image).toEqual('busybox:1.36.1');
+    expect(spec.containers[0].image).toEqual('busybox:1.37.0');
     expect(spec.containers[0].command[2].split('\n')[1]).toEqual('sleep 20');
   });
 

@@ -27,7 +27,7 @@ describe('ProbesPod', () => {
   test('runs the text\'s command after printing what the init container wrote', () => {
     const [app] = synth()[0].spec.containers;
     expect(app.name).toEqual('app');
-    expect(app.image).toEqual('busybox:1.36.1');
+    expect(app.image).toEqual('busybox:1.37.0');
     expect(app.command).toEqual(['/bin/sh', '-c',
       'cat /setup/message || exit 1; touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600']);
   });

@@ -63,7 +63,7 @@ describe('RetryingJob', () => {
     expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/demo-job-keyvalue', 'Job/demo-job']);
     expect(Buffer.from(find(objects, 'Secret', 'demo-job-keyvalue').data.authkey, 'base64').toString()).toEqual('ab12cd34');
     const [c] = podSpec(find(objects, 'Job', 'demo-job')).containers;
-    expect(c.image).toEqual('curlimages/curl:8.10.1');
+    expect(c.image).toEqual('curlimages/curl:8.21.0');
     expect(c.command[2]).toMatch(/^CODE=\$\(curl -fsS "\$KEYVALUE_URL\/GetValue\/\$AUTHKEY\/\$RECORD" \| tr -d '"'\)\n/);
     expect(c.command[2]).not.toContain('apk');
     expect(c.env).toEqual(expect.arrayContaining([

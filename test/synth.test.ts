@@ -195,6 +195,31 @@ describe('the synth app', () => {
     expect(fs.readFileSync(path.join(dir, 'dist', '0001-voting-app.k8s.yaml'), 'utf-8')).toContain('image: postgres:9.4.25');
   });
 
+  test('warns that arch is no longer used, and writes the same manifests as without it', async () => {
+    const dir = tempDir();
+    const configFile = path.join(dir, 'workshop.yaml');
+    fs.writeFileSync(configFile, 'arch: arm64\n');
+    const result = await synthApp({ CDK8S_OUTDIR: path.join(dir, 'dist'), WORKSHOP_CONFIG: configFile });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`warning: ${configFile}: arch is no longer used and can be removed`);
+    expect(fs.readFileSync(path.join(dir, 'dist', '0007-one-shot-job.k8s.yaml'), 'utf-8')).toContain('image: node:24.19.0-alpine3.24');
+  });
+
+  test('kuardImage runs a built kuard in every kuard exercise, with a warning that the catalogue does not know it', async () => {
+    const dir = tempDir();
+    const configFile = path.join(dir, 'workshop.yaml');
+    fs.writeFileSync(configFile, 'kuardImage: kuard:a27b696\n');
+    const result = await synthApp({ CDK8S_OUTDIR: path.join(dir, 'dist'), WORKSHOP_CONFIG: configFile });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`warning: ${configFile}: kuardImage is "kuard:a27b696", which is not in the image catalogue`);
+    for (const file of ['0007-one-shot-job', '0008-parallel-job', '0009-work-queue', '0010-work-queue-consumers']) {
+      const text = fs.readFileSync(path.join(dir, 'dist', `${file}.k8s.yaml`), 'utf-8');
+      expect(text).toContain('image: kuard:a27b696');
+      expect(text).not.toContain('node:');
+      expect(text).not.toContain('kind: ConfigMap');
+    }
+  });
+
   test('fails on an architecture other than amd64 or arm64, naming field, value and file', async () => {
     const { stderr, config: bad } = await failingSynth('arch: x86_64\n');
     expect(stderr).toContain(`${bad}:1:7: arch must be one of amd64, arm64, got "x86_64"`);

@@ -60,7 +60,7 @@ describe('npm run verify', () => {
     expect(r.stderr).toEqual('');
     expect(r.stdout).toContain(`namespace ${NAMESPACE}`);
     expect(r.stdout).toMatch(/trace-job\s+Job traceroute complete\s+✓ 1\/1 completions/);
-    expect(r.stdout).toMatch(/^28 of 28 checks pass, 0 failed, 0 pending; 14 API requests \(6 reads and lists, 8 pod logs\)$/m);
+    expect(r.stdout).toMatch(/^28 of 28 checks pass, 0 failed, 0 pending; 15 API requests \(7 reads and lists, 8 pod logs\)$/m);
     expect(r.stdout).not.toContain('hint:');
   });
 
@@ -132,7 +132,7 @@ describe('npm run verify', () => {
       context: 'standin',
       verdict: 'pass',
       totals: { checks: 1, pass: 1, fail: 0, pending: 0 },
-      requests: { lists: 3, logs: 0 },
+      requests: { lists: 4, logs: 0 },
       namespaces: [{
         namespace: NAMESPACE,
         present: true,
@@ -248,7 +248,7 @@ describe('npm run verify', () => {
       expect(lines[4]).toEqual('carol     ✓  ✓  ✓  ✓  ✓  ✓  ✓  …  ✓  ✓  ✓  ✓  ✓  ✓   13/14');
       expect(lines[5]).toEqual('passed    2  2  2  2  2  2  2  1  2  2  2  2  2  2   of 3 students');
       expect(r.stdout).toContain('1 voting-app, 2 trace-job, 3 shared-config-jobs');
-      expect(r.stdout).toMatch(/^1 of 3 students pass every exercise; 22 API requests \(6 reads and lists, 16 pod logs\)$/m);
+      expect(r.stdout).toMatch(/^1 of 3 students pass every exercise; 23 API requests \(7 reads and lists, 16 pod logs\)$/m);
     });
 
     test('without --class, a student context checks its own namespace', async () => {

@@ -55,11 +55,11 @@ describe('verify, one namespace', () => {
     expect(result(report, 'probes-pod', /restarted by its liveness probe/).detail).toEqual('RESTARTS 2, killed (exit code 137)');
   });
 
-  test('makes one namespace read, one list per kind and one request per log it needs: 14 in all', async () => {
+  test('makes one namespace read, one list per kind and one request per log it needs: 15 in all', async () => {
     await start(healthyCluster());
     const report = await verify(api, planVerification({}));
-    expect(report.requests).toEqual({ lists: 6, logs: 8 });
-    expect(standIn.requests).toHaveLength(14);
+    expect(report.requests).toEqual({ lists: 7, logs: 8 });
+    expect(standIn.requests).toHaveLength(15);
     const logged = standIn.requests.filter((r) => r.resource === 'pods/log').map((r) => r.path.split('/')[6]);
     const ownerOf = (name: string) => standIn.state.objects.pods.find((p) => p.metadata.name === name)?.metadata.ownerReferences?.[0]?.name ?? name;
     expect(logged.map(ownerOf).sort()).toEqual(['create-pod-allowed', 'create-pod-denied', 'factorial5', 'factorial5', 'factorial5',
@@ -76,7 +76,7 @@ describe('verify, one namespace', () => {
     await start(healthyCluster());
     const report = await verify(api, planVerification({}, { exercises: ['trace-job', 'one-shot-job'] }));
     expect(report.verdict).toEqual('pass');
-    expect(standIn.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['get namespaces', 'list jobs', 'list pods']);
+    expect(standIn.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['get namespaces', 'list jobs', 'list pods', 'list events']);
   });
 
   // Each exercise: a cluster state where it did not work, and what verify says about it.
@@ -232,7 +232,7 @@ describe('verify, a class', () => {
     const students = Array.from({ length: count }, (_, i) => `student${i}`);
     const one = healthyCluster({ students: ['student0'] });
     const json = JSON.stringify({ ns: [...one.namespaces.values()], objects: one.objects, logs: [...one.logs] });
-    const state: ClusterState = { namespaces: new Map(), objects: { jobs: [], cronjobs: [], pods: [], deployments: [], persistentvolumeclaims: [], serviceaccounts: [] }, logs: new Map() };
+    const state: ClusterState = { namespaces: new Map(), objects: { jobs: [], cronjobs: [], pods: [], deployments: [], persistentvolumeclaims: [], serviceaccounts: [], events: [] }, logs: new Map() };
     for (const s of students) {
       const copy = JSON.parse(json.split(`${NAMESPACE}-student0`).join(`${NAMESPACE}-${s}`));
       for (const n of copy.ns) state.namespaces.set(n.metadata.name, n);
@@ -242,14 +242,14 @@ describe('verify, a class', () => {
     return { state, students };
   }
 
-  test('checks 100 students with 6 lists across namespaces and 8 log reads per student: 806 requests', async () => {
+  test('checks 100 students with 7 lists across namespaces and 8 log reads per student: 807 requests', async () => {
     const { state, students } = classCluster(100);
     await start(state);
     const report = await verify(api, planVerification({ students }), { clusterWide: true });
     expect(report.verdict).toEqual('pass');
     expect(report.namespaces).toHaveLength(100);
-    expect(report.requests).toEqual({ lists: 6, logs: 800 });
-    expect(standIn.requests).toHaveLength(806);
+    expect(report.requests).toEqual({ lists: 7, logs: 800 });
+    expect(standIn.requests).toHaveLength(807);
     // Lists go across namespaces, by label: none names a namespace.
     expect(standIn.requests.filter((r) => r.verb === 'list').every((r) => r.namespace === undefined)).toBe(true);
   }, 60_000);

@@ -22,7 +22,7 @@ describe('VotingApp', () => {
     expect(sts.spec.template.metadata.labels.app).toEqual('data-pipeline');
     const containers = podSpec(sts).containers;
     expect(containers.map((c: any) => [c.name, c.image])).toEqual([
-      ['redis', 'redis:8.6.4-alpine'], ['db', 'postgres:9.4.26'], ['worker', 'dockersamples/examplevotingapp_worker:latest@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86'],
+      ['redis', 'redis:8.6.6-alpine'], ['db', 'postgres:9.4.26'], ['worker', 'dockersamples/examplevotingapp_worker:latest@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86'],
     ]);
     expect(podSpec(sts).hostAliases).toEqual([{ ip: '127.0.0.1', hostnames: ['redis', 'db', 'worker'] }]);
   });
@@ -106,7 +106,7 @@ describe('VotingApp', () => {
     expect(validationFindings(objects, 'baseline').filter((f) => f.startsWith('[image-profile]'))).toEqual([
       '[image-profile] StatefulSet/workshop-day2-solutions/data-pipeline spec.template.spec.containers[0].securityContext.capabilities.add: '
       + 'got ["CHOWN","DAC_OVERRIDE","FOWNER","SETGID","SETUID"], expected capabilities including SETPCAP: its entrypoint steps down '
-      + 'from root (redis:8.6.4-alpine) and needs CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETPCAP, SETUID (src/images.ts)',
+      + 'from root (redis:8.6.6-alpine) and needs CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETPCAP, SETUID (src/images.ts)',
     ]);
   });
 

@@ -17,7 +17,7 @@ describe('WorkQueueConsumers', () => {
 
   test('runs 5 kuard consumers at once on the keygen queue, without completions, labelled as the text does', () => {
     const objects = synth();
-    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['Job/consumers']);
+    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/kuard-consumers', 'Job/consumers']);
     const job = find(objects, 'Job', 'consumers');
     expect(job.metadata.labels).toEqual(expect.objectContaining({ app: 'message-queue', component: 'consumer', chapter: 'jobs' }));
     expect(job.spec.parallelism).toEqual(5);
@@ -33,7 +33,7 @@ describe('WorkQueueConsumers', () => {
   test('holds each worker in init container wait-for-work until the queue has received the work items', () => {
     const [init] = podSpec(find(synth(), 'Job', 'consumers')).initContainers;
     expect(init.name).toEqual('wait-for-work');
-    expect(init.image).toEqual('curlimages/curl:8.10.1');
+    expect(init.image).toEqual('curlimages/curl:8.21.0');
     expect(init.command).toEqual(['/bin/sh', '-c', WAIT_FOR_WORK_SCRIPT]);
     expect(init.env).toEqual([
       { name: 'QUEUE_URL', value: 'http://queue:8080/memq/server' },

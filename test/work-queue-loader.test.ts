@@ -36,7 +36,7 @@ describe('WorkQueueLoader', () => {
     const spec = podSpec(job);
     expect(spec.restartPolicy).toEqual('OnFailure');
     expect(spec.initContainers).toBeUndefined();
-    expect(spec.containers.map((c: any) => `${c.name} ${c.image}`)).toEqual(['loader curlimages/curl:8.10.1']);
+    expect(spec.containers.map((c: any) => `${c.name} ${c.image}`)).toEqual(['loader curlimages/curl:8.21.0']);
     expect(spec.containers[0].command).toEqual(['/bin/sh', '-c', LOADER_SCRIPT]);
     expect(spec.containers[0].env).toEqual(expect.arrayContaining([{ name: 'POLL_SECONDS', value: '2' }]));
   });

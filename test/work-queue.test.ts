@@ -1,5 +1,6 @@
 import { WorkQueue } from '../lib/work-queue';
 import { matches } from '../src/validation/rules/selectors';
+import { IMAGES } from '../src/images';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';
 
@@ -15,7 +16,7 @@ describe('WorkQueue', () => {
   });
 
   test('starts only the queue, ReplicaSet and Service queue: the text loads it by hand before any consumer runs', () => {
-    expect(synth().map((o: any) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual(['apps/v1 ReplicaSet/queue', 'v1 Service/queue']);
+    expect(synth().map((o: any) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual(['v1 ConfigMap/kuard-queue', 'apps/v1 ReplicaSet/queue', 'v1 Service/queue']);
   });
 
   test('runs one kuard replica as the queue, selected by app=work-queue,component=queue and ready once MemQ answers', () => {
@@ -24,7 +25,10 @@ describe('WorkQueue', () => {
     expect(rs.spec.selector).toEqual({ matchLabels: { app: 'work-queue', component: 'queue' } });
     const [c] = podSpec(rs).containers;
     expect(c.name).toEqual('queue');
-    expect(c.image).toEqual('gcr.io/kuar-demo/kuard-amd64:v0.9-blue');
+    expect(c.image).toEqual(IMAGES.node.ref);
+    expect(c.command).toEqual(['node', '/kuard/kuard.js']);
+    expect(c.args).toBeUndefined();
+    expect(podSpec(rs).volumes).toEqual([{ name: 'kuard', configMap: { name: 'kuard-queue' } }]);
     expect(c.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(c.readinessProbe.httpGet).toEqual({ path: '/memq/server/stats', port: 8080 });
   });
@@ -33,13 +37,13 @@ describe('WorkQueue', () => {
     const objects = synth();
     const svc = find(objects, 'Service', 'queue');
     expect(svc.spec.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 8080 }]);
-    const selected = objects.filter((o: any) => o.spec.template && matches(svc.spec.selector, o.spec.template.metadata.labels));
+    const selected = objects.filter((o: any) => o.spec?.template && matches(svc.spec.selector, o.spec.template.metadata.labels));
     expect(selected.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ReplicaSet/queue']);
   });
 
   test('labels the ReplicaSet, its pods and the Service as the text does, chapter=jobs included', () => {
     const want = expect.objectContaining({ app: 'work-queue', component: 'queue', chapter: 'jobs' });
-    for (const o of synth()) {
+    for (const o of synth().filter((o: any) => o.kind !== 'ConfigMap')) {
       expect(o.metadata.labels).toEqual(want);
       if (o.spec.template) expect(o.spec.template.metadata.labels).toEqual(want);
     }
@@ -50,7 +54,9 @@ describe('WorkQueue', () => {
   });
 
   test('runs the configured kuard image', () => {
-    expect(podSpec(find(synth({ image: 'kuard:test' }), 'ReplicaSet', 'queue')).containers[0].image).toEqual('kuard:test');
+    const objects = synth({ image: 'kuard:test' });
+    expect(podSpec(find(objects, 'ReplicaSet', 'queue')).containers[0]).toEqual(expect.objectContaining({ image: 'kuard:test', command: ['/kuard'] }));
+    expect(objects.map((o: any) => o.kind)).toEqual(['ReplicaSet', 'Service']);
   });
 
   test('fails when parallelism is zero', () => {

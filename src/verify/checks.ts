@@ -7,7 +7,41 @@
 export type Verdict = 'pass' | 'fail' | 'pending';
 
 /** The kinds verify lists; a check names the ones it reads, so verify lists only those. */
-export type Kind = 'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims';
+export type Kind = 'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims' | 'events';
+
+/**
+ * How a Job that no longer exists ended, from the event its controller recorded then: Normal
+ * `Completed` ("Job completed"), or a Warning with the reason of its Failed condition
+ * (BackoffLimitExceeded, DeadlineExceeded, ...); kubernetes pkg/controller/job, recordJobFinished.
+ * A Job with ttlSecondsAfterFinished is deleted after it finishes, but its events stay for the API
+ * server's --event-ttl (1 hour by default), so a finished exercise does not read as "not applied".
+ */
+export interface FinishedJob {
+  readonly outcome: 'complete' | 'failed';
+  /** `Completed`, or the failure reason. */
+  readonly reason: string;
+  /** When it was recorded (the event's last timestamp). */
+  readonly at: string;
+}
+
+/** Reasons of a Job's Failed condition that its controller records as a Warning event. */
+export const JOB_FAILURE_REASONS: ReadonlySet<string> = new Set(['BackoffLimitExceeded', 'DeadlineExceeded', 'PodFailurePolicy',
+  'MaxFailedIndexesExceeded', 'FailedIndexes']);
+
+/** The newest finish recorded per Job name among `events` (Event objects of involvedObject kind Job). */
+export function finishedJobsOf(events: Iterable<any>): Map<string, FinishedJob> {
+  const finished = new Map<string, FinishedJob>();
+  for (const e of events) {
+    if (e?.involvedObject?.kind !== 'Job' || typeof e.involvedObject.name !== 'string') continue;
+    const outcome = e.reason === 'Completed' && e.type === 'Normal' ? 'complete'
+      : e.type === 'Warning' && JOB_FAILURE_REASONS.has(e.reason) ? 'failed' : undefined;
+    if (outcome === undefined) continue;
+    const at = String(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '');
+    const known = finished.get(e.involvedObject.name);
+    if (known === undefined || known.at < at) finished.set(e.involvedObject.name, { outcome, reason: e.reason, at });
+  }
+  return finished;
+}
 
 /** What verify read from one namespace: objects by name, in the API's JSON shape. */
 export interface NamespaceObjects {
@@ -17,6 +51,8 @@ export interface NamespaceObjects {
   readonly pods: ReadonlyMap<string, any>;
   readonly deployments: ReadonlyMap<string, any>;
   readonly persistentvolumeclaims: ReadonlyMap<string, any>;
+  /** Jobs whose finish an event recorded, by name (read with `events`). */
+  readonly finishedJobs: ReadonlyMap<string, FinishedJob>;
 }
 
 /** A pod log a check wants to read (one request each). */
@@ -46,6 +82,12 @@ export interface Check {
   /** Pod logs the check needs, given what the lists showed; verify reads them before `evaluate`. */
   readonly logs?: (objects: NamespaceObjects) => LogRef[];
   readonly evaluate: (objects: NamespaceObjects, logs: Logs) => Observation;
+  /**
+   * Whether the exercise left traces that outlive its labelled objects (a Job deleted by its TTL
+   * after it finished): then it counts as applied, and the check judges those traces.
+   * @default - only labelled objects count
+   */
+  readonly traces?: (objects: NamespaceObjects) => boolean;
 }
 
 const pass = (detail: string): Observation => ({ verdict: 'pass', detail });
@@ -94,8 +136,17 @@ function unfinished(o: NamespaceObjects, name: string, detail: string, expected?
   return pending(detail);
 }
 
+/** What the events say of Job `name`, which no longer exists: deleted after it finished (its TTL). */
+function gone(o: NamespaceObjects, name: string): FinishedJob | undefined {
+  return o.jobs.has(name) ? undefined : o.finishedJobs.get(name);
+}
+
+const goneDetail = (f: FinishedJob) => `${f.reason} at ${f.at}, then deleted (ttlSecondsAfterFinished); from its events`;
+
 function jobState(o: NamespaceObjects, name: string, completions: number): Observation {
   const job = o.jobs.get(name);
+  const finished = gone(o, name);
+  if (finished !== undefined) return finished.outcome === 'complete' ? pass(`completed: ${goneDetail(finished)}`) : fail(`failed: ${goneDetail(finished)}`);
   if (job === undefined) return fail(`Job ${name} not found`);
   const s = job.status ?? {};
   const failed = condition(job, 'Failed');
@@ -108,13 +159,41 @@ function jobState(o: NamespaceObjects, name: string, completions: number): Obser
 }
 
 /** Job `name` complete, with at least `completions` succeeded pods (the Job's own count by default). */
-export function jobComplete(name: string, hint: string, options: { completions?: number; title?: string } = {}): Check {
+export function jobComplete(name: string, hint: string, options: { completions?: number; title?: string; waitsFor?: Upstream } = {}): Check {
   return {
     title: options.title ?? `Job ${name} complete`,
     hint,
-    kinds: ['jobs', 'pods'],
-    evaluate: (o) => jobState(o, name, options.completions ?? o.jobs.get(name)?.spec?.completions ?? 1),
+    kinds: ['jobs', 'pods', 'events'],
+    traces: (o) => o.finishedJobs.has(name),
+    evaluate: (o) => {
+      const state = jobState(o, name, options.completions ?? o.jobs.get(name)?.spec?.completions ?? 1);
+      return state.verdict === 'pending' && options.waitsFor !== undefined ? upstreamState(o, options.waitsFor, state) : state;
+    },
   };
+}
+
+/** What a Job waits for before it can finish: the pods of another workload (the consumers' queue). */
+export interface Upstream {
+  /** "the queue server (ReplicaSet queue)". */
+  readonly what: string;
+  /** Labels of its pods. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** What else it waits for once those pods run: "until the queue has received 100 work items". */
+  readonly until: string;
+}
+
+/**
+ * A pending Job whose upstream cannot run fails now (its pods would wait forever); otherwise it
+ * stays pending and says what it waits for.
+ */
+function upstreamState(o: NamespaceObjects, upstream: Upstream, state: Observation): Observation {
+  const pods = [...o.pods.values()].filter((p) => Object.entries(upstream.selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
+  for (const pod of pods) {
+    const trouble = stuck(pod);
+    if (trouble) return fail(`${state.detail}; waits for ${upstream.what}, whose pod ${pod.metadata.name} cannot run: ${trouble}`);
+  }
+  if (pods.length === 0) return pending(`${state.detail}; waits for ${upstream.what}, which has no pod`);
+  return pending(`${state.detail}; waits ${upstream.until}`);
 }
 
 /** Job `name` given up after its retries (a failing variant that must fail). */
@@ -122,15 +201,25 @@ export function jobFailedAfterRetries(name: string, hint: string, backoffLimit: 
   return {
     title: `Job ${name} failed after its retries (backoffLimit ${backoffLimit})`,
     hint,
-    kinds: ['jobs', 'pods'],
+    kinds: ['jobs', 'pods', 'events'],
+    traces: (o) => o.finishedJobs.has(name),
     evaluate: (o) => {
       const job = o.jobs.get(name);
+      const finished = gone(o, name);
+      if (finished !== undefined) {
+        return finished.outcome === 'failed' ? pass(`failed: ${goneDetail(finished)}`) : fail(`completed, but this Job is meant to fail: ${goneDetail(finished)}`);
+      }
       if (job === undefined) return fail(`Job ${name} not found`);
       const failed = condition(job, 'Failed');
       if (failed) return pass(`failed: ${failed.reason ?? 'Failed'}`);
       if (condition(job, 'Complete')) return fail('completed, but this Job is meant to fail');
-      // Its container exits 1 on purpose: crash-looping is what it should do.
-      return unfinished(o, name, `still retrying: ${job.status?.failed ?? 0} failed, ${job.status?.active ?? 0} active`, new Set(['CrashLoopBackOff']));
+      // Its container exits 1 on purpose: crash-looping is what it should do. With OnFailure the
+      // retries are container restarts in one pod, each after a longer kubelet back-off.
+      const restarts = podsOwnedBy(o, 'Job', (n) => n === name)
+        .flatMap((p) => p.status?.containerStatuses ?? []).reduce((sum: number, c: any) => sum + (c.restartCount ?? 0), 0);
+      const retries = (job.status?.failed ?? 0) + restarts;
+      return unfinished(o, name, `still retrying as it should: ${retries} of ${backoffLimit} retries so far (kubelet back-off 10, 20, 40 s...)`,
+        new Set(['CrashLoopBackOff']));
     },
   };
 }
@@ -143,9 +232,17 @@ export function jobCompleteOrExhausted(name: string, hint: string, attempts: num
   return {
     title: `Job ${name} completed, or failed after ${attempts} attempts`,
     hint,
-    kinds: ['jobs', 'pods'],
+    kinds: ['jobs', 'pods', 'events'],
+    traces: (o) => o.finishedJobs.has(name),
     evaluate: (o) => {
       const job = o.jobs.get(name);
+      const finished = gone(o, name);
+      if (finished !== undefined) {
+        // The attempts are not countable any more (the pods went with the Job): the reason says the
+        // retries ran out, which is what failing after every attempt is.
+        if (finished.outcome === 'complete') return pass(`completed: ${goneDetail(finished)}`);
+        return finished.reason === 'BackoffLimitExceeded' ? pass(`failed after its attempts: ${goneDetail(finished)}`) : fail(`failed: ${goneDetail(finished)}`);
+      }
       if (job === undefined) return fail(`Job ${name} not found (its TTL deletes it a while after it finishes)`);
       const s = job.status ?? {};
       if (condition(job, 'Complete')) return pass(`completed after ${(s.failed ?? 0) + 1} attempt(s)`);
@@ -201,10 +298,12 @@ function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects
 
 /** The log of Job `name`'s newest succeeded pod meets `expect`. */
 export function jobLog(name: string, hint: string, expect: LogExpectation): Check {
-  return succeededPodLog(`log of Job ${name} ${expect.says}`, hint, (o) => podsOwnedBy(o, 'Job', (n) => n === name), (o) => {
+  const check = succeededPodLog(`log of Job ${name} ${expect.says}`, hint, (o) => podsOwnedBy(o, 'Job', (n) => n === name), (o) => {
     const state = jobState(o, name, 1);
+    if (gone(o, name)?.outcome === 'complete') return pass(`its pods went with it, so the log cannot be read any more: ${state.detail}`);
     return state.verdict === 'pending' ? pending(`no pod has succeeded yet (${state.detail})`) : fail(`no succeeded pod (${state.detail})`);
   }, expect);
+  return { ...check, kinds: [...check.kinds, 'events'], traces: (o) => o.finishedJobs.has(name) };
 }
 
 /** `count` succeeded pods of Job `name`, each of whose logs meets `expect` (factorial5 printed 120 three times). */

@@ -2,7 +2,7 @@
 // The number of requests is bounded: one list per kind the checks need (across namespaces in fleet
 // mode, by label), one namespace read, and one request per pod log a check needs.
 import { EXERCISE_LABEL, PART_OF_LABEL, PART_OF_VALUE } from '../../lib/labels';
-import { Check, Kind, LogRef, logKey, NamespaceObjects, Verdict } from './checks';
+import { Check, finishedJobsOf, Kind, LogRef, logKey, NamespaceObjects, Verdict } from './checks';
 import { KubeApi, KubeApiError, mapLimited } from './kube-api';
 import type { PlannedNamespace } from './plan';
 
@@ -64,20 +64,25 @@ const WORKSHOP_SELECTOR = `labelSelector=${encodeURIComponent(`${PART_OF_LABEL}=
  * Where each kind is listed. PersistentVolumeClaims are listed without the workshop selector: the
  * StatefulSet controller labels the claims it creates with the pod selector only.
  */
-const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; readonly selector: boolean }> = {
+const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; readonly selector: boolean; readonly query?: string }> = {
   jobs: { prefix: '/apis/batch/v1', resource: 'jobs.batch', selector: true },
   cronjobs: { prefix: '/apis/batch/v1', resource: 'cronjobs.batch', selector: true },
   pods: { prefix: '/api/v1', resource: 'pods', selector: true },
   deployments: { prefix: '/apis/apps/v1', resource: 'deployments.apps', selector: true },
   persistentvolumeclaims: { prefix: '/api/v1', resource: 'persistentvolumeclaims', selector: false },
+  // Events carry no labels; only those about Jobs, which tell how a Job deleted by its TTL ended.
+  events: { prefix: '/api/v1', resource: 'events', selector: false, query: `fieldSelector=${encodeURIComponent('involvedObject.kind=Job')}` },
 };
-const KIND_ORDER: Kind[] = ['jobs', 'cronjobs', 'pods', 'deployments', 'persistentvolumeclaims'];
+const KIND_ORDER: Kind[] = ['jobs', 'cronjobs', 'pods', 'deployments', 'persistentvolumeclaims', 'events'];
+/** The kinds read into maps by name (events are read into finishedJobs). */
+type NamedKind = Exclude<Kind, 'events'>;
 
 function listPath(kind: Kind, namespace?: string): string {
   const k = KINDS[kind];
   const plural = kind;
   const where = namespace === undefined ? '' : `/namespaces/${namespace}`;
-  return `${k.prefix}${where}/${plural}${k.selector ? `?${WORKSHOP_SELECTOR}` : ''}`;
+  const query = k.selector ? WORKSHOP_SELECTOR : k.query;
+  return `${k.prefix}${where}/${plural}${query ? `?${query}` : ''}`;
 }
 
 async function request<T>(access: Access, call: () => Promise<T>): Promise<T> {
@@ -114,13 +119,17 @@ async function presentNamespaces(api: KubeApi, namespaces: string[], clusterWide
 }
 
 function emptyObjects(namespace: string): NamespaceObjects {
-  return { namespace, jobs: new Map(), cronjobs: new Map(), pods: new Map(), deployments: new Map(), persistentvolumeclaims: new Map() };
+  return {
+    namespace, jobs: new Map(), cronjobs: new Map(), pods: new Map(), deployments: new Map(), persistentvolumeclaims: new Map(),
+    finishedJobs: new Map(),
+  };
 }
 
 /** Exercises with at least one object (by their `k8s-workshop/exercise` label) in the namespace. */
 function appliedExercises(objects: NamespaceObjects): Set<string> {
   const applied = new Set<string>();
   for (const kind of KIND_ORDER) {
+    if (kind === 'events') continue;
     for (const obj of objects[kind].values()) {
       const exercise = obj.metadata?.labels?.[EXERCISE_LABEL];
       if (exercise) applied.add(exercise);
@@ -153,17 +162,37 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
   const lists = clusterWide
     ? kinds.map((kind) => ({ kind, namespace: undefined as string | undefined }))
     : kinds.flatMap((kind) => namespaces.filter((ns) => present.has(ns)).map((namespace) => ({ kind, namespace })));
+  const events = new Map<string, any[]>();
   await Promise.all(lists.map(async ({ kind, namespace }) => {
-    const list = await request({ verb: 'list', resource: KINDS[kind].resource, namespace }, () => api.getJson(listPath(kind, namespace)));
+    let list: any;
+    try {
+      list = await request({ verb: 'list', resource: KINDS[kind].resource, namespace }, () => api.getJson(listPath(kind, namespace)));
+    } catch (err) {
+      // Events only add what a deleted Job left behind: a role that may not list them loses that, nothing else.
+      if (kind === 'events' && err instanceof AccessError && err.failure.failure === 'forbidden') return;
+      throw err;
+    }
     for (const item of list.items ?? []) {
-      const into = objects.get(item.metadata?.namespace);
-      (into?.[kind] as Map<string, any> | undefined)?.set(item.metadata.name, item);
+      const ns = item.metadata?.namespace;
+      if (kind === 'events') {
+        if (objects.has(ns)) events.set(ns, [...events.get(ns) ?? [], item]);
+        continue;
+      }
+      (objects.get(ns)?.[kind as NamedKind] as Map<string, any> | undefined)?.set(item.metadata.name, item);
     }
   }));
+  for (const [ns, list] of events) objects.set(ns, { ...objects.get(ns)!, finishedJobs: finishedJobsOf(list) });
   const listRequests = api.requests - before;
 
   // Logs: only for exercises that are applied, only the pods the checks name.
   const applied = new Map(namespaces.map((ns) => [ns, appliedExercises(objects.get(ns)!)]));
+  // An exercise whose objects are gone but whose checks find their traces (a Job its TTL deleted).
+  for (const p of plan) {
+    const o = objects.get(p.namespace)!;
+    for (const e of p.exercises) {
+      if (e.checks.some((c) => c.traces?.(o))) applied.get(p.namespace)!.add(e.exercise);
+    }
+  }
   const wanted: Array<{ namespace: string; ref: LogRef }> = [];
   const seen = new Set<string>();
   for (const p of plan) {
