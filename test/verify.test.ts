@@ -165,13 +165,96 @@ describe('verify, one namespace', () => {
     expect(result(report, 'retrying-job', /demo-job/)).toEqual({ title: 'Job demo-job completed, or failed after 5 attempts', verdict: 'pass', detail: 'completed after 3 attempt(s)', hint: undefined });
   });
 
-  test('demo-job deleted by its TTL reads as not applied, with the file to apply again', async () => {
+  /** A cluster where Job `name` and its pods are gone (its TTL), and `events` about it remain. */
+  function deletedJob(name: string, events: Array<{ type: string; reason: string; at: string }>): ClusterState {
     const state = healthyCluster();
-    state.objects.jobs = state.objects.jobs.filter((j) => j.metadata.name !== 'demo-job');
-    state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== 'demo-job');
-    await start(state);
+    state.objects.jobs = state.objects.jobs.filter((j) => j.metadata.name !== name);
+    state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== name);
+    state.objects.events.push(...events.map((e, i) => ({
+      apiVersion: 'v1', kind: 'Event', metadata: { name: `${name}.18f${i}`, namespace: NAMESPACE, creationTimestamp: e.at },
+      involvedObject: { kind: 'Job', namespace: NAMESPACE, name, apiVersion: 'batch/v1' },
+      type: e.type, reason: e.reason, message: e.reason === 'Completed' ? 'Job completed' : 'Job has reached the specified backoff limit',
+      lastTimestamp: e.at, source: { component: 'job-controller' },
+    })));
+    // An event of another kind with the same name, which must not count.
+    state.objects.events.push({ apiVersion: 'v1', kind: 'Event', metadata: { name: 'other', namespace: NAMESPACE },
+      involvedObject: { kind: 'Pod', namespace: NAMESPACE, name }, type: 'Normal', reason: 'Completed', lastTimestamp: '2026-12-02T10:00:00Z' });
+    return state;
+  }
+
+  test('demo-job deleted by its TTL after failing every attempt passes, from the job controller\'s event', async () => {
+    await start(deletedJob('demo-job', [
+      { type: 'Normal', reason: 'SuccessfulCreate', at: '2026-12-02T09:00:00Z' },
+      { type: 'Warning', reason: 'BackoffLimitExceeded', at: '2026-12-02T09:02:40Z' },
+    ]));
+    const report = await verify(api, planVerification({}, { exercises: ['retrying-job'] }));
+    expect(report.namespaces[0].exercises[0].status).toEqual('checked');
+    expect(result(report, 'retrying-job', /demo-job/)).toMatchObject({ verdict: 'pass',
+      detail: 'failed after its attempts: BackoffLimitExceeded at 2026-12-02T09:02:40Z, then deleted (ttlSecondsAfterFinished); from its events' });
+    // Events are listed once (by field selector involvedObject.kind=Job: the Pod event of the same name does not count).
+    expect(standIn.requests.filter((r) => r.resource === 'events')).toHaveLength(1);
+  });
+
+  test('the newest event of a deleted Job decides: a completed run after a failed one passes', async () => {
+    await start(deletedJob('demo-job', [
+      { type: 'Warning', reason: 'BackoffLimitExceeded', at: '2026-12-02T09:02:40Z' },
+      { type: 'Normal', reason: 'Completed', at: '2026-12-02T09:10:00Z' },
+    ]));
+    const report = await verify(api, planVerification({}, { exercises: ['retrying-job'] }));
+    expect(result(report, 'retrying-job', /demo-job/)).toMatchObject({ verdict: 'pass', detail: expect.stringMatching(/^completed: Completed at 2026-12-02T09:10:00Z/) });
+  });
+
+  test('a deleted Job that failed for another reason fails, and a deleted oneshot-failing that completed fails', async () => {
+    await start(deletedJob('demo-job', [{ type: 'Warning', reason: 'DeadlineExceeded', at: '2026-12-02T09:02:40Z' }]));
+    const report = await verify(api, planVerification({}, { exercises: ['retrying-job'] }));
+    expect(result(report, 'retrying-job', /demo-job/)).toMatchObject({ verdict: 'fail', detail: expect.stringMatching(/^failed: DeadlineExceeded/) });
+    api.close();
+    await standIn.close();
+    await start(deletedJob('oneshot-failing', [{ type: 'Normal', reason: 'Completed', at: '2026-12-02T09:02:40Z' }]));
+    const again = await verify(api, planVerification({}, { exercises: ['one-shot-job'] }));
+    expect(result(again, 'one-shot-job', /oneshot-failing/)).toMatchObject({ verdict: 'fail', detail: expect.stringMatching(/meant to fail/) });
+  });
+
+  test('demo-job deleted by its TTL, its events expired too (the API server keeps them an hour), reads as not applied', async () => {
+    await start(deletedJob('demo-job', []));
     const report = await verify(api, planVerification({}, { exercises: ['retrying-job'] }));
     expect(report.namespaces[0].exercises[0]).toMatchObject({ status: 'not-applied', checks: [{ verdict: 'fail', hint: 'kubectl apply -f dist/0013-retrying-job.k8s.yaml' }] });
+  });
+
+  test('a role that may not list events loses only what deleted Jobs left behind', async () => {
+    const state = healthyCluster();
+    standIn = await startStandIn(state);
+    standIn.forbid = (r) => r.resource === 'events';
+    api = httpKubeApi({ server: standIn.url, options: { headers: { Authorization: `Bearer ${standIn.adminToken}` } } }, { timeoutMs: 5000 });
+    const report = await verify(api, planVerification({}));
+    expect(report.verdict).toEqual('pass');
+  });
+
+  test('consumers waiting for a queue that cannot pull its image fail now, naming the queue pod', async () => {
+    const state = healthyCluster();
+    running(job(state, 'consumers'), 0, 5);
+    crashLooping(state.objects.pods.find((x) => x.metadata.name.startsWith('queue-')), 'queue', 'ImagePullBackOff');
+    await start(state);
+    const report = await verify(api, planVerification({}, { exercises: ['work-queue-consumers'] }));
+    expect(result(report, 'work-queue-consumers', /drained/)).toMatchObject({ verdict: 'fail',
+      detail: expect.stringMatching(/waits for the queue server \(ReplicaSet queue\), whose pod queue-\w+ cannot run: container queue ImagePullBackOff$/) });
+  });
+
+  test('consumers waiting for a healthy queue to be loaded are pending, saying what they wait for', async () => {
+    const state = healthyCluster();
+    running(job(state, 'consumers'), 0, 5);
+    await start(state);
+    const report = await verify(api, planVerification({}, { exercises: ['work-queue-consumers'] }));
+    expect(result(report, 'work-queue-consumers', /drained/)).toMatchObject({ verdict: 'pending',
+      detail: expect.stringMatching(/waits until queue keygen has received 100 work items \(load it: curl loop, or workQueue.loader\)$/) });
+    api.close();
+    await standIn.close();
+    const noQueue = healthyCluster();
+    running(job(noQueue, 'consumers'), 0, 5);
+    noQueue.objects.pods = noQueue.objects.pods.filter((x) => !x.metadata.name.startsWith('queue-'));
+    await start(noQueue);
+    const alone = await verify(api, planVerification({}, { exercises: ['work-queue-consumers'] }));
+    expect(result(alone, 'work-queue-consumers', /drained/)).toMatchObject({ verdict: 'pending', detail: expect.stringMatching(/which has no pod$/) });
   });
 
   test('the optional queue loader is checked when workshop.yaml turns it on', async () => {
