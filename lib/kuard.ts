@@ -43,6 +43,13 @@ export function kuardConfigMapName(workload: string): string {
   return `kuard-${workload}`;
 }
 
+/**
+ * The label of the program's ConfigMaps, so that the text's `kubectl run -i oneshot` can go first:
+ * `kubectl apply -f dist/0007-one-shot-job.k8s.yaml -l app.kubernetes.io/component=kuard-program`
+ * creates the ConfigMap alone.
+ */
+export const KUARD_PROGRAM_LABELS: Record<string, string> = { 'app.kubernetes.io/component': 'kuard-program' };
+
 /** Name of the volume the program is mounted from. */
 const SCRIPT_VOLUME = 'kuard';
 
@@ -66,7 +73,7 @@ export class KuardRuntime extends Construct {
     if (!this.builtKuard) {
       this.configMapName = kuardConfigMapName(props.workload);
       new k8s.KubeConfigMap(this, 'Resource', {
-        metadata: { name: this.configMapName, labels: JOBS_CHAPTER_LABELS },
+        metadata: { name: this.configMapName, labels: { ...JOBS_CHAPTER_LABELS, ...KUARD_PROGRAM_LABELS } },
         data: { [KUARD_SCRIPT_KEY]: KUARD_SCRIPT },
       });
     }

@@ -36,6 +36,8 @@ describe('OneShotJob', () => {
     const configMap = find(objects, 'ConfigMap', 'kuard-oneshot');
     expect(configMap.data).toEqual({ 'kuard.js': KUARD_SCRIPT });
     expect(configMap.metadata.labels.chapter).toEqual('jobs');
+    // The README's first step of the text's `kubectl run -i oneshot`: this selector applies the ConfigMap alone.
+    expect(objects.filter((o: any) => o.metadata.labels['app.kubernetes.io/component'] === 'kuard-program')).toEqual([configMap]);
     for (const job of jobs(objects)) {
       const spec = podSpec(job);
       expect(spec.volumes).toEqual([{ name: 'kuard', configMap: { name: 'kuard-oneshot' } }]);
