@@ -60,8 +60,9 @@ function build() {
   try {
     // Written to temporary names and renamed, so a concurrent run never reads half a file.
     fs.mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${bundleFile}.${process.pid}`;
-    fs.writeFileSync(tmp, `${HEADER}${JSON.stringify({ inputs, code: sha256(code) })}\n${code}`);
+    // A random name created exclusively ('wx'): a name planted in the cache folder is never opened.
+    const tmp = `${bundleFile}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
+    fs.writeFileSync(tmp, `${HEADER}${JSON.stringify({ inputs, code: sha256(code) })}\n${code}`, { flag: 'wx' });
     fs.renameSync(tmp, bundleFile);
   } catch {
     // A read-only node_modules only costs the next run a rebuild.

@@ -1,6 +1,8 @@
 // The synth app as a function: config file -> workshop charts -> validated manifests -> atomic write
 // to the output folder, or with --stdout one YAML stream. main.ts runs it with the process's own
 // arguments, environment and streams; tests run it in-process with their own.
+import * as fs from 'fs';
+import * as path from 'path';
 import { applyEnvironment, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
 import { exerciseAt } from '../lib/workshop';
@@ -73,7 +75,8 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
     io.stdout.write(concatenated(files!));
     count = files!.length;
   } else {
-    count = writeAtomically(outdir, files ?? rendered(), { warn: print });
+    // Real values from the environment (a password) end up in dist/: then it is the user's alone.
+    count = writeAtomically(outdir, files ?? rendered(), { warn: print, private: secretValues(env).length > 0 });
   }
   const t = report.totals;
   print(`synthesized ${objects} objects in ${count} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
@@ -112,10 +115,12 @@ function writeReport(target: NonNullable<SynthOptions['report']>, validation: Va
   const { config, configFile, configText, outdir, files } = sources;
   const report = buildReport(validation, RULES, {
     configFile, configText, overrides: config.validation?.overrides, outdir, files,
-  }, { name: 'k8s-workshop-cdk8s', version: PACKAGE_VERSION });
+  }, { name: REPORT_TOOL, version: PACKAGE_VERSION });
   const text = redact(renderReport(report, target.format), secretValues(env));
+  checkReportTarget(target, outdir);
   try {
-    writeFileAtomically(target.file, text);
+    // Private: a report quotes config lines and manifest paths, and it is the user's to share.
+    writeFileAtomically(target.file, text, 0o600);
   } catch (err) {
     throw new UserError(`cannot write the findings report ${target.file} (from ${target.source}): ${(err as Error).message}`);
   }
@@ -124,4 +129,60 @@ function writeReport(target: NonNullable<SynthOptions['report']>, validation: Va
     `${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`);
 }
 
+/** The real path of `file`'s folder joined with its name (its folder may itself be a link). */
+function realTarget(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  let real = dir;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    // A folder that does not exist: the write fails and says so.
+  }
+  return path.join(real, path.basename(file));
+}
+
+/**
+ * What a report may replace: nothing inside the output folder (synth would refuse to replace a folder
+ * holding a file it does not write, so every later synth would fail), and no existing file but a
+ * report (`--report package.json` must not overwrite package.json).
+ */
+function checkReportTarget(target: NonNullable<SynthOptions['report']>, outdir: string): void {
+  const file = realTarget(target.file);
+  let out = path.resolve(outdir);
+  try {
+    out = fs.realpathSync(out);
+  } catch {
+    // Not there yet.
+  }
+  if (file === out || file.startsWith(out + path.sep)) {
+    throw new UserError(`${target.source} ${JSON.stringify(target.file)} is inside the output folder ${outdir}/, which holds manifests only ` +
+      '(kubectl apply -f reads it, and synth replaces it whole): write the report beside it');
+  }
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(file);
+  } catch {
+    return;
+  }
+  if (!existing.isFile() || !isReport(file)) {
+    throw new UserError(`${target.source} ${JSON.stringify(target.file)} exists and is not a findings report synth wrote: ` +
+      'synth replaces only its own reports; choose another name or remove that file');
+  }
+}
+
+/** A file synth wrote with --report before: SARIF with this tool as its driver, or the JSON report. */
+function isReport(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const head = Buffer.alloc(4096);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
+    const text = head.subarray(0, n).toString('utf-8');
+    return text.includes(`"name": "${REPORT_TOOL}"`) && (text.includes('"$schema"') || text.includes('"tool"'));
+  } catch {
+    return false;
+  }
+}
+
+const REPORT_TOOL = 'k8s-workshop-cdk8s';
 const PACKAGE_VERSION: string = require('../package.json').version;

@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -28,6 +29,17 @@ export interface WriteOptions {
   readonly isAlive?: (pid: number) => boolean;
   /** Now, for the age of leftovers of older versions (their names carry no pid). @default Date.now() */
   readonly now?: number;
+  /**
+   * The files hold secrets (values from the environment): the folder is 0700 and its files 0600
+   * from the moment they exist. Otherwise they get the rights the umask allows, as any file.
+   * @default false
+   */
+  readonly private?: boolean;
+}
+
+/** The rights a new folder gets under this process's umask (umask 077 keeps it private). */
+function folderMode(): number {
+  return 0o777 & ~process.umask();
 }
 
 /**
@@ -214,8 +226,10 @@ export function writeAtomically(outdir: string, files: Iterable<OutputFile>, opt
 
   let staging: string;
   try {
+    // mkdtemp: a new folder of a random name, 0700. An ordinary dist/ then gets what the umask
+    // allows (0755 under 022, still 0700 under 077); one holding secrets stays 0700.
     staging = io.mkdtempSync(path.join(parent, `.${base}-new-${process.pid}-`));
-    io.chmodSync(staging, 0o755); // mkdtemp makes it private; dist/ is an ordinary folder
+    if (!options.private) io.chmodSync(staging, folderMode());
   } catch (err) {
     throw fault('create a folder in', parent, err, unchanged);
   }
@@ -230,7 +244,8 @@ export function writeAtomically(outdir: string, files: Iterable<OutputFile>, opt
           io.mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
-        io.writeFileSync(dest, file.content);
+        // A fresh file in a folder only this process has written: 0600 from its creation when private.
+        io.writeFileSync(dest, file.content, { mode: options.private ? 0o600 : 0o666, flag: 'wx' });
       } catch (err) {
         throw fault('write', path.join(target, file.path), err, unchanged);
       }
@@ -271,17 +286,27 @@ export function writeAtomically(outdir: string, files: Iterable<OutputFile>, opt
 }
 
 /**
- * Writes `file` under a temporary name beside it, then renames it into place, so no reader ever
- * sees half of it. With `mode`, the file has exactly those rights from the start (an older file of
- * the same name cannot widen them). On failure the temporary file is removed and the error rethrown.
+ * The one way the tools write a single file (reports, kubeconfigs, caches): into a new file of a
+ * random name beside it, created exclusively (O_EXCL, so a name planted by someone else, a symlink
+ * included, is never opened) and without following a link (O_NOFOLLOW), with its rights set at
+ * creation; then renamed into place, which replaces whatever is at `file` (a symlink there is
+ * replaced, never followed) and never shows a reader half a file. `mode` 0o600 gives exactly that
+ * from the start, whatever the umask and whatever an older file had; the default 0o666 is narrowed
+ * by the umask as for any new file. On failure the temporary file is removed and the error rethrown.
  */
-export function writeFileAtomically(file: string, content: string | Uint8Array, mode?: number): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+export function writeFileAtomically(file: string, content: string | Uint8Array, mode = 0o666): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${crypto.randomBytes(8).toString('hex')}.tmp`);
+  const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
+  let fd: number | undefined;
   try {
-    fs.writeFileSync(tmp, content, mode === undefined ? undefined : { mode });
-    if (mode !== undefined) fs.chmodSync(tmp, mode); // the umask may have narrowed it further
+    fd = fs.openSync(tmp, flags, mode);
+    if (mode !== 0o666) fs.fchmodSync(fd, mode); // exactly `mode`, even where the umask would narrow it
+    fs.writeFileSync(fd, content);
+    fs.closeSync(fd);
+    fd = undefined;
     fs.renameSync(tmp, file);
   } catch (err) {
+    if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
     throw err;
   }

@@ -35,6 +35,11 @@ export function parseSynthOptions(argv: string[], env: NodeJS.ProcessEnv): Synth
   } catch (err) {
     throw new UsageError(`${(err as Error).message}; the app takes --stdout and --report <file.sarif|file.json>`);
   }
+  // An empty WORKSHOP_REPORT is a mistake (a variable meant to be set), as an empty WORKSHOP_CONFIG
+  // or CDK8S_OUTDIR is: said, not silently taken as "no report".
+  if (env.WORKSHOP_REPORT === '' && values.report === undefined) {
+    throw new UsageError('WORKSHOP_REPORT is set but empty: name a .sarif, .sarif.json or .json file, or unset it');
+  }
   const [file, source] = values.report !== undefined ? [values.report, '--report']
     : env.WORKSHOP_REPORT ? [env.WORKSHOP_REPORT, 'WORKSHOP_REPORT'] : [undefined, undefined];
   if (file === undefined || source === undefined) return { stdout: values.stdout ?? false };
