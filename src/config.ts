@@ -269,8 +269,8 @@ export function parseWorkshopConfig(text: string, file: string, options: ConfigO
 
 /**
  * Reads the workshop config file. A missing file is an error: the repository ships workshop.yaml.
- * Reads at most MAX_CONFIG_BYTES + 1 bytes, so a huge file, /dev/zero or an endless pipe is
- * refused at once instead of being read into memory.
+ * Reads a regular file only (a FIFO would hang, /dev/zero never end), and at most MAX_CONFIG_BYTES
+ * + 1 bytes of it, so a huge file is refused at once instead of being read into memory.
  */
 export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): WorkshopConfig {
   return readWorkshopConfig(file, options).config;
@@ -280,8 +280,12 @@ export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): W
 export function readWorkshopConfig(file: string, options: ConfigOptions = {}): { config: WorkshopConfig; text: string } {
   let text: string;
   try {
-    const fd = fs.openSync(file, 'r');
+    // Non-blocking: a FIFO nobody writes to would block the open for ever.
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     try {
+      if (!fs.fstatSync(fd).isFile()) {
+        throw new ConfigError(file, [`${file}: is not a regular file (a pipe, device or folder); set WORKSHOP_CONFIG to the workshop config's path`]);
+      }
       const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
       let length = 0;
       for (let n = -1; n !== 0 && length < buffer.length;) {

@@ -21,6 +21,18 @@ export function showValue(value: unknown, source?: string): string {
 const UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const escapeUnsafe = (text: string) => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/** C0 controls but newline and tab: with UNSAFE, what a terminal would act on instead of print. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f]/g;
+
+/**
+ * Text from outside (an API server's messages, reasons, names) made safe to print: every control
+ * character but newline and tab, every C1 control and bidirectional override becomes a visible
+ * `\uXXXX`, so a server cannot move the cursor, recolour or rewrite the line it is printed on.
+ */
+export function printable(text: string): string {
+  return escapeUnsafe(text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 function showRaw(value: unknown, source?: string): string {
   if (value === undefined) return '(unset)';
   if (typeof value === 'bigint') return String(value);
@@ -50,12 +62,28 @@ export function showSecret(value: unknown): string {
   return typeof value === 'string' ? `a value of ${value.length} character${value.length === 1 ? '' : 's'} (hidden: it is a secret)` : '(hidden: it is a secret)';
 }
 
-/** Replaces every occurrence of a secret (as text and as base64) in `text` with `***`. */
+/**
+ * The one redaction step of every command (synth, verify, kubeconfigs): replaces every occurrence of a
+ * secret, as text, as JSON quotes it, as a JSON report quotes that, and as base64, with `***`. The
+ * longest secret goes first, so a short one inside a longer one (a username inside its password)
+ * cannot leave the rest of the longer one showing; short secrets are redacted too. A value showValue
+ * cut at MAX_SHOWN_CHARS keeps only the first characters of a secret it held: those are blanked as
+ * well, so redaction works as if it ran before the cut.
+ */
 export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Shorter values would blank out ordinary words of the message; the config check masks them anyway.
-    if (secret.length < 4) continue;
+  const list = [...new Set([...secrets].filter((s) => typeof s === 'string' && s.length > 0))].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return text;
+  let out = text.replace(/"((?:[^"\\]|\\.)*)"\.\.\. \((\d+) characters\)/g, (whole, inner: string, n: string) => {
+    let shown: string;
+    try {
+      shown = JSON.parse(`"${inner}"`);
+    } catch {
+      return whole;
+    }
+    const cut = blankSecretStart(shown, list);
+    return cut === shown ? whole : `${JSON.stringify(cut)}... (${n} characters)`;
+  });
+  for (const secret of list) {
     // As typed, as JSON writes it (a message quoting it), as JSON writes that (a JSON report holding
     // the message), and base64 (a Secret's data).
     const json = JSON.stringify(secret).slice(1, -1);
@@ -64,6 +92,16 @@ export function redact(text: string, secrets: Iterable<string>): string {
     }
   }
   return out;
+}
+
+/** `shown` with its end blanked where it is the beginning of a secret (the rest was cut off). */
+function blankSecretStart(shown: string, secrets: readonly string[]): string {
+  for (const secret of secrets) {
+    for (let k = Math.min(secret.length - 1, shown.length); k >= 1; k--) {
+      if (shown.endsWith(secret.slice(0, k))) return `${shown.slice(0, shown.length - k)}***`;
+    }
+  }
+  return shown;
 }
 
 /** Up to `limit` lines, then `... and N more`: a hostile input cannot flood the terminal. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyEnvironment, ConfigError, ConfigOptions, loadWorkshopConfig, MAX_CONFIG_BYTES, MAX_PROBLEMS, parseWorkshopConfig, synthSettings } from '../src/config';
-import { redact } from '../src/show';
+import { redact, showValue } from '../src/show';
 import { ROOT, tempDir } from './util';
 
 function problems(text: string, options: ConfigOptions = {}): string[] {
@@ -285,6 +285,18 @@ describe('secrets from the environment', () => {
   test('redacts secret values, plain and base64, from anything printed', () => {
     const b64 = Buffer.from('s3cr3t!').toString('base64');
     expect(redact(`got "s3cr3t!" and ${b64} (at x)`, ['s3cr3t!'])).toEqual('got "***" and *** (at x)');
+  });
+
+  test('redacts the longest secret first, short secrets too, and the start of a secret a long value was cut at', () => {
+    expect(redact('user jeff, password jeff-Pa55word!', ['jeff', 'jeff-Pa55word!'])).toEqual('user ***, password ***');
+    expect(redact('pin 123 given', ['123'])).toEqual('pin *** given');
+    const secret = 'S3cret-that-is-long-enough-to-cross-the-cut';
+    const value = `${'x'.repeat(70)}${secret}`;
+    const shown = showValue(value);
+    expect(shown).toContain('S3cret-tha');
+    const out = redact(`got ${shown}`, [secret]);
+    expect(out).toEqual(`got ${JSON.stringify(`${'x'.repeat(70)}***`)}... (${value.length} characters)`);
+    expect(out).not.toMatch(/S3c/);
   });
 
   test('redacts a secret with quotes and backslashes as a message quotes it, and as a JSON report holds that message', () => {

@@ -7,6 +7,7 @@ import { studentNamespace } from '../fleet';
 import { httpKubeApi, RequestTimer } from './kube-api';
 import { connect as realConnect, Connection, ConnectOptions } from './kubeconfig';
 import { explain } from './messages';
+import { printable, redact } from '../show';
 import { PlanError, planVerification } from './plan';
 import { formatMatrix, formatTable, toJson } from './report';
 import { isTransient, verify, VerifyReport, watch } from './verify';
@@ -29,6 +30,27 @@ export const VERIFY_USAGE = `usage: npm run verify -- [exercise...] [--context N
 const VERIFY_NEEDS = 'verify needs get and list on pods, pods/log, jobs, cronjobs, deployments and persistentvolumeclaims there ' +
   '(and for --class, list in all namespaces: a cluster-wide read role such as view, bound with a ClusterRoleBinding)';
 
+/** The credentials of a connection, to be redacted from everything printed (a token in an error body). */
+export function connectionSecrets(connection: Connection | undefined): string[] {
+  const auth = (connection?.endpoint.options?.headers as Record<string, string> | undefined)?.Authorization;
+  if (typeof auth !== 'string') return [];
+  const credential = auth.replace(/^\S+\s+/, '');
+  const basic = /^basic\s/i.test(auth) ? Buffer.from(credential, 'base64').toString('utf-8').split(':').slice(1).join(':') : '';
+  return [auth, credential, basic].filter((s) => s.length > 0);
+}
+
+/**
+ * deps with every line redacted (the connection's credentials, once known) and escaped for the
+ * terminal: what a server sends (messages, reasons, names) cannot reach the screen raw.
+ */
+export function guarded(deps: CliDeps, secrets: () => string[]): CliDeps {
+  return {
+    ...deps,
+    stdout: (text) => deps.stdout(printable(redact(text, secrets()))),
+    stderr: (text) => deps.stderr(printable(redact(text, secrets()))),
+  };
+}
+
 /** Exit codes: 0 every check passes, 1 a check failed or is pending, 2 verify could not check. */
 export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
 
@@ -37,10 +59,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): { config: WorkshopConfig; fi
   return { config: applyEnvironment(loadWorkshopConfig(file), env), file };
 }
 
-function seconds(name: string, value: string | undefined, fallback: number): number {
+/** The longest timer Node keeps: a longer one fires after 1 ms instead (TimeoutOverflowWarning). */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** `--name` in seconds: a positive number up to what a timer can hold. */
+export function seconds(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new PlanError(`--${name} must be a positive number of seconds, got ${JSON.stringify(value)}`);
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMER_SECONDS) {
+    throw new PlanError(`--${name} must be a number of seconds above 0 and at most ${MAX_TIMER_SECONDS}, got ${JSON.stringify(value)}`);
+  }
   return n;
 }
 
@@ -57,8 +85,9 @@ function chooseStudents(config: WorkshopConfig, file: string, wanted: string[], 
   throw new PlanError(`${file} lists ${config.students.length} students: check one with --student NAME, or the whole class with --class`);
 }
 
-export async function runVerify(argv: string[], deps: CliDeps): Promise<number> {
+export async function runVerify(argv: string[], rawDeps: CliDeps): Promise<number> {
   let connection: Connection | undefined;
+  const deps = guarded(rawDeps, () => connectionSecrets(connection));
   try {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -18,7 +18,7 @@ export interface KubeApi {
 }
 
 /** How a request failed; callers turn it into one line that says what was being done. */
-export type KubeFailure = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'http';
+export type KubeFailure = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'http' | 'invalid';
 
 export class KubeApiError extends Error {
   constructor(
@@ -52,9 +52,17 @@ export const realTimer: RequestTimer = (onTimeout, ms) => {
   return () => clearTimeout(timer);
 };
 
+/**
+ * Largest answer read: a class of 884 students lists about 30 MB of pods; past this a server (or a
+ * proxy in front of it) is not answering what was asked, and reading on would only eat memory.
+ */
+export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 export interface HttpKubeApiOptions {
   /** Milliseconds a request may take before it counts as timed out. @default 10000 */
   readonly timeoutMs?: number;
+  /** Bytes an answer may have. @default MAX_RESPONSE_BYTES */
+  readonly maxBytes?: number;
   /** How the timeout is kept (tests pass their own). @default realTimer */
   readonly timer?: RequestTimer;
 }
@@ -69,6 +77,7 @@ function failureOf(status: number): KubeFailure {
 /** A KubeApi speaking HTTP(S) to `endpoint`. */
 export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}): KubeApi {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
   const startTimer = options.timer ?? realTimer;
   const base = new URL(endpoint.server);
   const prefix = base.pathname.replace(/\/$/, '');
@@ -93,7 +102,17 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
       headers,
     }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxBytes) {
+          cancelTimer();
+          req.destroy();
+          reject(new KubeApiError('invalid', method, path, res.statusCode, `the answer is larger than ${maxBytes} bytes; stopped reading`));
+          return;
+        }
+        chunks.push(c);
+      });
       res.on('error', (err) => reject(new KubeApiError('unreachable', method, path, undefined, err.message)));
       res.on('end', () => {
         cancelTimer();
@@ -102,7 +121,8 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
         if (status >= 200 && status < 300) return resolve(text);
         let reason: string | undefined;
         try {
-          reason = JSON.parse(text).message;
+          const message = JSON.parse(text)?.message;
+          reason = typeof message === 'string' ? message.slice(0, 500) : undefined;
         } catch {
           reason = text.slice(0, 200) || undefined;
         }
@@ -117,10 +137,25 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
     req.end(body);
   });
 
+  /** The answer as a JSON object; anything else (a proxy's login page, a bare array) is one clear error. */
+  const json = (method: string, path: string, text: string): any => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      const start = text.slice(0, 40).replace(/\s+/g, ' ');
+      throw new KubeApiError('invalid', method, path, undefined, `the answer is not JSON (it starts ${JSON.stringify(start)}); is a proxy or login page in the way?`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new KubeApiError('invalid', method, path, undefined, 'the answer is JSON but not an object');
+    }
+    return value;
+  };
+
   return {
-    getJson: async (path) => JSON.parse(await send('GET', path, 'application/json')),
+    getJson: async (path) => json('GET', path, await send('GET', path, 'application/json')),
     getText: (path) => send('GET', path, 'text/plain'),
-    postJson: async (path, body) => JSON.parse(await send('POST', path, 'application/json', JSON.stringify(body))),
+    postJson: async (path, body) => json('POST', path, await send('POST', path, 'application/json', JSON.stringify(body))),
     get requests() {
       return requests;
     },

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Endpoint } from './kube-api';
+import { YAML } from '../yaml';
 
 /**
  * @kubernetes/client-node 1.x is ESM only. TypeScript compiling to CommonJS would turn `import()`
@@ -21,6 +22,22 @@ export class KubeconfigError extends Error {
     super(message);
     this.name = 'KubeconfigError';
   }
+}
+
+/** `users[].user.tokenFile` of user `name` in the first file that defines that user. */
+function tokenFileOf(texts: string[], name: string | undefined): { file: string; index: number } | undefined {
+  if (name === undefined) return undefined;
+  for (const [index, text] of texts.entries()) {
+    let doc: any;
+    try {
+      doc = YAML.parse(text);
+    } catch {
+      continue;
+    }
+    const user = Array.isArray(doc?.users) ? doc.users.find((u: any) => u?.name === name) : undefined;
+    if (user !== undefined) return typeof user?.user?.tokenFile === 'string' && user.user.tokenFile !== '' ? { file: user.user.tokenFile, index } : undefined;
+  }
+  return undefined;
 }
 
 /** The kubeconfig files kubectl would read: KUBECONFIG's list, else ~/.kube/config. */
@@ -81,6 +98,60 @@ export interface ConnectOptions {
   readonly home?: string;
 }
 
+/** Largest kubeconfig read: real ones are kilobytes; a bigger file is a mistake (or /dev/zero). */
+export const MAX_KUBECONFIG_BYTES = 4 * 1024 * 1024;
+/** Largest token file read. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
+/**
+ * Reads a file the way the tools read their inputs: a regular file (a FIFO would hang, a device
+ * such as /dev/zero would never end), at most `max` bytes, opened without blocking.
+ */
+export function readBoundedFile(file: string, max: number, what: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new KubeconfigError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new KubeconfigError(`cannot read ${what} ${file}: it is not a regular file (a pipe, device or folder)`);
+    if (stat.size > max) throw new KubeconfigError(`cannot read ${what} ${file}: it has ${stat.size} bytes, more than the ${max} a ${what} can have`);
+    const buffer = Buffer.alloc(stat.size);
+    const n = stat.size === 0 ? 0 : fs.readSync(fd, buffer, 0, stat.size, 0);
+    return buffer.subarray(0, n).toString('utf-8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The server URL with any `user:password@` taken out, for messages. */
+function withoutCredentials(server: string): string {
+  try {
+    const url = new URL(server);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, server.endsWith('/') ? '/' : '');
+  } catch {
+    return server.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
+/** A server URL that carries credentials is refused: they would be printed and copied into every student's kubeconfig. */
+export function checkServerUrl(server: string, where: string): void {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new KubeconfigError(`${where}: the server ${JSON.stringify(withoutCredentials(server))} is not a URL`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new KubeconfigError(`${where}: the server URL ${withoutCredentials(server)} carries a user name or password (user:password@); ` +
+      'remove them: kubectl does not use them, and they would end up in every message and in every student\'s kubeconfig');
+  }
+}
+
 /** Resolves the kube-context to a server and credentials; throws KubeconfigError with one line. */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
   const env = options.env ?? process.env;
@@ -91,15 +162,18 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       ? `no kube-context: KUBECONFIG=${env.KUBECONFIG} names no file that exists`
       : `no kube-context: ${files[0]} does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`);
   }
+  const texts = existing.map((file) => readBoundedFile(file, MAX_KUBECONFIG_BYTES, 'kubeconfig'));
   const k8s = await importEsm('@kubernetes/client-node');
   const kc: KubeConfig = new k8s.KubeConfig();
   for (const [i, file] of existing.entries()) {
     try {
       if (i === 0) {
-        kc.loadFromFile(file);
+        kc.loadFromString(texts[i]);
+        kc.makePathsAbsolute(path.dirname(file)); // as loadFromFile does: relative paths are the file's
       } else {
         const more: KubeConfig = new k8s.KubeConfig();
-        more.loadFromFile(file);
+        more.loadFromString(texts[i]);
+        more.makePathsAbsolute(path.dirname(file));
         // As kubectl: the first file that sets current-context wins.
         kc.mergeConfig(more, Boolean(kc.currentContext));
       }
@@ -117,11 +191,31 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeconfigError(`kube-context ${context} names cluster ${kc.getContextObject(context)?.cluster}, which ${existing.join(', ')} does not define`);
 
+  checkServerUrl(cluster.server, `kube-context ${context}`);
+
   const requestOptions: https.RequestOptions = {};
   try {
     await kc.applyToHTTPSOptions(requestOptions);
   } catch (err) {
     throw new KubeconfigError(`kube-context ${context}: cannot get credentials: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const headers = { ...(requestOptions.headers as Record<string, string> | undefined) };
+  const user = kc.getCurrentUser();
+  // `tokenFile:` (kubectl reads it; client-node does not): the token from that file.
+  const tokenFile = tokenFileOf(texts, user?.name);
+  if (headers.Authorization === undefined && tokenFile !== undefined) {
+    // Relative to the kubeconfig that names it, as kubectl resolves it.
+    const token = readBoundedFile(path.resolve(path.dirname(existing[tokenFile.index]), tokenFile.file), MAX_TOKEN_FILE_BYTES, 'token file').trim();
+    if (token === '') throw new KubeconfigError(`kube-context ${context}: token file ${tokenFile.file} is empty`);
+    headers.Authorization = `Bearer ${token}`;
+  }
+  if (headers.Authorization !== undefined) {
+    // A token pasted with its newline: kubectl trims token files; a header cannot hold a newline at all.
+    headers.Authorization = headers.Authorization.trim();
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(headers.Authorization)) {
+      throw new KubeconfigError(`kube-context ${context}: the user's token holds characters an HTTP header cannot carry (a line break inside it?); paste it again`);
+    }
+    requestOptions.headers = headers;
   }
   // Our own kept-alive agent carries the same TLS options; a proxy agent stays.
   if (!cluster.proxyUrl) delete requestOptions.agent;

@@ -11,9 +11,9 @@ import { ConfigError } from '../config';
 import type { WorkshopConfig } from '../config-types';
 import { studentFile } from '../synth';
 import { studentWorkshops } from '../fleet';
-import { CliDeps, EXIT, loadConfig } from './cli';
+import { CliDeps, connectionSecrets, EXIT, guarded, loadConfig, seconds } from './cli';
 import { httpKubeApi, KubeApi, KubeApiError } from './kube-api';
-import { ClusterInfo, connect as realConnect, Connection } from './kubeconfig';
+import { checkServerUrl, ClusterInfo, connect as realConnect, Connection } from './kubeconfig';
 import { explain } from './messages';
 import { PlanError } from './plan';
 import { AccessError } from './verify';
@@ -123,8 +123,40 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-export async function runKubeconfigs(argv: string[], deps: CliDeps & { cwd?: string }): Promise<number> {
+/** `p` with every link on the way resolved, as far as it exists (the rest appended as given). */
+function realPath(p: string): string {
+  const rest: string[] = [];
+  let at = p;
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest.reverse());
+    } catch {
+      const up = path.dirname(at);
+      if (up === at) return p;
+      rest.push(path.basename(at));
+      at = up;
+    }
+  }
+}
+
+/**
+ * The folder for the kubeconfigs: outside dist/ (also through links), a folder (not a file), and
+ * readable by its owner only, whatever it was before: it holds every student's token.
+ */
+function prepareOutDir(outDir: string, dist: string, given: string, cwd: string): void {
+  if (isInside(outDir, dist) || isInside(realPath(outDir), realPath(dist))) {
+    throw new PlanError(`--out ${given} is inside ${path.relative(cwd, dist) || '.'}/, which synth replaces; pick a folder outside it`);
+  }
+  const stat = fs.statSync(outDir, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isDirectory()) throw new PlanError(`--out ${given} exists and is not a folder; name a folder for the kubeconfigs`);
+  fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  const mode = fs.statSync(outDir).mode & 0o777;
+  if (mode !== 0o700) fs.chmodSync(outDir, 0o700);
+}
+
+export async function runKubeconfigs(argv: string[], rawDeps: CliDeps & { cwd?: string }): Promise<number> {
   let connection: Connection | undefined;
+  const deps = { ...guarded(rawDeps, () => connectionSecrets(connection)), cwd: rawDeps.cwd };
   try {
     const { values } = parseArgs({
       args: argv,
@@ -146,15 +178,16 @@ export async function runKubeconfigs(argv: string[], deps: CliDeps & { cwd?: str
     const expirationSeconds = parseDuration(values.duration ?? '12h');
     const outDir = path.resolve(cwd, values.out ?? 'kubeconfigs');
     const dist = path.resolve(cwd, deps.env.CDK8S_OUTDIR ?? 'dist');
-    if (isInside(outDir, dist)) throw new PlanError(`--out ${values.out} is inside ${path.relative(cwd, dist) || '.'}/, which synth replaces; pick a folder outside it`);
+    const requestTimeoutS = seconds('request-timeout', values['request-timeout'], 10);
+    if (values.server !== undefined) checkServerUrl(values.server, '--server');
+    prepareOutDir(outDir, dist, values.out ?? 'kubeconfigs', cwd);
     const { config, file } = loadConfig(deps.env);
     if (config.students === undefined) throw new PlanError(`kubeconfigs needs students: in ${file} (fleet mode): one kubeconfig per student`);
     const unknown = (values.student ?? []).filter((s) => !config.students!.includes(s));
     if (unknown.length > 0) throw new PlanError(`unknown student ${unknown.join(', ')}; ${file} lists ${config.students.join(', ')}`);
     const accounts = studentAccounts(config).filter((a) => values.student === undefined || values.student.includes(a.student));
     connection = await (deps.connect ?? realConnect)({ context: values.context, env: deps.env });
-    const timeout = Number(values['request-timeout'] ?? 10);
-    const api = httpKubeApi(connection.endpoint, { timeoutMs: timeout * 1000 });
+    const api = httpKubeApi(connection.endpoint, { timeoutMs: requestTimeoutS * 1000 });
     let results;
     try {
       results = await writeKubeconfigs(api, connection, accounts, { outDir, expirationSeconds, server: values.server });

@@ -25,6 +25,8 @@ export function explain(err: unknown, target: Target | undefined, needs: string)
       return `${at} did not answer ${failure.method} ${failure.path} in time (${failure.reason}); is the cluster up and not overloaded? (kubectl cluster-info)`;
     case 'unauthorized':
       return `${at} rejected the credentials (401 Unauthorized): they are wrong or expired; log in again or get a fresh kubeconfig`;
+    case 'invalid':
+      return `${at} answered ${failure.method} ${failure.path} with something verify cannot use: ${failure.reason}`;
     case 'forbidden':
       return `context ${target.context} may not ${access.verb} ${access.resource} ${where} (403 Forbidden): ${needs}`;
     default:

@@ -138,6 +138,19 @@ function appliedExercises(objects: NamespaceObjects): Set<string> {
   return applied;
 }
 
+/**
+ * A check over what the server sent. Fields of the wrong type (a string where conditions should be a
+ * list) make that one check fail with a plain message, instead of ending verify with a stack trace.
+ */
+function evaluateGuarded(check: Check, objects: NamespaceObjects, logs: Map<string, string>): { verdict: Verdict; detail: string } {
+  try {
+    return check.evaluate(objects, logs);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return { verdict: 'fail', detail: 'the API server\'s objects for this check have fields of the wrong type; verify cannot judge them' };
+  }
+}
+
 const worst = (verdicts: Verdict[]): Verdict =>
   verdicts.includes('fail') ? 'fail' : verdicts.includes('pending') ? 'pending' : 'pass';
 
@@ -172,7 +185,13 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
       if (kind === 'events' && err instanceof AccessError && err.failure.failure === 'forbidden') return;
       throw err;
     }
-    for (const item of list.items ?? []) {
+    if (!Array.isArray(list.items)) {
+      throw new AccessError(new KubeApiError('invalid', 'GET', listPath(kind, namespace), undefined, 'a list without an items array'),
+        { verb: 'list', resource: KINDS[kind].resource, namespace });
+    }
+    for (const item of list.items) {
+      // A null or malformed item (no name) is nothing verify can judge: it is left out.
+      if (item === null || typeof item !== 'object' || typeof item.metadata?.name !== 'string') continue;
       const ns = item.metadata?.namespace;
       if (kind === 'events') {
         if (objects.has(ns)) events.set(ns, [...events.get(ns) ?? [], item]);
@@ -200,7 +219,13 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
     for (const e of p.exercises) {
       if (!applied.get(p.namespace)!.has(e.exercise)) continue;
       for (const check of e.checks) {
-        for (const ref of check.logs?.(objects.get(p.namespace)!) ?? []) {
+        let refs: LogRef[] = [];
+        try {
+          refs = check.logs?.(objects.get(p.namespace)!) ?? [];
+        } catch (err) {
+          if (!(err instanceof TypeError)) throw err; // malformed objects: evaluate says so
+        }
+        for (const ref of refs) {
           const key = `${p.namespace}/${logKey(ref)}`;
           if (!seen.has(key)) {
             seen.add(key);
@@ -234,7 +259,7 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
         return { exercise: e.exercise, file: e.file, status, verdict: 'fail', checks: e.checks.map((c) => ({ title: c.title, verdict: 'fail', detail, hint })) };
       }
       const checks = e.checks.map((c: Check): CheckResult => {
-        const seen = c.evaluate(objects.get(p.namespace)!, logs.get(p.namespace)!);
+        const seen = evaluateGuarded(c, objects.get(p.namespace)!, logs.get(p.namespace)!);
         return { title: c.title, ...seen, hint: seen.verdict === 'pass' ? undefined : `${c.hint} -n ${p.namespace}` };
       });
       return { exercise: e.exercise, file: e.file, status, verdict: worst(checks.map((c) => c.verdict)), checks };
