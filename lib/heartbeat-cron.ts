@@ -85,7 +85,8 @@ export class HeartbeatCron extends Construct {
                 image: this.image,
                 // `$(cat ...)` is shell command substitution, not a Kubernetes variable: it is not a
                 // variable name, so Kubernetes leaves it for the shell.
-                command: ['/bin/sh', '-c', `echo $(cat /run/secret/username) ${HEARTBEAT_MESSAGE} $(cat /run/secret/endpoint)`],
+                // Quoted: a value such as `*` is printed as it is, never expanded to file names or split into words.
+                command: ['/bin/sh', '-c', `echo "$(cat /run/secret/username) ${HEARTBEAT_MESSAGE} $(cat /run/secret/endpoint)"`],
                 volumeMounts: [{ name: 'pretty-secret-config', mountPath: '/run/secret/', readOnly: true }],
                 // Reads the Secret's files (mode 0644 by default) and echoes: nobody is enough.
                 profile: SecurityProfiles.NON_ROOT,

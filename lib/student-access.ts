@@ -16,7 +16,20 @@ export interface StudentQuota {
   readonly persistentVolumeClaims?: number;
   /** @default '8Gi' */
   readonly requestsStorage?: string;
+  /**
+   * Objects of each kind a student may keep (Jobs, CronJobs, ConfigMaps, Secrets, Services,
+   * ServiceAccounts, Roles and bindings, Deployments, ReplicaSets, StatefulSets): without a count,
+   * one student could grow etcd without bound, and `verify --class` would read it all. The
+   * workshop keeps about 21 Jobs (its 11 and the CronJobs' history), 10 ConfigMaps and 2 Secrets.
+   * @default 50
+   */
+  readonly objectsPerKind?: number;
 }
+
+/** What the object counts of StudentQuota.objectsPerKind apply to, as ResourceQuota names them. */
+export const COUNTED_KINDS = ['count/jobs.batch', 'count/cronjobs.batch', 'configmaps', 'secrets', 'services', 'serviceaccounts',
+  'count/roles.rbac.authorization.k8s.io', 'count/rolebindings.rbac.authorization.k8s.io', 'count/deployments.apps',
+  'count/replicasets.apps', 'count/statefulsets.apps'] as const;
 
 export interface StudentAccessProps {
   /** The student's name, as in workshop.yaml's `students:`. */
@@ -71,6 +84,7 @@ export class StudentAccess extends Construct {
           'requests.storage': k8s.Quantity.fromString(q.requestsStorage ?? '8Gi'),
           'services.nodeports': k8s.Quantity.fromNumber(2),
           'services.loadbalancers': k8s.Quantity.fromNumber(0),
+          ...Object.fromEntries(COUNTED_KINDS.map((kind) => [kind, k8s.Quantity.fromNumber(q.objectsPerKind ?? 50)])),
         },
       },
     });

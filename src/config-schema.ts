@@ -38,6 +38,7 @@ export const WORKSHOP_CONFIG_SCHEMA = object({
     pods: positive,
     persistentVolumeClaims: nonNegative,
     requestsStorage: quantity,
+    objectsPerKind: positive,
   }),
   validation: object({
     overrides: {

@@ -55,6 +55,17 @@ describe('fleet mode', () => {
       // Room for a rolling update's surge pod and a retry or two on top of everything at once.
       expect(totals.memoryLimitMiB + 1024).toBeLessThanOrEqual(10 * 1024);
       expect(totals.pods).toBeLessThanOrEqual(Number(quota.spec.hard.pods));
+      // Object counts: every kind a student creates is counted, and the workshop's own objects fit
+      // with room for the text's hand-typed copies and the CronJobs' history (3 + 1 kept per CronJob).
+      const count = (kinds: string[]) => mine.filter((m) => kinds.includes(m.kind)).length;
+      for (const [key, kinds, extra] of [['count/jobs.batch', ['Job'], 2 * 5], ['count/cronjobs.batch', ['CronJob'], 0],
+        ['configmaps', ['ConfigMap'], 1], ['secrets', ['Secret'], 0], ['services', ['Service'], 0], ['serviceaccounts', ['ServiceAccount'], 1],
+        ['count/roles.rbac.authorization.k8s.io', ['Role'], 0], ['count/rolebindings.rbac.authorization.k8s.io', ['RoleBinding'], 0],
+        ['count/deployments.apps', ['Deployment'], 0], ['count/statefulsets.apps', ['StatefulSet'], 0]] as Array<[string, string[], number]>) {
+        expect(`${key} ${Number(quota.spec.hard[key])}`).toEqual(`${key} 50`);
+        expect(2 * (count(kinds) + extra)).toBeLessThanOrEqual(Number(quota.spec.hard[key]));
+      }
+      expect(Number(quota.spec.hard['count/replicasets.apps'])).toEqual(50);
     }
   });
 

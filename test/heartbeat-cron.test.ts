@@ -1,5 +1,8 @@
 import { HeartbeatCron } from '../lib/heartbeat-cron';
-import { exerciseChart, find, podSpec } from './util';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { exerciseChart, find, podSpec, tempDir } from './util';
 
 function synth(props = {}) {
   const chart = exerciseChart('heartbeat-cron');
@@ -40,10 +43,20 @@ describe('HeartbeatCron', () => {
     const spec = podSpec(find(synth(), 'CronJob', 'login-heartbeat'));
     expect(spec.volumes).toEqual([{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }]);
     expect(spec.containers[0].volumeMounts[0].mountPath).toEqual('/run/secret/');
-    expect(spec.containers[0].command).toEqual(['/bin/sh', '-c', 'echo $(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)']);
+    expect(spec.containers[0].command).toEqual(['/bin/sh', '-c', 'echo "$(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)"']);
     expect(spec.containers[0].image).toEqual('alpine:3.8.5');
     expect(spec.restartPolicy).toEqual('Never');
     expect(spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('prints the secret\'s values as they are: a username * is not expanded into file names, spaces are kept', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'username'), '*');
+    fs.writeFileSync(path.join(dir, 'endpoint'), 'http://x/  two  spaces');
+    fs.writeFileSync(path.join(dir, 'a-file-the-glob-would-list'), '');
+    const [, , script] = podSpec(find(synth(), 'CronJob', 'login-heartbeat')).containers[0].command;
+    const out = spawnSync('/bin/sh', ['-c', script.split('/run/secret/').join(`${dir}/`)], { cwd: dir, encoding: 'utf-8' });
+    expect(out.stdout).toEqual('* has logged into http://x/  two  spaces\n');
   });
 
   test('takes secret values from props', () => {
