@@ -3,7 +3,7 @@
 // workshop.yaml section the value came from without reading the message.
 import { CRON_SCHEDULE_DESCRIPTION, cronScheduleProblem, TIME_ZONE_DESCRIPTION, timeZoneProblem } from './k8s/cron';
 import { dnsLabel, dnsSubdomain, Grammar } from './k8s/grammar';
-import { showValue } from './show';
+import { printable, showValue } from './show';
 
 /** An error the user fixes by changing their input (config, environment, props), not the code. */
 export class UserError extends Error {}
@@ -87,10 +87,17 @@ export function assertJobCounts(counts: JobCounts, where: string): void {
   assertInteger('activeDeadlineSeconds', counts.activeDeadlineSeconds, 1, where);
 }
 
+/** A parser's message that quotes the input, made safe to print: control characters escaped, at most 200 characters. */
+export function shownProblem(problem: string): string {
+  const safe = printable(problem);
+  return safe.length > 200 ? `${safe.slice(0, 200)}... (${safe.length} characters)` : safe;
+}
+
 /** A CronJob schedule the Kubernetes 1.27 API server accepts (see src/k8s/cron.ts). */
 export function assertCronSchedule(field: string, value: string, where: string): void {
   const problem = cronScheduleProblem(value);
-  if (problem !== undefined) throw new PropError(field, value, `${CRON_SCHEDULE_DESCRIPTION}; ${problem}`, where);
+  // The parser's message quotes the schedule: escaped like every value shown, and cut.
+  if (problem !== undefined) throw new PropError(field, value, `${CRON_SCHEDULE_DESCRIPTION}; ${shownProblem(problem)}`, where);
 }
 
 /** A CronJob timeZone the controller can load. */

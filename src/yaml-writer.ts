@@ -34,7 +34,22 @@ function reindent(text: string, indent: number): string {
   return text.split('\n').map((line, i) => (i === 0 || line === '' ? line : pad + line)).join('\n');
 }
 
+/**
+ * NEL (U+0085), LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks to a YAML 1.1 reader
+ * (kubectl's sigs.k8s.io/yaml), which folds one written raw into a space: the yaml package writes
+ * them raw. A string holding one is written double-quoted with every such character escaped (JSON
+ * escapes are YAML's), so every reader gets it back exactly. This is the one place the writer
+ * differs from Yaml.stringify on purpose.
+ */
+const YAML11_BREAKS = /[\u0085\u2028\u2029]/;
+const YAML11_BREAKS_ALL = /[\u0085\u2028\u2029]/g;
+
+function escapedBreaks(value: string): string {
+  return JSON.stringify(value).replace(YAML11_BREAKS_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function scalar(value: unknown, place: 'value' | 'item', indent: number): string {
+  if (typeof value === 'string' && YAML11_BREAKS.test(value)) return escapedBreaks(value);
   if (typeof value === 'string') {
     const text = place === 'value'
       ? rendered(memo.value, value, (s) => ({ k: s }), (out) => out.slice(3, -1))
@@ -105,7 +120,10 @@ function documentText(doc: unknown, alike?: (doc: object) => object): string {
     return `${entries.join('\n')}\n`;
   } catch (err) {
     if (!(err instanceof Unusual)) throw err;
-    return Yaml.stringify(doc);
+    const text = Yaml.stringify(doc);
+    // The yaml package's own layout writes those line breaks raw (see escapedBreaks): never let one through.
+    if (YAML11_BREAKS.test(text)) throw new Error('a manifest holds U+0085, U+2028 or U+2029 in a place the YAML writer cannot escape');
+    return text;
   }
 }
 

@@ -84,6 +84,17 @@ describe('PeriodicJob', () => {
     expect(() => synth({ schedule: 'a b c d e' })).toThrow(new RegExp(`^${escape(CRON)}; .*got "a b c d e" ${escape(WHERE)}$`));
   });
 
+  test('escapes what the parser quotes: a schedule with terminal escapes cannot rewrite the error line', () => {
+    let message = '';
+    try {
+      synth({ schedule: '\u001b[2J\u001b]0;x\u0007 * * * *' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('minute: failed to parse int from \\u001b[2J\\u001b]0;x\\u0007');
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   test('fails on minute 61', () => {
     expect(() => synth({ schedule: '61 * * * *' })).toThrow(`${CRON}; minute: end of range (61) above maximum (59): 61, got "61 * * * *" ${WHERE}`);
   });

@@ -2,6 +2,7 @@ import { Yaml } from 'cdk8s';
 import { loadWorkshopConfig } from '../src/config';
 import { synthWorkshop } from '../src/synth';
 import { yamlDocuments } from '../src/yaml-writer';
+import { parse } from 'yaml';
 import * as fs from 'fs';
 import * as path from 'path';
 import { YAML_PACKAGE_JSON } from '../src/yaml';
@@ -56,5 +57,18 @@ describe('yamlDocuments', () => {
     const shared = { x: 1 };
     const docs = [{ a: null }, { b: NaN, c: -0 }, { d: shared, e: shared }, { f: [null, undefined] }, {}];
     expect(yamlDocuments(docs)).toEqual(Yaml.stringify(...docs));
+  });
+});
+
+describe('line breaks only YAML 1.1 knows', () => {
+  test('NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are written escaped, and read back exactly by 1.1 and 1.2 readers', () => {
+    const value = 'Je\u0085ff\u2028and\u2029more';
+    const text = yamlDocuments([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { username: value }, list: [value] }]);
+    expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
+    expect(text).toContain('username: "Je\\u0085ff\\u2028and\\u2029more"');
+    for (const version of ['1.1', '1.2'] as const) {
+      const back = parse(text, { version });
+      expect([back.data.username, back.list[0]]).toEqual([value, value]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { CRON_SCHEDULE_DESCRIPTION, cronScheduleProblem } from '../../k8s/cron';
+import { shownProblem } from '../../prop-checks';
 import type { Rule } from '../types';
 
 export const cronSchedule: Rule = {
@@ -11,7 +12,7 @@ export const cronSchedule: Rule = {
     return bundle.ofKind('CronJob').flatMap((object) => {
       const schedule = object.manifest.spec?.schedule;
       const problem = typeof schedule === 'string' ? cronScheduleProblem(schedule) : 'not a string';
-      return problem === undefined ? [] : [{ object, path: 'spec.schedule', value: schedule, expected: `${CRON_SCHEDULE_DESCRIPTION}; ${problem}` }];
+      return problem === undefined ? [] : [{ object, path: 'spec.schedule', value: schedule, expected: `${CRON_SCHEDULE_DESCRIPTION}; ${shownProblem(problem)}` }];
     });
   },
 };
