@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
@@ -131,5 +131,27 @@ describe('synth options', () => {
 
   test('fails on an unknown option, listing the ones it takes', () => {
     expect(() => parseSynthOptions(['--stdot'], {})).toThrow("Unknown option '--stdot'; the app takes --stdout and --report <file.sarif|file.json>");
+  });
+});
+
+describe('a reader that goes away', () => {
+  /** Runs `args` with node, closes its standard output after the first chunk (as `| head -1` does). */
+  function cutShort(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+      let stderr = '';
+      child.stderr.on('data', (d) => stderr += d);
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  test('synth --stdout | head ends quietly with status 141, as a command killed by SIGPIPE does', async () => {
+    // A class of 20: megabytes, far more than a pipe holds, so the writer is still writing when the reader leaves.
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'class.yaml'), `students: [${Array.from({ length: 20 }, (_, i) => `s${i}`).join(', ')}]\n`);
+    const run = await cutShort([APP, '--stdout'], { WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') });
+    expect(run.code).toBe(141);
+    expect(run.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   });
 });

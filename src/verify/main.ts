@@ -1,6 +1,10 @@
 // Entry of `npm run verify` and `npm run kubeconfigs` (bundled and run by scripts/app.js).
 import { runVerify } from './cli';
 import { runKubeconfigs } from './kubeconfigs';
+import { endQuietlyOnEpipe } from '../quiet-pipes';
+
+endQuietlyOnEpipe(process.stdout);
+endQuietlyOnEpipe(process.stderr);
 
 const [command, ...args] = process.argv.slice(2);
 const deps = { env: process.env, stdout: (t: string) => console.log(t), stderr: (t: string) => console.error(t) };
