@@ -3,7 +3,7 @@
 // arguments, environment and streams; tests run it in-process with their own.
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEnvironment, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
+import { applyEnvironment, ConfigError, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
@@ -41,6 +41,7 @@ export async function runSynthApp(io: SynthAppIo): Promise<number> {
     synth(io, print);
     return 0;
   } catch (err) {
+    if (err instanceof ConfigError) reportConfigError(io, err, print);
     // A config, construct, validation or output folder error is the user's to fix: the message, not a stack trace.
     print(err instanceof UserError || err instanceof OutputError ? `synth failed: ${err.message}`
       : `synth failed with an unexpected error (a bug; please report it):\n${(err as Error)?.stack ?? String(err)}`);
@@ -127,6 +128,32 @@ function writeReport(target: NonNullable<SynthOptions['report']>, validation: Va
   const s = report.summary;
   print(`wrote findings report ${target.file} (${target.format === 'sarif' ? 'SARIF 2.1.0' : 'JSON'}): ` +
     `${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`);
+}
+
+/**
+ * With --report, a config that cannot be loaded still gets its report: the config's problems as
+ * findings (a CI step uploading the SARIF then shows them, instead of failing on a missing file).
+ * Anything wrong with the report itself is left to the config error already being reported.
+ */
+function reportConfigError(io: SynthAppIo, err: ConfigError, print: (message: string) => void): void {
+  let target: SynthOptions['report'];
+  let outdir: string;
+  try {
+    target = parseSynthOptions([...io.argv], io.env).report;
+    outdir = synthSettings(io.env).outdir;
+  } catch {
+    return;
+  }
+  if (target === undefined) return;
+  const { configErrorReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
+  try {
+    checkReportTarget(target, outdir);
+    const report = configErrorReport(err.file, err.problems, { name: REPORT_TOOL, version: PACKAGE_VERSION });
+    writeFileAtomically(target.file, redact(renderReport(report, target.format), secretValues(io.env)), 0o600);
+    print(`wrote findings report ${target.file} (${target.format === 'sarif' ? 'SARIF 2.1.0' : 'JSON'}): ${report.summary.errors} config errors`);
+  } catch {
+    // The config error is what the user needs to see; a report that cannot be written adds nothing.
+  }
 }
 
 /** The real path of `file`'s folder joined with its name (its folder may itself be a link). */

@@ -206,6 +206,35 @@ function remediationOf(rule: Rule): string | undefined {
   return (rule as Rule & { remediation?: string }).remediation;
 }
 
+/** The rule a workshop.yaml that cannot be loaded is reported under. */
+export const CONFIG_RULE = {
+  id: 'workshop-config',
+  description: 'workshop.yaml loads: valid YAML, known fields, values of the right type and grammar',
+  remediation: 'fix the setting at the line named; README "Configuration" lists every field',
+};
+
+/**
+ * The report of a synth that stopped at its config: no manifest was made, so the findings are the
+ * config's problems, each at its workshop.yaml line where the message names one (`file:line:col: ...`).
+ * A CI step that uploads the report then shows the real error instead of failing on a missing file.
+ */
+export function configErrorReport(configFile: string, problems: readonly string[], tool: FindingsReport['tool']): FindingsReport {
+  const findings: ReportedFinding[] = problems.map((problem) => {
+    const at = /^(.*?):(\d+):(\d+): /.exec(problem);
+    return {
+      rule: CONFIG_RULE.id,
+      state: 'error',
+      object: configFile,
+      path: '',
+      value: undefined,
+      expected: CONFIG_RULE.description,
+      message: problem,
+      config: at ? { file: at[1], line: Number(at[2]), column: Number(at[3]), field: '' } : undefined,
+    };
+  });
+  return { tool, configFile, summary: { errors: findings.length, warnings: 0, suppressed: 0 }, rules: [CONFIG_RULE], findings };
+}
+
 /** A file as SARIF wants it: relative to the working folder (the repository, in CI), else a file: URI. */
 function artifactUri(file: string): string {
   const relative = path.relative(process.cwd(), path.resolve(file));

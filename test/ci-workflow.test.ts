@@ -37,3 +37,16 @@ describe('the real-cluster workflow', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
   });
 });
+
+describe('the README\'s code-scanning snippet', () => {
+  test('is current: upload-sarif v4, with the permission it needs', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+    const block = /```yaml\n(permissions:[\s\S]*?upload-sarif[\s\S]*?)```/.exec(readme)?.[1];
+    const snippet = parse(block ?? '');
+    expect(snippet.permissions).toEqual({ 'contents': 'read', 'security-events': 'write' });
+    const upload = snippet.steps.find((s: any) => String(s.uses).includes('upload-sarif'));
+    expect(upload).toEqual({ uses: 'github/codeql-action/upload-sarif@v4', if: 'always()', with: { sarif_file: 'findings.sarif' } });
+    expect(snippet.steps.map((s: any) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run -s synth -- --report findings.sarif']);
+    expect(readme).not.toContain('upload-sarif@v3');
+  });
+});

@@ -220,3 +220,20 @@ describe('field paths', () => {
       .toEqual(['spec', 'template', 'spec', 'containers', 0, 'env', 12, 'valueFrom', 'configMapKeyRef', 'name']);
   });
 });
+
+describe('findings report of a config that does not load', () => {
+  test('is still written, as valid SARIF with the config\'s problem at its line, and synth still fails', async () => {
+    const run = await synthWithReport('arch: x86_64\n', 'findings.sarif');
+    expect(run.result.status).toBe(1);
+    expect(run.result.stderr).toContain(`${run.config}:1:7: arch must be one of amd64, arm64, got "x86_64"`);
+    expect(run.result.stderr).toContain('wrote findings report');
+    const log = JSON.parse(run.text ?? '{}');
+    const validate = sarifValidator();
+    expect(validate(log)).toBe(true);
+    const [result] = log.runs[0].results;
+    expect(result.ruleId).toEqual('workshop-config');
+    expect(result.message.text).toEqual(`${run.config}:1:7: arch must be one of amd64, arm64, got "x86_64"`);
+    expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 7 });
+    expect(fs.existsSync(path.join(run.dir, 'dist'))).toBe(false);
+  });
+});
