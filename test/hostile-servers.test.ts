@@ -87,6 +87,27 @@ describe('verify against odd servers', () => {
     }
   });
 
+  test('big answers read at once share one budget: two lists of 700 KB under a 1 MiB cap, one is refused', async () => {
+    const s = await oddServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"items":[');
+      // Half now, the rest a moment later: both answers are being read at the same time.
+      res.write(Buffer.alloc(350 * 1024, 0x20));
+      setTimeout(() => res.end(Buffer.concat([Buffer.alloc(350 * 1024, 0x20), Buffer.from(']}')])), 50);
+    });
+    const api = httpKubeApi({ server: s.url }, { maxBytes: 1024 * 1024 });
+    try {
+      const answers = await Promise.allSettled([api.getJson('/a'), api.getJson('/b')]);
+      const refused = answers.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+      expect(refused.map((r) => r.reason.reason)).toEqual(['the answers being read at once are larger than 1048576 bytes together; stopped reading']);
+      // Once those are done, the budget is free again.
+      await expect(api.getJson('/c')).resolves.toEqual({ items: [] });
+    } finally {
+      api.close();
+      await s.close();
+    }
+  });
+
   test('a list with null items or fields of the wrong type: the items are left out, the checks fail plainly', async () => {
     const state = healthyCluster();
     const traceroute = state.objects.jobs.find((j) => j.metadata.name === 'traceroute');

@@ -78,6 +78,8 @@ function failureOf(status: number): KubeFailure {
 export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}): KubeApi {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
+  // What all answers being read at once hold: several big lists in parallel share one budget.
+  let inFlight = 0;
   const startTimer = options.timer ?? realTimer;
   const base = new URL(endpoint.server);
   const prefix = base.pathname.replace(/\/$/, '');
@@ -103,20 +105,32 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
     }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const release = () => {
+        inFlight -= size;
+        size = 0;
+      };
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > maxBytes) {
+        inFlight += c.length;
+        if (size > maxBytes || inFlight > maxBytes) {
+          const whole = size > maxBytes;
+          release();
+          chunks.length = 0;
           cancelTimer();
           req.destroy();
-          reject(new KubeApiError('invalid', method, path, res.statusCode, `the answer is larger than ${maxBytes} bytes; stopped reading`));
+          reject(new KubeApiError('invalid', method, path, res.statusCode, whole
+            ? `the answer is larger than ${maxBytes} bytes; stopped reading`
+            : `the answers being read at once are larger than ${maxBytes} bytes together; stopped reading`));
           return;
         }
         chunks.push(c);
       });
+      res.on('close', release);
       res.on('error', (err) => reject(new KubeApiError('unreachable', method, path, undefined, err.message)));
       res.on('end', () => {
         cancelTimer();
         const text = Buffer.concat(chunks).toString('utf-8');
+        release();
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) return resolve(text);
         let reason: string | undefined;
