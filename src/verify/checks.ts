@@ -83,12 +83,18 @@ export interface Check {
   readonly logs?: (objects: NamespaceObjects) => LogRef[];
   readonly evaluate: (objects: NamespaceObjects, logs: Logs) => Observation;
   /**
-   * Whether the exercise left traces that outlive its labelled objects (a Job deleted by its TTL
-   * after it finished): then it counts as applied, and the check judges those traces.
-   * @default - only labelled objects count
+   * Whether what the check looks at is there at all: an object of the kind and the name the text
+   * uses (or, for the queue, the text's own labels), or what a deleted Job left (its events). An
+   * exercise none of whose checks finds anything reads as not applied. However the objects got
+   * there (`kubectl apply -f dist`, YAML typed from the text, `kubectl run`), they count alike:
+   * verify never looks at the generator's labels.
    */
-  readonly traces?: (objects: NamespaceObjects) => boolean;
+  readonly present: (objects: NamespaceObjects) => boolean;
 }
+
+const jobThere = (name: string) => (o: NamespaceObjects) => o.jobs.has(name) || o.finishedJobs.has(name);
+const podThere = (name: string) => (o: NamespaceObjects) => o.pods.has(name);
+const cronThere = (name: string) => (o: NamespaceObjects) => o.cronjobs.has(name);
 
 const pass = (detail: string): Observation => ({ verdict: 'pass', detail });
 const fail = (detail: string): Observation => ({ verdict: 'fail', detail });
@@ -164,7 +170,7 @@ export function jobComplete(name: string, hint: string, options: { completions?:
     title: options.title ?? `Job ${name} complete`,
     hint,
     kinds: ['jobs', 'pods', 'events'],
-    traces: (o) => o.finishedJobs.has(name),
+    present: jobThere(name),
     evaluate: (o) => {
       const state = jobState(o, name, options.completions ?? o.jobs.get(name)?.spec?.completions ?? 1);
       return state.verdict === 'pending' && options.waitsFor !== undefined ? upstreamState(o, options.waitsFor, state) : state;
@@ -202,7 +208,7 @@ export function jobFailedAfterRetries(name: string, hint: string, backoffLimit: 
     title: `Job ${name} failed after its retries (backoffLimit ${backoffLimit})`,
     hint,
     kinds: ['jobs', 'pods', 'events'],
-    traces: (o) => o.finishedJobs.has(name),
+    present: jobThere(name),
     evaluate: (o) => {
       const job = o.jobs.get(name);
       const finished = gone(o, name);
@@ -233,7 +239,7 @@ export function jobCompleteOrExhausted(name: string, hint: string, attempts: num
     title: `Job ${name} completed, or failed after ${attempts} attempts`,
     hint,
     kinds: ['jobs', 'pods', 'events'],
-    traces: (o) => o.finishedJobs.has(name),
+    present: jobThere(name),
     evaluate: (o) => {
       const job = o.jobs.get(name);
       const finished = gone(o, name);
@@ -276,12 +282,13 @@ export const prints = (text: string): LogExpectation =>
 
 /** The newest succeeded pod of Job `name` (or of a CronJob's Jobs), with its log expectation. */
 function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects) => any[], missing: (o: NamespaceObjects) => Observation,
-  expect: LogExpectation): Check {
+  expect: LogExpectation, present: (o: NamespaceObjects) => boolean): Check {
   const newestSucceeded = (o: NamespaceObjects) => pods(o).find((p) => p.status?.phase === 'Succeeded');
   return {
     title,
     hint,
     kinds: ['jobs', 'cronjobs', 'pods'],
+    present,
     logs: (o) => {
       const pod = newestSucceeded(o);
       return pod ? [{ pod: pod.metadata.name, container: firstContainer(pod) }] : [];
@@ -302,8 +309,8 @@ export function jobLog(name: string, hint: string, expect: LogExpectation): Chec
     const state = jobState(o, name, 1);
     if (gone(o, name)?.outcome === 'complete') return pass(`its pods went with it, so the log cannot be read any more: ${state.detail}`);
     return state.verdict === 'pending' ? pending(`no pod has succeeded yet (${state.detail})`) : fail(`no succeeded pod (${state.detail})`);
-  }, expect);
-  return { ...check, kinds: [...check.kinds, 'events'], traces: (o) => o.finishedJobs.has(name) };
+  }, expect, jobThere(name));
+  return { ...check, kinds: [...check.kinds, 'events'], present: jobThere(name) };
 }
 
 /** `count` succeeded pods of Job `name`, each of whose logs meets `expect` (factorial5 printed 120 three times). */
@@ -313,6 +320,7 @@ export function jobPodsLog(name: string, hint: string, count: number, expect: Lo
     title: `each of ${count} pods of Job ${name} ${expect.says}`,
     hint,
     kinds: ['jobs', 'pods'],
+    present: jobThere(name),
     logs: (o) => succeeded(o).map((p) => ({ pod: p.metadata.name, container: firstContainer(p) })),
     evaluate: (o, logs) => {
       const pods = succeeded(o);
@@ -338,6 +346,7 @@ export function podLog(name: string, hint: string, phase: 'Succeeded' | 'Failed'
     title: `log of pod ${name} ${expect.says}`,
     hint,
     kinds: ['pods'],
+    present: podThere(name),
     logs: (o) => {
       const pod = o.pods.get(name);
       return pod && (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') ? [ref(pod)] : [];
@@ -364,6 +373,7 @@ export function podSucceeded(name: string, hint: string): Check {
     title: `pod ${name} completed`,
     hint,
     kinds: ['pods'],
+    present: podThere(name),
     evaluate: (o) => {
       const pod = o.pods.get(name);
       if (pod === undefined) return fail(`pod ${name} not found`);
@@ -385,15 +395,17 @@ function readiness(pod: any | undefined, name: string): Observation {
 
 /** Pod `name` Ready (all its containers pass their readiness). */
 export function podReady(name: string, hint: string): Check {
-  return { title: `pod ${name} Ready`, hint, kinds: ['pods'], evaluate: (o) => readiness(o.pods.get(name), name) };
+  return { title: `pod ${name} Ready`, hint, kinds: ['pods'], present: podThere(name), evaluate: (o) => readiness(o.pods.get(name), name) };
 }
 
 /** A pod of the controller whose pods carry `selector` is Ready (a ReplicaSet's pods have random names). */
 export function selectedPodReady(title: string, selector: Readonly<Record<string, string>>, hint: string): Check {
+  const selected = (o: NamespaceObjects) => [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
   return {
     title,
     hint,
     kinds: ['pods'],
+    present: (o) => selected(o).length > 0,
     evaluate: (o) => {
       const pods = [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
       const ready = pods.find((p) => condition(p, 'Ready'));
@@ -411,6 +423,7 @@ export function deploymentReady(name: string, hint: string): Check {
     title: `Deployment ${name} Ready`,
     hint,
     kinds: ['deployments', 'pods'],
+    present: (o) => o.deployments.has(name),
     evaluate: (o) => {
       const deployment = o.deployments.get(name);
       if (deployment === undefined) return fail(`Deployment ${name} not found`);
@@ -435,6 +448,7 @@ export function claimBound(name: string, hint: string): Check {
     title: `claim ${name} Bound`,
     hint,
     kinds: ['persistentvolumeclaims'],
+    present: (o) => o.persistentvolumeclaims.has(name),
     evaluate: (o) => {
       const claim = o.persistentvolumeclaims.get(name);
       if (claim === undefined) return fail(`claim ${name} not found`);
@@ -450,6 +464,7 @@ export function restartedByLiveness(name: string, container: string, hint: strin
     title: `pod ${name} restarted by its liveness probe`,
     hint,
     kinds: ['pods'],
+    present: podThere(name),
     evaluate: (o) => {
       const pod = o.pods.get(name);
       if (pod === undefined) return fail(`pod ${name} not found`);
@@ -475,6 +490,7 @@ export function initContainerDone(name: string, container: string, hint: string)
     title: `init container ${container} of pod ${name} completed`,
     hint,
     kinds: ['pods'],
+    present: podThere(name),
     evaluate: (o) => {
       const pod = o.pods.get(name);
       if (pod === undefined) return fail(`pod ${name} not found`);
@@ -501,6 +517,7 @@ export function cronFired(name: string, hint: string): Check {
     title: `CronJob ${name} has fired`,
     hint,
     kinds: ['cronjobs'],
+    present: cronThere(name),
     evaluate: (o) => {
       const cron = o.cronjobs.get(name);
       if (cron === undefined) return fail(`CronJob ${name} not found`);
@@ -517,6 +534,7 @@ export function cronSucceeded(name: string, hint: string): Check {
     title: `a Job of CronJob ${name} completed`,
     hint,
     kinds: ['cronjobs', 'pods'],
+    present: cronThere(name),
     evaluate: (o) => {
       const cron = o.cronjobs.get(name);
       if (cron === undefined) return fail(`CronJob ${name} not found`);
@@ -539,7 +557,7 @@ export function cronLog(name: string, hint: string, expect: LogExpectation): Che
     const newest = cronPods(o, name)[0];
     if (newest?.status?.phase === 'Failed') return fail(`pod ${newest.metadata.name} failed`);
     return pending('no run has succeeded yet');
-  }, expect);
+  }, expect, cronThere(name));
 }
 
 /** One exercise's checks, built from its construct. */

@@ -4,6 +4,7 @@ import { parseArgs } from 'util';
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../config';
 import type { WorkshopConfig } from '../config-types';
 import { studentNamespace } from '../fleet';
+import { DEFAULT_NAMESPACE } from '../../lib/workshop';
 import { httpKubeApi, RequestTimer } from './kube-api';
 import { connect as realConnect, Connection, ConnectOptions } from './kubeconfig';
 import { explain } from './messages';
@@ -24,7 +25,7 @@ export interface CliDeps {
   readonly requestTimer?: RequestTimer;
 }
 
-export const VERIFY_USAGE = `usage: npm run verify -- [exercise...] [--context NAME] [--student NAME]... [--class]
+export const VERIFY_USAGE = `usage: npm run verify -- [exercise...] [--context NAME] [--namespace NS] [--student NAME]... [--class]
                       [--json] [--watch] [--timeout SECONDS] [--interval SECONDS] [--request-timeout SECONDS]`;
 
 const VERIFY_NEEDS = 'verify needs get and list on pods, pods/log, jobs, cronjobs, deployments and persistentvolumeclaims there ' +
@@ -72,6 +73,23 @@ export function seconds(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
+/**
+ * Without students: the namespace to check as the user's own: --namespace, else the context's
+ * namespace (a student's kubeconfig sets it), unless that is `default` or an exercise's own
+ * namespace (seed 004 has students point their context at demo-$USER). undefined: the config's.
+ */
+function ownNamespace(config: WorkshopConfig, file: string, wanted: string | undefined, connection: Connection): string | undefined {
+  if (config.students !== undefined) {
+    if (wanted !== undefined) throw new PlanError(`--namespace is for one workshop namespace; ${file} lists students: check one with --student NAME`);
+    return undefined;
+  }
+  if (wanted !== undefined) return wanted;
+  const ns = connection.namespace;
+  if (ns === undefined || ns === '' || ns === 'default' || ns === (config.namespace ?? DEFAULT_NAMESPACE)) return undefined;
+  if (ns === config.exercises?.retryingJob?.namespace) return undefined;
+  return ns;
+}
+
 /** The students to check: --student, all with --class, else the one whose namespace the context points at. */
 function chooseStudents(config: WorkshopConfig, file: string, wanted: string[], wholeClass: boolean, connection: Connection): string[] | undefined {
   if (config.students === undefined) {
@@ -94,6 +112,7 @@ export async function runVerify(argv: string[], rawDeps: CliDeps): Promise<numbe
       allowPositionals: true,
       options: {
         'context': { type: 'string' },
+        'namespace': { type: 'string', short: 'n' },
         'student': { type: 'string', multiple: true },
         'class': { type: 'boolean' },
         'json': { type: 'boolean' },
@@ -114,7 +133,8 @@ export async function runVerify(argv: string[], rawDeps: CliDeps): Promise<numbe
     const { config, file } = loadConfig(deps.env);
     connection = await (deps.connect ?? realConnect)({ context: values.context, env: deps.env });
     const students = chooseStudents(config, file, values.student ?? [], Boolean(values.class), connection);
-    const plan = planVerification(config, { exercises: positionals, students, outdir: deps.env.CDK8S_OUTDIR });
+    const own = ownNamespace(config, file, values.namespace, connection);
+    const plan = planVerification(config, { exercises: positionals, students, outdir: deps.env.CDK8S_OUTDIR, namespace: own });
     const target = { context: connection.context, server: connection.cluster.server };
     const api = httpKubeApi(connection.endpoint, { timeoutMs: requestTimeoutS * 1000, timer: deps.requestTimer });
     const wholeClass = Boolean(values.class);

@@ -34,6 +34,12 @@ export interface PlannedNamespace {
    * @default - the workshop creates it: applying `manifests` does
    */
   readonly createdBy?: string;
+  /**
+   * Checked as its user's own namespace (a student's kubeconfig context, or --namespace): hints say
+   * what that user may do (the text's commands in that namespace), never to apply the instructor's
+   * files or create the namespace.
+   */
+  readonly own?: boolean;
   readonly exercises: PlannedExercise[];
 }
 
@@ -91,6 +97,12 @@ export interface PlanOptions {
   readonly students?: readonly string[];
   /** Output folder synth writes to. @default 'dist' */
   readonly outdir?: string;
+  /**
+   * Without students: check this namespace instead of the config's, as its user's own (the
+   * context's namespace, or --namespace).
+   * @default - the config's namespace
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -108,7 +120,9 @@ export function planVerification(config: WorkshopConfig, options: PlanOptions = 
     if (options.students !== undefined && options.students.length > 0) {
       throw new PlanError(`--student ${options.students.join(', ')}: the workshop config lists no students (fleet mode is off)`);
     }
-    return planWorkshop(config, outdir, exercises);
+    if (options.namespace === undefined) return planWorkshop(config, outdir, exercises);
+    const own = options.namespace;
+    return planWorkshop({ ...config, namespace: own }, outdir, exercises).map((p) => (p.namespace === own ? { ...p, own: true } : p));
   }
   const wanted = options.students;
   const all = studentWorkshops(config);

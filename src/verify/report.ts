@@ -24,10 +24,11 @@ function requestsLine(report: VerifyReport): string {
 export function formatTable(report: VerifyReport): string {
   const lines: string[] = [];
   for (const ns of report.namespaces) {
-    lines.push(`namespace ${ns.namespace}${ns.student ? ` (student ${ns.student})` : ''}`);
+    lines.push(`namespace ${ns.namespace}${ns.student ? ` (student ${ns.student})` : ns.own ? ' (your own: the context\'s namespace or --namespace)' : ''}`);
     if (!ns.present) {
-      lines.push(`  ✗ namespace ${ns.namespace} does not exist: apply dist/ first`);
-      lines.push(`      hint: kubectl apply -f ${ns.manifests}`);
+      lines.push(ns.own ? `  ✗ namespace ${ns.namespace} does not exist: ask your instructor (a student cannot create it)`
+        : `  ✗ namespace ${ns.namespace} does not exist: apply dist/ first`);
+      if (!ns.own) lines.push(`      hint: kubectl apply -f ${ns.manifests}`);
       continue;
     }
     const rows = ns.exercises.flatMap((e) => exerciseRows(e));

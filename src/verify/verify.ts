@@ -1,7 +1,8 @@
 // Reads the cluster once for all planned namespaces and evaluates every check against what it read.
-// The number of requests is bounded: one list per kind the checks need (across namespaces in fleet
-// mode, by label), one namespace read, and one request per pod log a check needs.
-import { EXERCISE_LABEL, PART_OF_LABEL, PART_OF_VALUE } from '../../lib/labels';
+// The number of requests is bounded: one list per kind the checks need (per namespace, or across
+// all namespaces for a class), one namespace read, and one request per pod log a check needs.
+// Objects are found by kind and by the names the workshop text uses, never by the generator's
+// labels: a student's hand-typed Job counts as much as `kubectl apply -f dist`.
 import { Check, finishedJobsOf, Kind, LogRef, logKey, NamespaceObjects, Verdict } from './checks';
 import { KubeApi, KubeApiError, mapLimited } from './kube-api';
 import type { PlannedNamespace } from './plan';
@@ -31,6 +32,8 @@ export interface NamespaceResult {
   readonly present: boolean;
   /** What to apply when the namespace is absent: `dist`, or in fleet mode `dist/<student>.k8s.yaml`. */
   readonly manifests: string;
+  /** Checked as its user's own namespace (see PlannedNamespace.own). */
+  readonly own?: boolean;
   readonly exercises: ExerciseResult[];
 }
 
@@ -58,20 +61,15 @@ export class AccessError extends Error {
   }
 }
 
-const WORKSHOP_SELECTOR = `labelSelector=${encodeURIComponent(`${PART_OF_LABEL}=${PART_OF_VALUE}`)}`;
-
-/**
- * Where each kind is listed. PersistentVolumeClaims are listed without the workshop selector: the
- * StatefulSet controller labels the claims it creates with the pod selector only.
- */
-const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; readonly selector: boolean; readonly query?: string }> = {
-  jobs: { prefix: '/apis/batch/v1', resource: 'jobs.batch', selector: true },
-  cronjobs: { prefix: '/apis/batch/v1', resource: 'cronjobs.batch', selector: true },
-  pods: { prefix: '/api/v1', resource: 'pods', selector: true },
-  deployments: { prefix: '/apis/apps/v1', resource: 'deployments.apps', selector: true },
-  persistentvolumeclaims: { prefix: '/api/v1', resource: 'persistentvolumeclaims', selector: false },
-  // Events carry no labels; only those about Jobs, which tell how a Job deleted by its TTL ended.
-  events: { prefix: '/api/v1', resource: 'events', selector: false, query: `fieldSelector=${encodeURIComponent('involvedObject.kind=Job')}` },
+/** Where each kind is listed: whole kinds, no label selector (students type their own objects). */
+const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; readonly query?: string }> = {
+  jobs: { prefix: '/apis/batch/v1', resource: 'jobs.batch' },
+  cronjobs: { prefix: '/apis/batch/v1', resource: 'cronjobs.batch' },
+  pods: { prefix: '/api/v1', resource: 'pods' },
+  deployments: { prefix: '/apis/apps/v1', resource: 'deployments.apps' },
+  persistentvolumeclaims: { prefix: '/api/v1', resource: 'persistentvolumeclaims' },
+  // Only events about Jobs, which tell how a Job deleted by its TTL ended.
+  events: { prefix: '/api/v1', resource: 'events', query: `fieldSelector=${encodeURIComponent('involvedObject.kind=Job')}` },
 };
 const KIND_ORDER: Kind[] = ['jobs', 'cronjobs', 'pods', 'deployments', 'persistentvolumeclaims', 'events'];
 /** The kinds read into maps by name (events are read into finishedJobs). */
@@ -81,8 +79,7 @@ function listPath(kind: Kind, namespace?: string): string {
   const k = KINDS[kind];
   const plural = kind;
   const where = namespace === undefined ? '' : `/namespaces/${namespace}`;
-  const query = k.selector ? WORKSHOP_SELECTOR : k.query;
-  return `${k.prefix}${where}/${plural}${query ? `?${query}` : ''}`;
+  return `${k.prefix}${where}/${plural}${k.query ? `?${k.query}` : ''}`;
 }
 
 async function request<T>(access: Access, call: () => Promise<T>): Promise<T> {
@@ -97,7 +94,7 @@ async function request<T>(access: Access, call: () => Promise<T>): Promise<T> {
 async function presentNamespaces(api: KubeApi, namespaces: string[], clusterWide: boolean): Promise<Set<string>> {
   if (clusterWide) {
     try {
-      const list = await api.getJson(`/api/v1/namespaces?${WORKSHOP_SELECTOR}`);
+      const list = await api.getJson('/api/v1/namespaces');
       return new Set((list.items ?? []).map((n: any) => n.metadata?.name));
     } catch (err) {
       if (err instanceof KubeApiError && err.failure === 'forbidden') return new Set(namespaces);
@@ -125,17 +122,14 @@ function emptyObjects(namespace: string): NamespaceObjects {
   };
 }
 
-/** Exercises with at least one object (by their `k8s-workshop/exercise` label) in the namespace. */
-function appliedExercises(objects: NamespaceObjects): Set<string> {
-  const applied = new Set<string>();
-  for (const kind of KIND_ORDER) {
-    if (kind === 'events') continue;
-    for (const obj of objects[kind].values()) {
-      const exercise = obj.metadata?.labels?.[EXERCISE_LABEL];
-      if (exercise) applied.add(exercise);
-    }
+/** Whether a check finds its objects; malformed objects count as there (the check then says what is wrong). */
+function presentGuarded(check: Check, objects: NamespaceObjects): boolean {
+  try {
+    return check.present(objects);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return true;
   }
-  return applied;
 }
 
 /**
@@ -203,13 +197,13 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
   for (const [ns, list] of events) objects.set(ns, { ...objects.get(ns)!, finishedJobs: finishedJobsOf(list) });
   const listRequests = api.requests - before;
 
+  // An exercise is applied when any of its checks finds what it looks at, by kind and name.
   // Logs: only for exercises that are applied, only the pods the checks name.
-  const applied = new Map(namespaces.map((ns) => [ns, appliedExercises(objects.get(ns)!)]));
-  // An exercise whose objects are gone but whose checks find their traces (a Job its TTL deleted).
+  const applied = new Map(namespaces.map((ns) => [ns, new Set<string>()]));
   for (const p of plan) {
     const o = objects.get(p.namespace)!;
     for (const e of p.exercises) {
-      if (e.checks.some((c) => c.traces?.(o))) applied.get(p.namespace)!.add(e.exercise);
+      if (e.checks.some((c) => presentGuarded(c, o))) applied.get(p.namespace)!.add(e.exercise);
     }
   }
   const wanted: Array<{ namespace: string; ref: LogRef }> = [];
@@ -254,8 +248,13 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
       const status: ExerciseStatus = !isPresent ? 'namespace-absent' : applied.get(p.namespace)!.has(e.exercise) ? 'checked' : 'not-applied';
       if (status !== 'checked') {
         const detail = status === 'namespace-absent' ? `namespace ${p.namespace} absent` : 'not applied';
-        const hint = status !== 'namespace-absent' ? `kubectl apply ${e.apply}`
-          : p.createdBy !== undefined ? `${p.createdBy} && kubectl apply ${e.apply}` : `kubectl apply -f ${p.manifests}`;
+        // In a user's own namespace: what that user may do (a student's Role creates the exercise
+        // objects, never the namespace), not the instructor's files.
+        const hint = p.own
+          ? (status === 'namespace-absent' ? `ask your instructor: namespace ${p.namespace} does not exist`
+            : `do it as the workshop text says, in namespace ${p.namespace} (README, exercise ${e.exercise})`)
+          : status !== 'namespace-absent' ? `kubectl apply ${e.apply}`
+            : p.createdBy !== undefined ? `${p.createdBy} && kubectl apply ${e.apply}` : `kubectl apply -f ${p.manifests}`;
         return { exercise: e.exercise, file: e.file, status, verdict: 'fail', checks: e.checks.map((c) => ({ title: c.title, verdict: 'fail', detail, hint })) };
       }
       const checks = e.checks.map((c: Check): CheckResult => {
@@ -264,7 +263,7 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
       });
       return { exercise: e.exercise, file: e.file, status, verdict: worst(checks.map((c) => c.verdict)), checks };
     });
-    return { namespace: p.namespace, student: p.student, present: isPresent, manifests: p.manifests, exercises };
+    return { namespace: p.namespace, student: p.student, present: isPresent, manifests: p.manifests, ...(p.own ? { own: true } : {}), exercises };
   });
   return {
     namespaces: results,
