@@ -15,6 +15,11 @@ export interface ExerciseChartProps {
    * @default - the exercise's name
    */
   readonly chartId?: string;
+  /**
+   * Labels on every object besides the exercise's (k8s-workshop/part=access on student access).
+   * @default - none
+   */
+  readonly extraLabels?: Record<string, string>;
 }
 
 /** One exercise's chart: every object in it gets the workshop namespace and the exercise labels. */
@@ -24,7 +29,7 @@ export class ExerciseChart extends Chart {
   constructor(scope: Construct, props: ExerciseChartProps) {
     super(scope, props.chartId ?? props.exercise, {
       namespace: props.namespace,
-      labels: exerciseLabels(props.exercise),
+      labels: { ...exerciseLabels(props.exercise), ...props.extraLabels },
       disableResourceNameHashes: true,
     });
     this.exercise = props.exercise;

@@ -9,6 +9,16 @@ export const MANAGED_BY_VALUE = 'cdk8s';
 /** Label naming the exercise an object belongs to: `kubectl delete job,cm -l k8s-workshop/exercise=trace-job`. */
 export const EXERCISE_LABEL = 'k8s-workshop/exercise';
 
+/**
+ * What a class starts with when students do the exercises themselves ("access-only"): the
+ * namespaces, quotas, limits and each student's ServiceAccount, Role and RoleBinding carry
+ * `k8s-workshop/part=access`, and nothing else does:
+ * `kubectl apply -f dist -l k8s-workshop/part=access` creates exactly that; `kubectl apply -f dist`
+ * everything ("solutions").
+ */
+export const PART_LABEL = 'k8s-workshop/part';
+export const ACCESS_PART = 'access';
+
 /** The labels every object and every pod template of one exercise carries. */
 export function exerciseLabels(exercise: string): Record<string, string> {
   return {

@@ -5,7 +5,7 @@ import { UserError } from '../src/prop-checks';
 import { showValue } from '../src/show';
 import { createNamespaceCommand, NAMESPACE_CREATED_BY } from '../src/annotations';
 import { ExerciseChart } from './exercise-chart';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from './labels';
+import { ACCESS_PART, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_LABEL, PART_OF_LABEL, PART_OF_VALUE } from './labels';
 import { ConfigVolumeJob, ConfigVolumeJobProps } from './config-volume-job';
 import { PeriodicJob, PeriodicJobProps } from './periodic-job';
 import { RetryingJob, RetryingJobProps } from './retrying-job';
@@ -186,7 +186,7 @@ export class Workshop {
     // Cluster-scoped: this chart sets no namespace, and carries no exercise label.
     const prefix = props.chartIdPrefix ?? '';
     this.namespaceChart = new Chart(app, `${prefix}namespace`, {
-      labels: { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      labels: { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [PART_LABEL]: ACCESS_PART },
       disableResourceNameHashes: true,
     });
     new WorkshopNamespace(this.namespaceChart, 'Namespace', { name: this.namespace, ...props.podSecurity });
@@ -202,7 +202,10 @@ export class Workshop {
       // The workshop namespace itself is no namespace of its own: the workshop creates that one.
       const own = namespaceOf?.(settings) === this.namespace ? undefined : namespaceOf?.(settings);
       if (own !== undefined) checkOwnNamespace(`exercises.${settingsKey}.namespace`, own, props.student);
-      const chart = new ExerciseChart(app, { namespace: own ?? this.namespace, exercise: name, chartId: `${prefix}${name}` });
+      const chart = new ExerciseChart(app, {
+        namespace: own ?? this.namespace, exercise: name, chartId: `${prefix}${name}`,
+        extraLabels: name === 'student-access' ? { [PART_LABEL]: ACCESS_PART } : undefined,
+      });
       // Orders the Namespace before what lives in it, in App.synth() and in our own output.
       chart.addDependency(this.namespaceChart);
       build(chart, settings);

@@ -69,6 +69,18 @@ describe('fleet mode', () => {
     }
   });
 
+  test('access-only is one selector: k8s-workshop/part=access picks each namespace and its access objects, and no exercise object', () => {
+    const access = objects.filter((m) => m.metadata.labels?.['k8s-workshop/part'] === 'access');
+    for (const student of ['alice', 'bob', 'carol']) {
+      const ns = `workshop-day2-solutions-${student}`;
+      const mine = access.filter((m) => m.metadata.name === ns || m.metadata.namespace === ns).map((m) => `${m.kind}/${m.metadata.name}`).sort();
+      expect(mine).toEqual(['LimitRange/student-limits', `Namespace/${ns}`, 'ResourceQuota/student-quota', 'Role/student', 'RoleBinding/student', 'ServiceAccount/student']);
+    }
+    expect(access).toHaveLength(3 * 6);
+    // Everything else is an exercise's (the solutions): `kubectl apply -f dist` adds it.
+    expect([...new Set(objects.filter((m) => !access.includes(m)).map((m) => m.metadata.labels?.['k8s-workshop/exercise']))].includes(undefined)).toBe(false);
+  });
+
   test('binds each student\'s identity in their own namespace only, with no cluster-wide access', () => {
     expect(objects.filter((m) => m.kind.startsWith('Cluster'))).toEqual([]);
     for (const binding of objects.filter((m) => m.kind === 'RoleBinding')) {
