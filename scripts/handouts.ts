@@ -6,12 +6,16 @@ import { parseArgs } from 'util';
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../src/config';
 import { handouts } from '../src/handouts';
 import { writeFileAtomically } from '../src/output';
+import { readKeptNodePorts } from '../src/fleet';
 
 function main(): number {
   try {
     const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string' }, host: { type: 'string' }, kubeconfigs: { type: 'string' } } });
     const file = process.env.WORKSHOP_CONFIG ?? 'workshop.yaml';
-    const config = applyEnvironment(loadWorkshopConfig(file), process.env);
+    const loaded = applyEnvironment(loadWorkshopConfig(file), process.env);
+    // The ports synth gave: those of the previous dist/ stay (src/fleet.ts nodePortsOf).
+    const config = loaded.students === undefined ? loaded
+      : { ...loaded, keptNodePorts: readKeptNodePorts(path.resolve(process.env.CDK8S_OUTDIR ?? 'dist'), loaded) };
     if (config.students === undefined) throw new Error(`handouts need students: in ${file} (fleet mode): one sheet per student`);
     const out = path.resolve(values.out ?? 'handouts');
     const dist = path.resolve(process.env.CDK8S_OUTDIR ?? 'dist');

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyEnvironment, ConfigError, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
+import { readKeptNodePorts } from './fleet';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
 import { concatenated, OutputError, OutputFile, writeAtomically, writeFileAtomically } from './output';
@@ -54,7 +55,9 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   const options = parseSynthOptions([...io.argv], env);
   const { configFile, outdir } = synthSettings(env);
   const read = readWorkshopConfig(configFile, { ruleIds: RULES.map((r) => r.id) });
-  const config = applyEnvironment(read.config, env);
+  const loaded = applyEnvironment(read.config, env);
+  // A class keeps the NodePorts its previous dist/ gave each student (src/fleet.ts nodePortsOf).
+  const config = loaded.students === undefined ? loaded : { ...loaded, keptNodePorts: readKeptNodePorts(outdir, loaded) };
   const outputs = withConfigSource(() => synthWorkshop(config), configFile, env);
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
   // One index for validation and the YAML writer, which writes a class's copies from the first one.

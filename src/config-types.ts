@@ -16,6 +16,11 @@ export interface WorkshopConfig extends WorkshopProps {
    * @deprecated
    */
   readonly arch?: Arch;
+  /**
+   * Not a workshop.yaml field: the NodePorts a previous synth gave each student, read from dist/
+   * (src/fleet.ts readKeptNodePorts), so that they stay.
+   */
+  readonly keptNodePorts?: Readonly<Record<string, { readonly vote: number; readonly result: number }>>;
   readonly validation?: {
     /** Exceptions to validation findings, each with its reason. */
     readonly overrides?: ValidationOverride[];

@@ -1,5 +1,9 @@
 // Fleet mode: the same workshop once per student, each in a namespace of its own.
+import * as fs from 'fs';
+import * as path from 'path';
 import { DEFAULT_NAMESPACE, WorkshopProps } from '../lib/workshop';
+import { UserError } from './prop-checks';
+import { YAML } from './yaml';
 import { NODE_PORT_RANGE } from '../lib/voting-app';
 import type { WorkshopConfig } from './config-types';
 import { showValue } from './show';
@@ -23,12 +27,78 @@ export function studentNamespace(config: WorkshopConfig, student: string): strin
 }
 
 /**
- * NodePorts of student number `index`: two consecutive ports per student, counting up from the
- * vote NodePort, so no two students (and no student's two Services) share one.
+ * NodePorts of student number `index` on a first synth: two consecutive ports per student, counting
+ * up from the vote NodePort, so no two students (and no student's two Services) share one.
  */
 export function studentNodePorts(config: WorkshopConfig, index: number): { vote: number; result: number } {
   const first = config.exercises?.votingApp?.voteNodePort ?? DEFAULT_VOTE_NODE_PORT;
   return { vote: first + 2 * index, result: first + 2 * index + 1 };
+}
+
+export interface NodePortPair { readonly vote: number; readonly result: number }
+
+/**
+ * Every student's NodePorts. Ports a previous synth gave (config.keptNodePorts, read from the
+ * previous dist/) stay: adding or removing a student never moves another student's ports. A student
+ * without them gets the first free pair from the vote NodePort up, skipping every port the previous
+ * synth used (a removed student's Services may still hold theirs on the cluster). Without a previous
+ * dist/, that is the positional numbering of studentNodePorts.
+ */
+export function nodePortsOf(config: WorkshopConfig): Map<string, NodePortPair> {
+  const kept = config.keptNodePorts ?? {};
+  // Every port a previous file holds is taken: a removed student's Services may still hold theirs.
+  const first = config.exercises?.votingApp?.voteNodePort ?? DEFAULT_VOTE_NODE_PORT;
+  const taken = new Set(Object.values(kept).flatMap((p) => [p.vote, p.result]));
+  const ports = new Map<string, NodePortPair>();
+  let next = first;
+  for (const student of config.students ?? []) {
+    const mine = kept[student];
+    if (mine !== undefined) {
+      ports.set(student, mine);
+      continue;
+    }
+    while (taken.has(next) || taken.has(next + 1)) next += 2;
+    if (next + 1 > NODE_PORT_RANGE.max) {
+      throw new UserError(`students: no free NodePort pair is left for ${student} between ${first} and ${NODE_PORT_RANGE.max} ` +
+        `(the previous dist/ holds ${taken.size} ports); remove students, or dist/ to number every student afresh`);
+    }
+    ports.set(student, { vote: next, result: next + 1 });
+    taken.add(next).add(next + 1);
+  }
+  return ports;
+}
+
+/**
+ * The NodePorts each student's vote and result Services have in the files a previous synth wrote to
+ * `outdir` (`<student>.k8s.yaml`), for every student file there: those still listed keep theirs, and
+ * those of students since removed stay reserved. Read from the Service documents alone, so a class's
+ * files are scanned, not parsed whole. Files without both ports are left out.
+ */
+export function readKeptNodePorts(outdir: string, _config: WorkshopConfig): Record<string, NodePortPair> {
+  const kept: Record<string, NodePortPair> = {};
+  let files: string[];
+  try {
+    files = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml') && !/^\d{4}-/.test(f));
+  } catch {
+    return kept;
+  }
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(outdir, file), 'utf-8');
+    } catch {
+      continue;
+    }
+    const found: Record<string, number> = {};
+    for (const doc of text.split(/^---$/m)) {
+      if (!/^kind: Service$/m.test(doc) || !/nodePort:/.test(doc)) continue;
+      const service = YAML.parse(doc);
+      const port = service?.spec?.ports?.[0]?.nodePort;
+      if ((service?.metadata?.name === 'vote' || service?.metadata?.name === 'result') && Number.isInteger(port)) found[service.metadata.name] = port;
+    }
+    if (found.vote !== undefined && found.result !== undefined) kept[file.slice(0, -'.k8s.yaml'.length)] = { vote: found.vote, result: found.result };
+  }
+  return kept;
 }
 
 /** How many students the NodePort range holds, from the configured first port. */
@@ -74,8 +144,9 @@ export interface StudentWorkshop {
 
 /** The workshop props of every student, in the order of `students:`. */
 export function studentWorkshops(config: WorkshopConfig): StudentWorkshop[] {
-  return (config.students ?? []).map((student, index) => {
-    const ports = studentNodePorts(config, index);
+  const all = nodePortsOf(config);
+  return (config.students ?? []).map((student) => {
+    const ports = all.get(student)!;
     return {
       student,
       props: {

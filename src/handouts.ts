@@ -3,7 +3,7 @@
 // look with, and how to check their own work), and an index for the instructor. Built from the same
 // config, fleet layout and exercise outcomes as synth and verify, so a sheet cannot disagree with
 // what the student's namespace holds.
-import { studentNodePorts, studentWorkshops } from './fleet';
+import { nodePortsOf, studentWorkshops } from './fleet';
 import type { WorkshopConfig } from './config-types';
 import { planVerification } from './verify/plan';
 
@@ -26,9 +26,10 @@ export function handouts(config: WorkshopConfig, options: HandoutOptions = {}): 
   const kubeconfigs = options.kubeconfigs ?? 'kubeconfigs';
   const host = options.host ?? 'localhost';
   const workshops = studentWorkshops(config);
-  const sheets = workshops.map(({ student, props }, index) => {
+  const allPorts = nodePortsOf(config);
+  const sheets = workshops.map(({ student, props }) => {
     const namespace = props.namespace!;
-    const ports = studentNodePorts(config, index);
+    const ports = allPorts.get(student)!;
     const [plan] = planVerification(config, { students: [student] });
     const lines = [
       `# Kubernetes workshop: ${student}`,
@@ -97,8 +98,8 @@ export function handouts(config: WorkshopConfig, options: HandoutOptions = {}): 
     '',
     '| Student | Namespace | vote | result | Sheet | Kubeconfig |',
     '|---|---|---:|---:|---|---|',
-    ...workshops.map(({ student, props }, index) => {
-      const ports = studentNodePorts(config, index);
+    ...workshops.map(({ student, props }) => {
+      const ports = allPorts.get(student)!;
       return `| ${student} | ${props.namespace} | ${ports.vote} | ${ports.result} | [${student}.md](${student}.md) | \`${kubeconfigs}/${student}.kubeconfig\` |`;
     }),
     '',

@@ -3,7 +3,7 @@
 // them, http://localhost:<port> works on kind as on Docker Desktop. With --address, the API server
 // and the ports listen there too and the API server's certificate names it, so the kubeconfigs
 // `npm run kubeconfigs -- --server https://<address>:6443` writes work from students' machines.
-import { studentNodePorts, studentWorkshops } from './fleet';
+import { nodePortsOf } from './fleet';
 import type { WorkshopConfig } from './config-types';
 import { YAML } from './yaml';
 
@@ -13,10 +13,7 @@ export const KIND_API_PORT = 6443;
 export function kindConfig(config: WorkshopConfig, options: { address?: string } = {}): string {
   const ports = config.students === undefined
     ? [config.exercises?.votingApp?.voteNodePort ?? 31000, config.exercises?.votingApp?.resultNodePort ?? 31001]
-    : studentWorkshops(config).flatMap((_w, i) => {
-      const p = studentNodePorts(config, i);
-      return [p.vote, p.result];
-    });
+    : [...nodePortsOf(config).values()].flatMap((p) => [p.vote, p.result]);
   const listen = options.address ?? '127.0.0.1';
   const doc: Record<string, unknown> = {
     kind: 'Cluster',
