@@ -234,6 +234,22 @@ describe('npm run verify', () => {
       return healthyCluster({ students: STUDENTS });
     }
 
+    test('--class --watch shows the matrix every round, not only counts', async () => {
+      const state = fleetState();
+      const job = objectIn(state, 'jobs', `${NAMESPACE}-bob`, 'parallel');
+      const done = job.status;
+      job.status = { active: 5, succeeded: 3 };
+      await withCluster(state);
+      let clock = 0;
+      const r = await run(['--class', '--watch', '--interval', '2'], {
+        config: fleetConfig,
+        deps: { now: () => clock, sleep: async (ms) => { clock += ms; job.status = done; } },
+      });
+      expect(r.code).toEqual(0);
+      expect(r.stderr).toMatch(/^student +1 +2 .*\nalice +✓.*14\/14\nbob +✓.*….*13\/14\n/s);
+      expect(r.stderr).toContain('round 1: ');
+    });
+
     test('--class prints students by exercises with totals', async () => {
       const state = fleetState();
       state.namespaces.delete(`${NAMESPACE}-bob`);

@@ -150,6 +150,8 @@ export async function runVerify(argv: string[], rawDeps: CliDeps): Promise<numbe
           onRound: (r, round) => {
             const checks = r.namespaces.flatMap((n) => n.exercises.flatMap((e) => e.checks));
             const passed = checks.filter((c) => c.verdict === 'pass').length;
+            // A class: the whole matrix every round (appended: who is stuck shows as it happens).
+            if (wholeClass) deps.stderr(formatMatrix(r));
             deps.stderr(`round ${round}: ${passed} of ${checks.length} checks pass; checking again in ${intervalS} s`);
           },
           transient: (err, round) => {
