@@ -241,10 +241,12 @@ describe('npm run verify', () => {
       job.status = { active: 5, succeeded: 3 };
       await withCluster(state);
       let clock = 0;
+      let cleared = 0;
       const r = await run(['--class', '--watch', '--interval', '2'], {
         config: fleetConfig,
-        deps: { now: () => clock, sleep: async (ms) => { clock += ms; job.status = done; } },
+        deps: { now: () => clock, sleep: async (ms) => { clock += ms; job.status = done; }, clearScreen: () => { cleared++; } },
       });
+      expect(cleared).toBe(1); // on a terminal the matrix is redrawn each round
       expect(r.code).toEqual(0);
       expect(r.stderr).toMatch(/^student +1 +2 .*\nalice +✓.*14\/14\nbob +✓.*….*13\/14\n/s);
       expect(r.stderr).toContain('round 1: ');

@@ -23,6 +23,12 @@ export interface CliDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** The timeout of each API request. @default - a real timer */
   readonly requestTimer?: RequestTimer;
+  /**
+   * Clears the terminal before a round's matrix (`--class --watch` on a terminal redraws it); absent
+   * when the output is piped, where rounds are appended.
+   * @default - append
+   */
+  readonly clearScreen?: () => void;
 }
 
 export const VERIFY_USAGE = `usage: npm run verify -- [exercise...] [--context NAME] [--namespace NS] [--student NAME]... [--class]
@@ -151,7 +157,10 @@ export async function runVerify(argv: string[], rawDeps: CliDeps): Promise<numbe
             const checks = r.namespaces.flatMap((n) => n.exercises.flatMap((e) => e.checks));
             const passed = checks.filter((c) => c.verdict === 'pass').length;
             // A class: the whole matrix every round (appended: who is stuck shows as it happens).
-            if (wholeClass) deps.stderr(formatMatrix(r));
+            if (wholeClass) {
+              rawDeps.clearScreen?.();
+              deps.stderr(formatMatrix(r));
+            }
             deps.stderr(`round ${round}: ${passed} of ${checks.length} checks pass; checking again in ${intervalS} s`);
           },
           transient: (err, round) => {
