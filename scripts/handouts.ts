@@ -5,7 +5,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../src/config';
 import { handouts } from '../src/handouts';
-import { writeFileAtomically } from '../src/output';
+import { isInsideOutput, writeFileAtomically } from '../src/output';
 import { readKeptNodePorts } from '../src/fleet';
 
 function main(): number {
@@ -19,8 +19,7 @@ function main(): number {
     if (config.students === undefined) throw new Error(`handouts need students: in ${file} (fleet mode): one sheet per student`);
     const out = path.resolve(values.out ?? 'handouts');
     const dist = path.resolve(process.env.CDK8S_OUTDIR ?? 'dist');
-    const rel = path.relative(dist, out);
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new Error(`--out ${values.out} is inside ${dist}, which synth replaces; pick a folder outside it`);
+    if (isInsideOutput(out, dist)) throw new Error(`--out ${values.out} is inside ${dist}, which synth replaces; pick a folder outside it`);
     fs.mkdirSync(out, { recursive: true });
     const sheets = handouts(config, { host: values.host, kubeconfigs: values.kubeconfigs });
     for (const sheet of sheets) writeFileAtomically(path.join(out, sheet.file), sheet.content);

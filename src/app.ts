@@ -2,13 +2,12 @@
 // to the output folder, or with --stdout one YAML stream. main.ts runs it with the process's own
 // arguments, environment and streams; tests run it in-process with their own.
 import * as fs from 'fs';
-import * as path from 'path';
 import { applyEnvironment, ConfigError, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
 import { readKeptNodePorts } from './fleet';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
-import { concatenated, OutputError, OutputFile, writeAtomically, writeFileAtomically } from './output';
+import { concatenated, isInsideOutput, OutputError, OutputFile, realPathSoFar, writeAtomically, writeFileAtomically } from './output';
 import { redact, showSecret } from './show';
 import { bundleOf, renderFiles, synthWorkshop } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
@@ -179,32 +178,14 @@ function reportConfigError(io: SynthAppIo, err: ConfigError, print: (message: st
   }
 }
 
-/** The real path of `file`'s folder joined with its name (its folder may itself be a link). */
-function realTarget(file: string): string {
-  const dir = path.dirname(path.resolve(file));
-  let real = dir;
-  try {
-    real = fs.realpathSync(dir);
-  } catch {
-    // A folder that does not exist: the write fails and says so.
-  }
-  return path.join(real, path.basename(file));
-}
-
 /**
  * What a report may replace: nothing inside the output folder (synth would refuse to replace a folder
  * holding a file it does not write, so every later synth would fail), and no existing file but a
  * report (`--report package.json` must not overwrite package.json).
  */
 function checkReportTarget(target: NonNullable<SynthOptions['report']>, outdir: string): void {
-  const file = realTarget(target.file);
-  let out = path.resolve(outdir);
-  try {
-    out = fs.realpathSync(out);
-  } catch {
-    // Not there yet.
-  }
-  if (file === out || file.startsWith(out + path.sep)) {
+  const file = realPathSoFar(target.file);
+  if (isInsideOutput(target.file, outdir)) {
     throw new UserError(`${target.source} ${JSON.stringify(target.file)} is inside the output folder ${outdir}/, which holds manifests only ` +
       '(kubectl apply -f reads it, and synth replaces it whole): write the report beside it');
   }

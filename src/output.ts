@@ -312,6 +312,35 @@ export function writeFileAtomically(file: string, content: string | Uint8Array, 
   }
 }
 
+/** `p` with every link on the way resolved, as far as it exists (the rest appended as given). */
+export function realPathSoFar(p: string): string {
+  const rest: string[] = [];
+  let at = path.resolve(p);
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest.reverse());
+    } catch {
+      const up = path.dirname(at);
+      if (up === at) return path.resolve(p);
+      rest.push(path.basename(at));
+      at = up;
+    }
+  }
+}
+
+/**
+ * Whether `file` is the output folder `outdir` or inside it, as given or through links: what synth
+ * replaces whole must not receive a report, kubeconfigs or handouts (the next synth would refuse to
+ * replace a folder holding them, or delete them).
+ */
+export function isInsideOutput(file: string, outdir: string): boolean {
+  const inside = (child: string, parent: string) => {
+    const rel = path.relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  return inside(path.resolve(file), path.resolve(outdir)) || inside(realPathSoFar(file), realPathSoFar(outdir));
+}
+
 /** The whole set as one YAML stream, in apply order (the order of `files`). */
 export function concatenated(files: OutputFile[]): string {
   return files.map((f) => f.content).join('');

@@ -18,7 +18,7 @@ import { explain } from './messages';
 import { PlanError } from './plan';
 import { AccessError } from './verify';
 import { YAML } from '../yaml';
-import { writeFileAtomically } from '../output';
+import { isInsideOutput, writeFileAtomically } from '../output';
 
 export const KUBECONFIGS_USAGE = 'usage: npm run kubeconfigs -- [--duration 12h] [--out kubeconfigs] [--context NAME] [--server URL] [--student NAME]...';
 
@@ -118,33 +118,12 @@ export async function writeKubeconfigs(api: KubeApi, connection: Connection, acc
   return results;
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** `p` with every link on the way resolved, as far as it exists (the rest appended as given). */
-function realPath(p: string): string {
-  const rest: string[] = [];
-  let at = p;
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(at), ...rest.reverse());
-    } catch {
-      const up = path.dirname(at);
-      if (up === at) return p;
-      rest.push(path.basename(at));
-      at = up;
-    }
-  }
-}
-
 /**
  * The folder for the kubeconfigs: outside dist/ (also through links), a folder (not a file), and
  * readable by its owner only, whatever it was before: it holds every student's token.
  */
 function prepareOutDir(outDir: string, dist: string, given: string, cwd: string): void {
-  if (isInside(outDir, dist) || isInside(realPath(outDir), realPath(dist))) {
+  if (isInsideOutput(outDir, dist)) {
     throw new PlanError(`--out ${given} is inside ${path.relative(cwd, dist) || '.'}/, which synth replaces; pick a folder outside it`);
   }
   const stat = fs.statSync(outDir, { throwIfNoEntry: false });
