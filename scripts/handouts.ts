@@ -6,7 +6,7 @@ import { parseArgs } from 'util';
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../src/config';
 import { handouts } from '../src/handouts';
 import { isInsideOutput, writeFileAtomically } from '../src/output';
-import { readKeptNodePorts } from '../src/fleet';
+import { withKeptNodePorts } from '../src/fleet';
 
 function main(): number {
   try {
@@ -14,8 +14,7 @@ function main(): number {
     const file = process.env.WORKSHOP_CONFIG ?? 'workshop.yaml';
     const loaded = applyEnvironment(loadWorkshopConfig(file), process.env);
     // The ports synth gave: those of the previous dist/ stay (src/fleet.ts nodePortsOf).
-    const config = loaded.students === undefined ? loaded
-      : { ...loaded, keptNodePorts: readKeptNodePorts(path.resolve(process.env.CDK8S_OUTDIR ?? 'dist'), loaded) };
+    const config = withKeptNodePorts(loaded, path.resolve(process.env.CDK8S_OUTDIR ?? 'dist'));
     if (config.students === undefined) throw new Error(`handouts need students: in ${file} (fleet mode): one sheet per student`);
     const out = path.resolve(values.out ?? 'handouts');
     const dist = path.resolve(process.env.CDK8S_OUTDIR ?? 'dist');

@@ -6,15 +6,14 @@ import { isIP } from 'net';
 import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../src/config';
 import { kindConfig } from '../src/kind-config';
 import { writeFileAtomically } from '../src/output';
-import { readKeptNodePorts } from '../src/fleet';
+import { withKeptNodePorts } from '../src/fleet';
 
 function main(): number {
   try {
     const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string' }, address: { type: 'string' } } });
     if (values.address !== undefined && isIP(values.address) === 0) throw new Error(`--address must be an IP address of this machine, got ${JSON.stringify(values.address)}`);
     const loaded = applyEnvironment(loadWorkshopConfig(process.env.WORKSHOP_CONFIG ?? 'workshop.yaml'), process.env);
-    const config = loaded.students === undefined ? loaded
-      : { ...loaded, keptNodePorts: readKeptNodePorts(path.resolve(process.env.CDK8S_OUTDIR ?? 'dist'), loaded) };
+    const config = withKeptNodePorts(loaded, path.resolve(process.env.CDK8S_OUTDIR ?? 'dist'));
     const text = kindConfig(config, { address: values.address });
     if (values.out === undefined) {
       process.stdout.write(text);

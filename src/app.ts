@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import { applyEnvironment, ConfigError, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
-import { readKeptNodePorts } from './fleet';
+import { withKeptNodePorts } from './fleet';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
 import { concatenated, isInsideOutput, OutputError, OutputFile, realPathSoFar, writeAtomically, writeFileAtomically } from './output';
@@ -54,9 +54,8 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   const options = parseSynthOptions([...io.argv], env);
   const { configFile, outdir } = synthSettings(env);
   const read = readWorkshopConfig(configFile, { ruleIds: RULES.map((r) => r.id) });
-  const loaded = applyEnvironment(read.config, env);
   // A class keeps the NodePorts its previous dist/ gave each student (src/fleet.ts nodePortsOf).
-  const config = loaded.students === undefined ? loaded : { ...loaded, keptNodePorts: readKeptNodePorts(outdir, loaded) };
+  const config = withKeptNodePorts(applyEnvironment(read.config, env), outdir);
   const outputs = withConfigSource(() => synthWorkshop(config), configFile, env);
   const objects = outputs.reduce((n, o) => n + o.objects.length, 0);
   // One index for validation and the YAML writer, which writes a class's copies from the first one.

@@ -74,7 +74,7 @@ export function nodePortsOf(config: WorkshopConfig): Map<string, NodePortPair> {
  * those of students since removed stay reserved. Read from the Service documents alone, so a class's
  * files are scanned, not parsed whole. Files without both ports are left out.
  */
-export function readKeptNodePorts(outdir: string, _config: WorkshopConfig): Record<string, NodePortPair> {
+export function readKeptNodePorts(outdir: string): Record<string, NodePortPair> {
   const kept: Record<string, NodePortPair> = {};
   let files: string[];
   try {
@@ -99,6 +99,11 @@ export function readKeptNodePorts(outdir: string, _config: WorkshopConfig): Reco
     if (found.vote !== undefined && found.result !== undefined) kept[file.slice(0, -'.k8s.yaml'.length)] = { vote: found.vote, result: found.result };
   }
   return kept;
+}
+
+/** A class's config with the NodePorts its previous output folder holds (synth, handouts and kind-config agree on them). */
+export function withKeptNodePorts(config: WorkshopConfig, outdir: string): WorkshopConfig {
+  return config.students === undefined ? config : { ...config, keptNodePorts: readKeptNodePorts(outdir) };
 }
 
 /** How many students the NodePort range holds, from the configured first port. */
