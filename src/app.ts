@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import { applyEnvironment, ConfigError, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
-import { withKeptNodePorts } from './fleet';
+import { sizingAdvice, withKeptNodePorts } from './fleet';
 import { exerciseAt } from '../lib/workshop';
 import { PropError, UserError } from './prop-checks';
 import { concatenated, isInsideOutput, OutputError, OutputFile, realPathSoFar, writeAtomically, writeFileAtomically } from './output';
@@ -84,25 +84,6 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   print(`synthesized ${objects} objects in ${count} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
     `requests when everything runs at once: ${t.pods} pods, ${t.cpuMillis}m CPU, ${t.memoryMiB}Mi memory (limits ${t.memoryLimitMiB}Mi)`);
   if (config.students !== undefined) print(sizingAdvice(t));
-}
-
-/** A node of the size the advice counts in, and what of it the class may take. */
-export const SIZING_NODE = { cpuMillis: 4000, memoryMiB: 16 * 1024, pods: 110 } as const;
-
-/**
- * How many nodes a class needs when every exercise runs at once: requests at most 80% of a node's
- * CPU and memory (the rest is the system's and the kubelet's), and pods at most 100 of the kubelet's
- * default 110 per node (leaving room for the node's own: kube-proxy, CNI, DNS).
- */
-export function sizingAdvice(t: { pods: number; cpuMillis: number; memoryMiB: number }): string {
-  const byCpu = Math.ceil(t.cpuMillis / (SIZING_NODE.cpuMillis * 0.8));
-  const byMemory = Math.ceil(t.memoryMiB / (SIZING_NODE.memoryMiB * 0.8));
-  const byPods = Math.ceil(t.pods / (SIZING_NODE.pods - 10));
-  const nodes = Math.max(byCpu, byMemory, byPods, 1);
-  const limit = nodes === byPods ? 'pods per node' : nodes === byCpu ? 'CPU' : 'memory';
-  return `sizing: at least ${nodes} node${nodes === 1 ? '' : 's'} of 4 CPU and 16 GiB for everything at once (by ${limit}: ` +
-    `${byCpu} by CPU, ${byMemory} by memory, ${byPods} by the 110 pods a node runs by default); ` +
-    'a single-node kind or Docker Desktop cluster holds 110 pods at most, whatever its size';
 }
 
 /**

@@ -106,6 +106,25 @@ export function withKeptNodePorts(config: WorkshopConfig, outdir: string): Works
   return config.students === undefined ? config : { ...config, keptNodePorts: readKeptNodePorts(outdir) };
 }
 
+/** A node of the size the advice counts in, and what of it the class may take. */
+export const SIZING_NODE = { cpuMillis: 4000, memoryMiB: 16 * 1024, pods: 110 } as const;
+
+/**
+ * How many nodes a class needs when every exercise runs at once: requests at most 80% of a node's
+ * CPU and memory (the rest is the system's and the kubelet's), and pods at most 100 of the kubelet's
+ * default 110 per node (leaving room for the node's own: kube-proxy, CNI, DNS).
+ */
+export function sizingAdvice(t: { pods: number; cpuMillis: number; memoryMiB: number }): string {
+  const byCpu = Math.ceil(t.cpuMillis / (SIZING_NODE.cpuMillis * 0.8));
+  const byMemory = Math.ceil(t.memoryMiB / (SIZING_NODE.memoryMiB * 0.8));
+  const byPods = Math.ceil(t.pods / (SIZING_NODE.pods - 10));
+  const nodes = Math.max(byCpu, byMemory, byPods, 1);
+  const limit = nodes === byPods ? 'pods per node' : nodes === byCpu ? 'CPU' : 'memory';
+  return `sizing: at least ${nodes} node${nodes === 1 ? '' : 's'} of 4 CPU and 16 GiB for everything at once (by ${limit}: ` +
+    `${byCpu} by CPU, ${byMemory} by memory, ${byPods} by the 110 pods a node runs by default); ` +
+    'a single-node kind or Docker Desktop cluster holds 110 pods at most, whatever its size';
+}
+
 /** How many students the NodePort range holds, from the configured first port. */
 export function maxStudents(config: WorkshopConfig): number {
   const first = config.exercises?.votingApp?.voteNodePort ?? DEFAULT_VOTE_NODE_PORT;

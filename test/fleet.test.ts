@@ -218,7 +218,7 @@ describe('fleet mode', () => {
 
 describe('class sizing', () => {
   test('synth says how many nodes a class needs, and why', () => {
-    const { sizingAdvice } = require('../src/app') as typeof import('../src/app');
+    const { sizingAdvice } = require('../src/fleet') as typeof import('../src/fleet');
     // 30 students: about 930 pods, 41.7 CPU, 53 GiB of requests.
     expect(sizingAdvice({ pods: 930, cpuMillis: 41700, memoryMiB: 54272 })).toEqual('sizing: at least 14 nodes of 4 CPU and 16 GiB for everything at once ' +
       '(by CPU: 14 by CPU, 5 by memory, 10 by the 110 pods a node runs by default); a single-node kind or Docker Desktop cluster holds 110 pods at most, whatever its size');
