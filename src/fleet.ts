@@ -6,20 +6,9 @@ import { UserError } from './prop-checks';
 import { YAML } from './yaml';
 import { NODE_PORT_RANGE } from '../lib/voting-app';
 import type { WorkshopConfig } from './config-types';
-import { showValue } from './show';
+import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from './k8s/namespaces';
 
 const DEFAULT_VOTE_NODE_PORT = 31000;
-
-/**
- * `default` and `kube-*` belong to the cluster: the workshop would set their Pod Security labels,
- * and its clean-up (`kubectl delete ns <namespace>`) would delete them.
- */
-export function isClusterNamespace(namespace: string): boolean {
-  return namespace === 'default' || namespace.startsWith('kube-');
-}
-
-export const CLUSTER_NAMESPACE_TEXT = (namespace: string) =>
-  `must not be a namespace the cluster itself uses (default, kube-*), got ${showValue(namespace)}: the workshop sets its Pod Security labels and is removed with kubectl delete ns`;
 
 /** `<base>-<student>`: the student's namespace. */
 export function studentNamespace(config: WorkshopConfig, student: string): string {
