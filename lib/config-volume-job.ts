@@ -4,6 +4,7 @@ import { assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 /** The login settings of exercises 4 and 5 (a ConfigMap, then a Secret). */
 export interface LoginSettings {
@@ -80,5 +81,14 @@ export class ConfigVolumeJob extends Construct {
         }),
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'jobComplete', job: this.jobName, hint: `kubectl logs job/${this.jobName}` },
+      // The last file it cats is the mounted username.
+      { check: 'jobLog', job: this.jobName, hint: `kubectl logs job/${this.jobName}`, expect: { endsWith: this.login.username } },
+    ];
   }
 }

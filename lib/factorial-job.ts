@@ -4,6 +4,7 @@ import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolic
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 export interface FactorialJobProps {
   /**
@@ -40,6 +41,13 @@ export interface FactorialJobProps {
 
 /** Largest n accepted: factorial(1000) is already a 2,568-digit log line. */
 const MAX_N = 1000;
+
+/** n! as Python prints it (exact, however many digits). */
+function factorial(n: number): string {
+  let result = 1n;
+  for (let i = 2n; i <= BigInt(n); i++) result *= i;
+  return String(result);
+}
 
 /**
  * Jobs and probes notes, "Jobs" example: Job `factorial5` computes 5! in Python in 3 pods
@@ -89,5 +97,13 @@ export class FactorialJob extends Construct {
         }),
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'jobComplete', job: this.name, hint: `kubectl get job ${this.name}`, completions: this.completions },
+      { check: 'jobPodsLog', job: this.name, hint: `kubectl logs -l job-name=${this.name}`, count: this.completions, expect: { prints: factorial(this.n) } },
+    ];
   }
 }

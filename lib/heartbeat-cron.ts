@@ -5,6 +5,7 @@ import { LoginSettings, WORKSHOP_LOGIN } from './config-volume-job';
 import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 export interface HeartbeatCronProps extends LoginSettings {
   /**
@@ -97,5 +98,13 @@ export class HeartbeatCron extends Construct {
         },
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'cronFired', cronJob: this.name, hint: `kubectl get cronjob ${this.name}` },
+      { check: 'cronLog', cronJob: this.name, hint: `kubectl logs job/<${this.name}-NNNN>`, expect: { contains: HEARTBEAT_MESSAGE } },
+    ];
   }
 }

@@ -4,6 +4,7 @@ import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolic
 import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
+import type { Outcome } from './outcomes';
 
 export interface OneShotJobProps {
   /**
@@ -89,5 +90,16 @@ export class OneShotJob extends Construct {
     });
     job('Resource', this.jobName, this.backoffLimit);
     if (this.failingJobName !== undefined) job('FailingJob', this.failingJobName, this.failingBackoffLimit, 1);
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'jobComplete', job: this.jobName, hint: `kubectl describe jobs ${this.jobName}` },
+      ...this.failingJobName === undefined ? [] : [{
+        check: 'jobFailedAfterRetries' as const, job: this.failingJobName,
+        hint: `kubectl get pods -w -l job-name=${this.failingJobName}`, backoffLimit: this.failingBackoffLimit,
+      }],
+    ];
   }
 }

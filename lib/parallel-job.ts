@@ -4,6 +4,7 @@ import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolic
 import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
+import type { Outcome } from './outcomes';
 
 export interface ParallelJobProps {
   /**
@@ -80,5 +81,13 @@ export class ParallelJob extends Construct {
         }),
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [{
+      check: 'jobComplete', job: this.name, hint: `kubectl get job ${this.name}`,
+      completions: this.completions, title: `Job ${this.name} reached ${this.completions}/${this.completions}`,
+    }];
   }
 }

@@ -6,6 +6,7 @@ import {
 import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 /** What the CronJob controller does when a run is due while the previous one still runs. */
 export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
@@ -167,5 +168,13 @@ export class PeriodicJob extends Construct {
         },
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'cronFired', cronJob: this.name, hint: `kubectl get cronjob ${this.name}` },
+      { check: 'cronSucceeded', cronJob: this.name, hint: 'kubectl get jobs -w' },
+    ];
   }
 }

@@ -4,6 +4,7 @@ import { assertDnsLabel, assertInteger } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 export interface ProbesPodProps {
   /**
@@ -109,5 +110,13 @@ export class ProbesPod extends Construct {
       metadata: { name: this.name, labels: template.metadata?.labels },
       spec: template.spec,
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'initContainerDone', pod: this.name, container: this.initContainer, hint: `kubectl get pod ${this.name} -w` },
+      { check: 'restartedByLiveness', pod: this.name, container: this.appContainer, hint: `kubectl describe pod ${this.name}` },
+    ];
   }
 }

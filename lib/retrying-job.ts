@@ -4,6 +4,7 @@ import { assertInteger, assertJobCounts, assertOneOf, PropError } from '../src/p
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 /** Where the demo Job reads the exit code it ends with. */
 export type ExitCodeSource = 'configmap' | 'keyvalue';
@@ -185,5 +186,12 @@ export class RetryingJob extends Construct {
         }),
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'jobCompleteOrExhausted', job: this.name, hint: 'kubectl get pods --watch', attempts: this.backoffLimit + 1 },
+    ];
   }
 }

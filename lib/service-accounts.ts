@@ -4,6 +4,7 @@ import * as k8s from '../imports/k8s';
 import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 /** The token-printing pod; the text's own `kubectl run peek` must not meet one of ours. */
 export const PEEK_POD = 'peek-token';
@@ -96,5 +97,20 @@ export class ServiceAccounts extends Construct {
       containers: [container],
     });
     new k8s.KubePod(this, name, { metadata: { name, labels: template.metadata?.labels }, spec: template.spec });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'podSucceeded', pod: this.pods.peek, hint: `kubectl logs ${this.pods.peek}` },
+      // `kubectl get pods` run by list-pods lists list-pods itself.
+      { check: 'podLog', pod: this.pods.listPods, hint: `kubectl logs ${this.pods.listPods}`, phase: 'Succeeded', expect: { contains: this.pods.listPods } },
+      // kubectl's words for a request RBAC refuses, and for a server dry run it admitted.
+      { check: 'podLog', pod: this.pods.createDenied, hint: `kubectl logs ${this.pods.createDenied}`, phase: 'Failed', expect: { contains: 'Forbidden' } },
+      {
+        check: 'podLog', pod: this.pods.createAllowed, hint: `kubectl logs ${this.pods.createAllowed}`, phase: 'Succeeded',
+        expect: { contains: `pod/${this.probePodName} created (server dry run)` },
+      },
+    ];
   }
 }

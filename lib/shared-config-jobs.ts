@@ -5,6 +5,7 @@ import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, J
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 /** One host the ping and traceroute Jobs probe, with its ConfigMap settings. */
 export interface ProbeTarget {
@@ -123,5 +124,10 @@ export class SharedConfigJobs extends Construct {
         },
       });
     }
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return this.jobNames.map((name) => ({ check: 'jobComplete', job: name, hint: `kubectl logs job/${name}` }));
   }
 }

@@ -5,6 +5,7 @@ import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, J
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
+import type { Outcome } from './outcomes';
 
 export interface TraceJobProps {
   /**
@@ -82,5 +83,10 @@ export class TraceJob extends Construct {
         }),
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [{ check: 'jobComplete', job: this.name, hint: `kubectl describe job ${this.name}` }];
   }
 }

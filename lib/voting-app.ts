@@ -4,6 +4,7 @@ import { assertDnsSubdomain, assertInteger, PropError } from '../src/prop-checks
 import { imageRef } from '../src/images';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
+import type { Outcome } from './outcomes';
 
 /** NodePorts Kubernetes accepts by default (--service-node-port-range). */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 };
@@ -193,5 +194,14 @@ export class VotingApp extends Construct {
         ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(80), nodePort }],
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [
+      { check: 'podReady', pod: `${this.statefulSetName}-0`, hint: `kubectl get statefulset ${this.statefulSetName}` },
+      ...Object.values(this.claimTemplates).map((template) => ({ check: 'claimBound' as const, claim: `${template}-${this.statefulSetName}-0`, hint: 'kubectl get pvc' })),
+      ...Object.values(this.frontEnds).map((name) => ({ check: 'deploymentReady' as const, deployment: name, hint: `kubectl describe deployment ${name}` })),
+    ];
   }
 }

@@ -3,6 +3,7 @@ import * as k8s from '../imports/k8s';
 import { exerciseOf } from './labels';
 import { LOADER_LABELS, LOADER_SCRIPT, queueScriptContainer, resolveWorkQueue, ResolvedWorkQueue, WorkQueueProps } from './memq';
 import { workshopPodTemplate } from './pod-defaults';
+import type { Outcome } from './outcomes';
 
 /**
  * Job patterns 3, work queue, the automatic path (`workQueue.loader: true`): Job `queue-loader` does
@@ -29,5 +30,13 @@ export class WorkQueueLoader extends Construct {
         }),
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [{
+      check: 'jobComplete', job: this.name, hint: `kubectl logs -f job/${this.name}`,
+      title: `Job ${this.name} loaded ${this.settings.workItems} items and saw them taken (complete)`,
+    }];
   }
 }

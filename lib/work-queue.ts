@@ -4,6 +4,7 @@ import { KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { KUARD_PORT, QUEUE_LABELS, QUEUE_SELECTOR, resolveWorkQueue, ResolvedWorkQueue, WorkQueueProps } from './memq';
 import { workshopPodTemplate } from './pod-defaults';
+import type { Outcome } from './outcomes';
 
 /**
  * Job patterns 3, work queue, first step ("Starting a work queue"): ReplicaSet `queue` runs kuard's
@@ -52,5 +53,13 @@ export class WorkQueue extends Construct {
         ports: [{ name: 'http', port: KUARD_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(KUARD_PORT) }],
       },
     });
+  }
+
+  /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
+  public get outcomes(): readonly Outcome[] {
+    return [{
+      check: 'selectedPodReady', title: `queue server (ReplicaSet ${this.name}) Ready`, selector: QUEUE_SELECTOR,
+      hint: `kubectl get pods -l ${Object.entries(QUEUE_SELECTOR).map(([k, v]) => `${k}=${v}`).join(',')}`,
+    }];
   }
 }

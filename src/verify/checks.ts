@@ -1,7 +1,8 @@
 // The vocabulary of expected outcomes: what a working exercise shows on a cluster, in the workshop
 // text's terms ("Job traceroute complete", "log of Job volume-mount-explorer ends with Jeff").
-// Each exercise's outcomes file (lib/<exercise>.outcomes.ts) builds its checks from these, with the
-// names its construct exposes; verify reads the cluster once and evaluates every check against it.
+// Each exercise construct declares its outcomes as data (lib/outcomes.ts); `checkOf` turns one into
+// a check, and verify reads the cluster once and evaluates every check against it.
+import type { LogExpectation as ExpectedLog, Outcome, Upstream } from '../../lib/outcomes';
 
 /** ✓, ✗, or not yet (a Job still running, a CronJob that has not fired). */
 export type Verdict = 'pass' | 'fail' | 'pending';
@@ -165,7 +166,7 @@ function jobState(o: NamespaceObjects, name: string, completions: number): Obser
 }
 
 /** Job `name` complete, with at least `completions` succeeded pods (the Job's own count by default). */
-export function jobComplete(name: string, hint: string, options: { completions?: number; title?: string; waitsFor?: Upstream } = {}): Check {
+function jobComplete(name: string, hint: string, options: { completions?: number; title?: string; waitsFor?: Upstream } = {}): Check {
   return {
     title: options.title ?? `Job ${name} complete`,
     hint,
@@ -176,16 +177,6 @@ export function jobComplete(name: string, hint: string, options: { completions?:
       return state.verdict === 'pending' && options.waitsFor !== undefined ? upstreamState(o, options.waitsFor, state) : state;
     },
   };
-}
-
-/** What a Job waits for before it can finish: the pods of another workload (the consumers' queue). */
-export interface Upstream {
-  /** "the queue server (ReplicaSet queue)". */
-  readonly what: string;
-  /** Labels of its pods. */
-  readonly selector: Readonly<Record<string, string>>;
-  /** What else it waits for once those pods run: "until the queue has received 100 work items". */
-  readonly until: string;
 }
 
 /**
@@ -203,7 +194,7 @@ function upstreamState(o: NamespaceObjects, upstream: Upstream, state: Observati
 }
 
 /** Job `name` given up after its retries (a failing variant that must fail). */
-export function jobFailedAfterRetries(name: string, hint: string, backoffLimit: number): Check {
+function jobFailedAfterRetries(name: string, hint: string, backoffLimit: number): Check {
   return {
     title: `Job ${name} failed after its retries (backoffLimit ${backoffLimit})`,
     hint,
@@ -234,7 +225,7 @@ export function jobFailedAfterRetries(name: string, hint: string, backoffLimit: 
  * Job `name` either completed (a student made it succeed) or failed after exactly `attempts` pods
  * (restartPolicy Never: one pod per attempt).
  */
-export function jobCompleteOrExhausted(name: string, hint: string, attempts: number): Check {
+function jobCompleteOrExhausted(name: string, hint: string, attempts: number): Check {
   return {
     title: `Job ${name} completed, or failed after ${attempts} attempts`,
     hint,
@@ -263,8 +254,8 @@ export function jobCompleteOrExhausted(name: string, hint: string, attempts: num
   };
 }
 
-/** What a log must show. */
-export interface LogExpectation {
+/** What a log must show, with the words a title and a failure use. */
+interface LogExpectation {
   /** How the title words it: "ends with Jeff". */
   readonly says: string;
   /** The same, negated: "does not end with Jeff". */
@@ -272,13 +263,19 @@ export interface LogExpectation {
   readonly test: (log: string) => boolean;
 }
 
-export const endsWith = (text: string): LogExpectation =>
-  ({ says: `ends with ${text}`, doesNot: `does not end with ${text}`, test: (log) => log.trimEnd().endsWith(text) });
-export const contains = (text: string): LogExpectation =>
-  ({ says: `says ${text}`, doesNot: `does not say ${text}`, test: (log) => log.includes(text) });
-/** The whole log is `text` (a program printing one result). */
-export const prints = (text: string): LogExpectation =>
-  ({ says: `prints ${text}`, doesNot: `does not print ${text}`, test: (log) => log.trim() === text });
+/** The declared expectation, with its words and its test. */
+export function logExpectation(expected: ExpectedLog): LogExpectation {
+  if ('endsWith' in expected) {
+    const text = expected.endsWith;
+    return { says: `ends with ${text}`, doesNot: `does not end with ${text}`, test: (log) => log.trimEnd().endsWith(text) };
+  }
+  if ('contains' in expected) {
+    const text = expected.contains;
+    return { says: `says ${text}`, doesNot: `does not say ${text}`, test: (log) => log.includes(text) };
+  }
+  const text = expected.prints;
+  return { says: `prints ${text}`, doesNot: `does not print ${text}`, test: (log) => log.trim() === text };
+}
 
 /** The newest succeeded pod of Job `name` (or of a CronJob's Jobs), with its log expectation. */
 function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects) => any[], missing: (o: NamespaceObjects) => Observation,
@@ -304,7 +301,7 @@ function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects
 }
 
 /** The log of Job `name`'s newest succeeded pod meets `expect`. */
-export function jobLog(name: string, hint: string, expect: LogExpectation): Check {
+function jobLog(name: string, hint: string, expect: LogExpectation): Check {
   const check = succeededPodLog(`log of Job ${name} ${expect.says}`, hint, (o) => podsOwnedBy(o, 'Job', (n) => n === name), (o) => {
     const state = jobState(o, name, 1);
     if (gone(o, name)?.outcome === 'complete') return pass(`its pods went with it, so the log cannot be read any more: ${state.detail}`);
@@ -314,7 +311,7 @@ export function jobLog(name: string, hint: string, expect: LogExpectation): Chec
 }
 
 /** `count` succeeded pods of Job `name`, each of whose logs meets `expect` (factorial5 printed 120 three times). */
-export function jobPodsLog(name: string, hint: string, count: number, expect: LogExpectation): Check {
+function jobPodsLog(name: string, hint: string, count: number, expect: LogExpectation): Check {
   const succeeded = (o: NamespaceObjects) => podsOwnedBy(o, 'Job', (n) => n === name).filter((p) => p.status?.phase === 'Succeeded').slice(0, count);
   return {
     title: `each of ${count} pods of Job ${name} ${expect.says}`,
@@ -340,7 +337,7 @@ export function jobPodsLog(name: string, hint: string, count: number, expect: Lo
 }
 
 /** Bare pod `name` ran to completion with `phase` and its log meets `expect`. */
-export function podLog(name: string, hint: string, phase: 'Succeeded' | 'Failed', expect: LogExpectation): Check {
+function podLog(name: string, hint: string, phase: 'Succeeded' | 'Failed', expect: LogExpectation): Check {
   const ref = (pod: any): LogRef => ({ pod: name, container: firstContainer(pod) });
   return {
     title: `log of pod ${name} ${expect.says}`,
@@ -368,7 +365,7 @@ export function podLog(name: string, hint: string, phase: 'Succeeded' | 'Failed'
 }
 
 /** Bare pod `name` ran its command and exited 0. */
-export function podSucceeded(name: string, hint: string): Check {
+function podSucceeded(name: string, hint: string): Check {
   return {
     title: `pod ${name} completed`,
     hint,
@@ -394,12 +391,12 @@ function readiness(pod: any | undefined, name: string): Observation {
 }
 
 /** Pod `name` Ready (all its containers pass their readiness). */
-export function podReady(name: string, hint: string): Check {
+function podReady(name: string, hint: string): Check {
   return { title: `pod ${name} Ready`, hint, kinds: ['pods'], present: podThere(name), evaluate: (o) => readiness(o.pods.get(name), name) };
 }
 
 /** A pod of the controller whose pods carry `selector` is Ready (a ReplicaSet's pods have random names). */
-export function selectedPodReady(title: string, selector: Readonly<Record<string, string>>, hint: string): Check {
+function selectedPodReady(title: string, selector: Readonly<Record<string, string>>, hint: string): Check {
   const selected = (o: NamespaceObjects) => [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
   return {
     title,
@@ -418,7 +415,7 @@ export function selectedPodReady(title: string, selector: Readonly<Record<string
 }
 
 /** Deployment `name` has its replicas Ready. */
-export function deploymentReady(name: string, hint: string): Check {
+function deploymentReady(name: string, hint: string): Check {
   return {
     title: `Deployment ${name} Ready`,
     hint,
@@ -443,7 +440,7 @@ export function deploymentReady(name: string, hint: string): Check {
 }
 
 /** PersistentVolumeClaim `name` Bound. */
-export function claimBound(name: string, hint: string): Check {
+function claimBound(name: string, hint: string): Check {
   return {
     title: `claim ${name} Bound`,
     hint,
@@ -459,7 +456,7 @@ export function claimBound(name: string, hint: string): Check {
 }
 
 /** Container `container` of pod `name` restarted by its liveness probe (RESTARTS at least 1). */
-export function restartedByLiveness(name: string, container: string, hint: string): Check {
+function restartedByLiveness(name: string, container: string, hint: string): Check {
   return {
     title: `pod ${name} restarted by its liveness probe`,
     hint,
@@ -485,7 +482,7 @@ export function restartedByLiveness(name: string, container: string, hint: strin
 }
 
 /** Init container `container` of pod `name` exited 0 (so the app container could start). */
-export function initContainerDone(name: string, container: string, hint: string): Check {
+function initContainerDone(name: string, container: string, hint: string): Check {
   return {
     title: `init container ${container} of pod ${name} completed`,
     hint,
@@ -512,7 +509,7 @@ function notFired(cron: any): Observation {
 }
 
 /** CronJob `name` has started a Job at least once. Before its first run it is pending, not failed. */
-export function cronFired(name: string, hint: string): Check {
+function cronFired(name: string, hint: string): Check {
   return {
     title: `CronJob ${name} has fired`,
     hint,
@@ -529,7 +526,7 @@ export function cronFired(name: string, hint: string): Check {
 }
 
 /** A Job of CronJob `name` has succeeded; pending before the first run, failed when the newest run failed. */
-export function cronSucceeded(name: string, hint: string): Check {
+function cronSucceeded(name: string, hint: string): Check {
   return {
     title: `a Job of CronJob ${name} completed`,
     hint,
@@ -549,7 +546,7 @@ export function cronSucceeded(name: string, hint: string): Check {
 }
 
 /** The log of the newest succeeded run of CronJob `name` meets `expect`; pending before the first run. */
-export function cronLog(name: string, hint: string, expect: LogExpectation): Check {
+function cronLog(name: string, hint: string, expect: LogExpectation): Check {
   return succeededPodLog(`log of a CronJob ${name} run ${expect.says}`, hint, (o) => cronPods(o, name), (o) => {
     const cron = o.cronjobs.get(name);
     if (cron === undefined) return fail(`CronJob ${name} not found`);
@@ -560,14 +557,24 @@ export function cronLog(name: string, hint: string, expect: LogExpectation): Che
   }, expect, cronThere(name));
 }
 
-/** One exercise's checks, built from its construct. */
-export interface ExerciseOutcomes<T> {
-  /** The exercise construct the checks are built from. */
-  readonly construct: abstract new (...args: any[]) => T;
-  readonly checks: (construct: T) => Check[];
-}
-
-/** Declares the outcomes of the exercise whose construct is `construct`. */
-export function outcomes<T>(construct: abstract new (...args: any[]) => T, checks: (construct: T) => Check[]): ExerciseOutcomes<T> {
-  return { construct, checks };
+/** The check of one declared outcome. */
+export function checkOf(outcome: Outcome): Check {
+  switch (outcome.check) {
+    case 'jobComplete': return jobComplete(outcome.job, outcome.hint, outcome);
+    case 'jobFailedAfterRetries': return jobFailedAfterRetries(outcome.job, outcome.hint, outcome.backoffLimit);
+    case 'jobCompleteOrExhausted': return jobCompleteOrExhausted(outcome.job, outcome.hint, outcome.attempts);
+    case 'jobLog': return jobLog(outcome.job, outcome.hint, logExpectation(outcome.expect));
+    case 'jobPodsLog': return jobPodsLog(outcome.job, outcome.hint, outcome.count, logExpectation(outcome.expect));
+    case 'podLog': return podLog(outcome.pod, outcome.hint, outcome.phase, logExpectation(outcome.expect));
+    case 'podSucceeded': return podSucceeded(outcome.pod, outcome.hint);
+    case 'podReady': return podReady(outcome.pod, outcome.hint);
+    case 'selectedPodReady': return selectedPodReady(outcome.title, outcome.selector, outcome.hint);
+    case 'deploymentReady': return deploymentReady(outcome.deployment, outcome.hint);
+    case 'claimBound': return claimBound(outcome.claim, outcome.hint);
+    case 'restartedByLiveness': return restartedByLiveness(outcome.pod, outcome.container, outcome.hint);
+    case 'initContainerDone': return initContainerDone(outcome.pod, outcome.container, outcome.hint);
+    case 'cronFired': return cronFired(outcome.cronJob, outcome.hint);
+    case 'cronSucceeded': return cronSucceeded(outcome.cronJob, outcome.hint);
+    case 'cronLog': return cronLog(outcome.cronJob, outcome.hint, logExpectation(outcome.expect));
+  }
 }

@@ -7,8 +7,8 @@ import type { WorkshopConfig } from '../config-types';
 import { studentWorkshops } from '../fleet';
 import { chartFile, studentFile } from '../synth';
 import { EXERCISE_LABEL } from '../../lib/labels';
-import type { Check } from './checks';
-import { EXERCISE_OUTCOMES } from './exercises';
+import { Check, checkOf } from './checks';
+import { declaresOutcomes } from '../../lib/outcomes';
 import { createNamespaceCommand } from '../annotations';
 
 export interface PlannedExercise {
@@ -51,13 +51,9 @@ export class PlanError extends Error {
   }
 }
 
-/** The checks of the exercise construct found in `chart`, from its outcomes declaration. */
+/** The checks of the exercise construct found in `chart`, from the outcomes it declares. */
 export function checksOf(chart: Construct): Check[] | undefined {
-  for (const c of chart.node.findAll()) {
-    for (const entry of EXERCISE_OUTCOMES) {
-      if (c instanceof entry.construct) return (entry.checks as (c: unknown) => Check[])(c);
-    }
-  }
+  for (const c of chart.node.findAll()) if (declaresOutcomes(c)) return c.outcomes.map(checkOf);
   return undefined;
 }
 
@@ -76,7 +72,7 @@ function planWorkshop(props: WorkshopProps, outdir: string, selected: readonly s
   for (const chart of workshop.exerciseCharts) {
     if (!exercises.includes(chart.exercise)) continue;
     const checks = checksOf(chart);
-    if (checks === undefined) throw new PlanError(`exercise ${chart.exercise} declares no outcomes (add lib/${chart.exercise}.outcomes.ts to src/verify/exercises.ts)`);
+    if (checks === undefined) throw new PlanError(`exercise ${chart.exercise} declares no outcomes (its construct has no \`outcomes\`: see lib/outcomes.ts)`);
     const namespace = chart.namespace ?? workshop.namespace;
     const file = `${outdir}/${student === undefined ? chartFile(charts, chart) : studentFile(student)}`;
     const apply = student === undefined ? `-f ${file}` : `-f ${file} -l ${EXERCISE_LABEL}=${chart.exercise}`;
