@@ -1,60 +1,146 @@
-// The layers of the project, as the README's Layout draws them: constructs (lib/) know nothing of
-// validation, synthesis or output; validation knows nothing of the constructs; loading the config
-// does not load the rules.
+// The layers of the project, top to bottom. An import runs down or sideways, never up, and no
+// files import each other in a circle. Constructs (lib/) depend on construct helpers and
+// Kubernetes facts only: never on config, synth, fleet or verify, which read the constructs'
+// declared outcomes as data. There are no exemptions: a new file is placed in a layer here.
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from './util';
 
-/**
- * The project files `file` loads directly (relative imports and requires, resolved to .ts files).
- * `import type` and `export type` load nothing and are left out.
- */
+/** Top to bottom: a file matches the first prefix that starts its path. */
+const LAYERS: ReadonlyArray<{ readonly name: string; readonly files: readonly string[] }> = [
+  { name: 'entry points', files: ['main.ts', 'scripts/'] },
+  {
+    name: 'commands',
+    files: ['src/app.ts', 'src/verify/', 'src/handouts.ts', 'src/kind-config.ts', 'src/findings-report.ts', 'src/diagrams.ts',
+      'src/image-list.ts', 'src/prune.ts'],
+  },
+  {
+    name: 'pipeline',
+    files: ['src/synth.ts', 'src/config.ts', 'src/config-types.ts', 'src/config-schema.ts', 'src/fleet.ts', 'src/image-overrides.ts',
+      'src/synth-options.ts', 'src/yaml-writer.ts'],
+  },
+  { name: 'validation', files: ['src/validation/'] },
+  { name: 'constructs', files: ['lib/'] },
+  { name: 'construct helpers', files: ['src/prop-checks.ts', 'src/annotations.ts'] },
+  {
+    name: 'facts and plumbing',
+    files: ['src/k8s/', 'src/images.ts', 'src/show.ts', 'src/errors.ts', 'src/compiled-schema.ts', 'src/disk-cache.ts', 'src/output.ts',
+      'src/field-path.ts', 'src/yaml.ts', 'src/quiet-pipes.ts'],
+  },
+];
+
+/** What a construct may import besides other constructs and the generated Kubernetes types. */
+const CONSTRUCT_DEPENDENCIES = ['lib/', 'imports/', 'src/k8s/', 'src/prop-checks.ts', 'src/annotations.ts', 'src/images.ts', 'src/show.ts',
+  'src/errors.ts'];
+
+/** The project files `file` imports (relative imports and requires, `import type` included), resolved to files. */
 function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf-8').replace(/^(import|export) type [^;]*;/gm, '');
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf-8');
   const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]);
-  return specifiers.map((s) => {
+  return [...new Set(specifiers.map((s) => {
     const base = path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), s));
     const candidates = [`${base}.ts`, path.join(base, 'index.ts'), base];
     return candidates.find((c) => fs.existsSync(path.join(ROOT, c)) && fs.statSync(path.join(ROOT, c)).isFile()) ?? base;
-  });
+  }))];
 }
 
-/** Every project file `file` loads, directly or through others. */
-function closure(file: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (f: string) => {
-    for (const i of importsOf(f)) if (i.endsWith('.ts') && !seen.has(i)) {
-      seen.add(i);
-      visit(i);
+/** Every source file of the layers (tests and generated types are not). */
+const sources = (['main.ts', 'lib', 'src', 'scripts'] as const).flatMap((dir) => {
+  if (dir.endsWith('.ts')) return [dir];
+  return (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+    .filter((f) => /\.(ts|js|mjs)$/.test(f)).map((f) => path.join(dir, f));
+});
+
+const layerOf = (file: string) => LAYERS.findIndex((l) => l.files.some((prefix) => file === prefix || (prefix.endsWith('/') && file.startsWith(prefix))));
+const projectImports = (file: string) => importsOf(file).filter((i) => !i.startsWith('imports/') && i !== 'package.json');
+
+/** Circles of imports among `files`, each as the files around it (Tarjan's strongly connected components). */
+function circles(files: readonly string[], edges: (file: string) => string[]): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    for (const w of edges(v)) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || edges(v).includes(v)) found.push(component.sort());
     }
   };
-  visit(file);
-  return seen;
+  for (const f of files) if (!index.has(f)) visit(f);
+  return found;
 }
 
-const tsFiles = (dir: string) => (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
-  .filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
-
 describe('layers', () => {
-  test('the import scanner finds what a file imports', () => {
+  test('the import scanner finds what a file imports, type imports included', () => {
     expect(importsOf('src/validation/rules/namespace-exists.ts')).toEqual(expect.arrayContaining(['src/annotations.ts', 'src/validation/bundle.ts']));
-    expect(importsOf('lib/workshop.ts')).not.toContain('src/config-types.ts'); // import type only
-    expect(closure('main.ts').has('src/validation/rules/schema.ts')).toBe(true);
+    expect(importsOf('src/config-types.ts')).toContain('lib/workshop.ts'); // an `import type`
+    expect(sources).toEqual(expect.arrayContaining(['main.ts', 'lib/workshop.ts', 'src/verify/plan.ts', 'scripts/app.js']));
   });
 
-  test('constructs import no validation, synthesis, output or verify code', () => {
-    const offending = tsFiles('lib').filter((f) => !f.endsWith('.outcomes.ts')).flatMap((f) => [...closure(f)]
-      .filter((i) => /^src\/(validation|verify|synth|output|yaml-writer|findings-report|app|disk-cache|compiled-schema|config)\b/.test(i))
+  test('the circle finder finds a circle', () => {
+    const graph: Record<string, string[]> = { a: ['b'], b: ['c'], c: ['a'], d: ['a'] };
+    expect(circles(Object.keys(graph), (f) => graph[f])).toEqual([['a', 'b', 'c']]);
+  });
+
+  test('every source file has a layer', () => {
+    expect(sources.filter((f) => layerOf(f) < 0)).toEqual([]);
+  });
+
+  test('no import runs back up a layer', () => {
+    const upward = sources.flatMap((f) => projectImports(f)
+      .filter((i) => layerOf(i) < layerOf(f))
+      .map((i) => `${f} (${LAYERS[layerOf(f)].name}) -> ${i} (${LAYERS[layerOf(i)]?.name ?? 'no layer'})`));
+    expect(upward).toEqual([]);
+  });
+
+  test('no files import each other in a circle', () => {
+    expect(circles(sources, (f) => projectImports(f).filter((i) => sources.includes(i)))).toEqual([]);
+  });
+
+  test('constructs import only constructs, generated types, construct helpers and Kubernetes facts', () => {
+    const offending = sources.filter((f) => f.startsWith('lib/')).flatMap((f) => importsOf(f)
+      .filter((i) => !CONSTRUCT_DEPENDENCIES.some((allowed) => i === allowed || (allowed.endsWith('/') && i.startsWith(allowed))))
       .map((i) => `${f} -> ${i}`));
     expect(offending).toEqual([]);
   });
 
   test('validation imports no construct', () => {
-    const offending = tsFiles('src/validation').flatMap((f) => importsOf(f).filter((i) => i.startsWith('lib/')).map((i) => `${f} -> ${i}`));
+    const offending = sources.filter((f) => f.startsWith('src/validation/'))
+      .flatMap((f) => importsOf(f).filter((i) => i.startsWith('lib/')).map((i) => `${f} -> ${i}`));
     expect(offending).toEqual([]);
   });
 
   test('loading the config loads no validation rule', () => {
-    expect([...closure('src/config.ts')].filter((i) => i.startsWith('src/validation/'))).toEqual([]);
+    const seen = new Set<string>();
+    const visit = (f: string) => {
+      for (const i of importsOf(f).filter((x) => x.endsWith('.ts'))) {
+        // `import type` loads nothing at run time.
+        const text = fs.readFileSync(path.join(ROOT, f), 'utf-8');
+        const typeOnly = new RegExp(`^(import|export) type [^;]*'[./]*${path.basename(i, '.ts')}';`, 'm').test(text);
+        if (!typeOnly && !seen.has(i)) {
+          seen.add(i);
+          visit(i);
+        }
+      }
+    };
+    visit('src/config.ts');
+    expect([...seen].filter((i) => i.startsWith('src/validation/'))).toEqual([]);
   });
 });
