@@ -33,9 +33,13 @@ const LAYERS: ReadonlyArray<{ readonly name: string; readonly files: readonly st
 const CONSTRUCT_DEPENDENCIES = ['lib/', 'imports/', 'src/k8s/', 'src/prop-checks.ts', 'src/annotations.ts', 'src/images.ts', 'src/show.ts',
   'src/errors.ts'];
 
-/** The project files `file` imports (relative imports and requires, `import type` included), resolved to files. */
-function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf-8');
+/**
+ * The project files `file` imports (relative imports and requires), resolved to files; with
+ * `loads`, only what loads at run time (`import type` and `export type` load nothing).
+ */
+function importsOf(file: string, { loads = false } = {}): string[] {
+  const source = fs.readFileSync(path.join(ROOT, file), 'utf-8');
+  const text = loads ? source.replace(/^(import|export) type [^;]*;/gm, '') : source;
   const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]);
   return [...new Set(specifiers.map((s) => {
     const base = path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), s));
@@ -91,6 +95,7 @@ describe('layers', () => {
   test('the import scanner finds what a file imports, type imports included', () => {
     expect(importsOf('src/validation/rules/namespace-exists.ts')).toEqual(expect.arrayContaining(['src/annotations.ts', 'src/validation/bundle.ts']));
     expect(importsOf('src/config-types.ts')).toContain('lib/workshop.ts'); // an `import type`
+    expect(importsOf('src/config-types.ts', { loads: true })).not.toContain('lib/workshop.ts');
     expect(sources).toEqual(expect.arrayContaining(['main.ts', 'lib/workshop.ts', 'src/verify/plan.ts', 'scripts/app.js']));
   });
 
@@ -130,11 +135,8 @@ describe('layers', () => {
   test('loading the config loads no validation rule', () => {
     const seen = new Set<string>();
     const visit = (f: string) => {
-      for (const i of importsOf(f).filter((x) => x.endsWith('.ts'))) {
-        // `import type` loads nothing at run time.
-        const text = fs.readFileSync(path.join(ROOT, f), 'utf-8');
-        const typeOnly = new RegExp(`^(import|export) type [^;]*'[./]*${path.basename(i, '.ts')}';`, 'm').test(text);
-        if (!typeOnly && !seen.has(i)) {
+      for (const i of importsOf(f, { loads: true })) {
+        if (i.endsWith('.ts') && !seen.has(i)) {
           seen.add(i);
           visit(i);
         }
