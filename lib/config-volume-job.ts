@@ -5,15 +5,16 @@ import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { ImageRef, NonEmptyText } from '../src/k8s/setting-types';
 
 /** The login settings of exercises 4 and 5 (a ConfigMap, then a Secret). */
 export interface LoginSettings {
   /** @default 'Jeff' */
-  readonly username?: string;
+  readonly username?: NonEmptyText;
   /** @default 'TeachesThisClass' */
-  readonly password?: string;
+  readonly password?: NonEmptyText;
   /** @default 'http://localhost:8080/login' */
-  readonly endpoint?: string;
+  readonly endpoint?: NonEmptyText;
 }
 
 /** The workshop's values, printed in its text. */
@@ -28,7 +29,7 @@ export interface ConfigVolumeJobProps extends LoginSettings {
    * Image of the `explorer` container.
    * @default - the catalogue's alpine (alpine:3.8.5)
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Pod restart policy.
    * @default 'Never'

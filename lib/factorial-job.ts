@@ -5,26 +5,31 @@ import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { ImageRef } from '../src/k8s/setting-types';
 
 export interface FactorialJobProps {
   /**
    * The number whose factorial each pod prints; the Job is named `factorial<n>`.
    * @default 5
+   * @minimum 0
+   * @maximum 1000
    */
   readonly n?: number;
   /**
    * Python image (the text's `some-python-image-1.32` is a placeholder).
    * @default - the catalogue's python (python:3.12.14-alpine3.24)
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Successful pods the Job needs.
    * @default 3
+   * @minimum 1
    */
   readonly completions?: number;
   /**
    * Most pods at once. Above completions is legal: the controller starts only the 3 it needs.
    * @default 5
+   * @minimum 1
    */
   readonly parallelism?: number;
   /**
@@ -35,6 +40,7 @@ export interface FactorialJobProps {
   /**
    * Retries before the Job is marked failed.
    * @default 6 - the Kubernetes default, written out
+   * @minimum 0
    */
   readonly backoffLimit?: number;
 }

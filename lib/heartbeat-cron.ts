@@ -6,21 +6,23 @@ import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { CronScheduleText, ImageRef } from '../src/k8s/setting-types';
 
 export interface HeartbeatCronProps extends LoginSettings {
   /**
    * When the heartbeat runs, as a Kubernetes cron expression.
    * @default '* * * * *' - every minute, as in the workshop
    */
-  readonly schedule?: string;
+  readonly schedule?: CronScheduleText;
   /**
    * Image of the heartbeat container.
    * @default - the catalogue's alpine (alpine:3.8.5)
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Finished Jobs kept for `kubectl get jobs` and `kubectl logs`.
    * @default 3
+   * @minimum 0
    */
   readonly successfulJobsHistoryLimit?: number;
 }

@@ -5,6 +5,7 @@ import { assertDnsLabel, assertInteger, assertJobCounts } from '../src/prop-chec
 import { imageRef } from '../src/images';
 import { JOBS_CHAPTER_LABELS } from './kuard';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer } from './pod-defaults';
+import type { DnsLabel, ImageRef } from '../src/k8s/setting-types';
 
 /** The work-queue settings (workshop.yaml `exercises.workQueue`), read by all three charts. */
 export interface WorkQueueProps {
@@ -13,26 +14,28 @@ export interface WorkQueueProps {
    * `/kuard` with the same flags.
    * @default - the kuard-compatible program (ConfigMaps `kuard-queue`, `kuard-consumers`) on the catalogue's node image
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Image with curl and /bin/sh, for the loader and the consumers' wait-for-work init container.
    * @default - the catalogue's curl (curlimages/curl:8.21.0)
    */
-  readonly curlImage?: string;
+  readonly curlImage?: ImageRef;
   /**
    * MemQ queue that is loaded and that the consumers drain (the text's `keygen`).
    * @default 'keygen'
    */
-  readonly queueName?: string;
+  readonly queueName?: DnsLabel;
   /**
    * Work items a load puts in the queue (`work-item-0` to `work-item-<n-1>`); the consumers start
    * once the queue has received this many. The text's curl loop enqueues 100.
    * @default 100
+   * @minimum 1
    */
   readonly workItems?: number;
   /**
    * Consumer pods working at once.
    * @default 5
+   * @minimum 1
    */
   readonly parallelism?: number;
   /**

@@ -5,16 +5,18 @@ import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 import type { Outcome } from './outcomes';
+import type { ImageRef } from '../src/k8s/setting-types';
 
 export interface OneShotJobProps {
   /**
    * A kuard image built from kuard's source, run as `/kuard` with the same flags.
    * @default - the kuard-compatible program (ConfigMap `kuard-oneshot`) on the catalogue's node image
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Keys each pod generates before it exits (`--keygen-num-to-gen`).
    * @default 10
+   * @minimum 1
    */
   readonly keysToGenerate?: number;
   /**
@@ -26,6 +28,7 @@ export interface OneShotJobProps {
   /**
    * Retries before a Job is marked failed (with OnFailure, container restarts count too).
    * @default 6 - the Kubernetes default, written out
+   * @minimum 0
    */
   readonly backoffLimit?: number;
   /**
@@ -39,6 +42,7 @@ export interface OneShotJobProps {
    * after 10, 20, 40, 80, 160, 300 s of kubelet back-off: 3 fails the Job about 2 minutes after it
    * starts, the Kubernetes default of 6 only after about 11.
    * @default 3
+   * @minimum 0
    */
   readonly failingBackoffLimit?: number;
 }

@@ -5,26 +5,30 @@ import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 import type { Outcome } from './outcomes';
+import type { ImageRef } from '../src/k8s/setting-types';
 
 export interface ParallelJobProps {
   /**
    * A kuard image built from kuard's source, run as `/kuard` with the same flags.
    * @default - the kuard-compatible program (ConfigMap `kuard-parallel`) on the catalogue's node image
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Successful pods the Job needs before it is complete.
    * @default 10
+   * @minimum 1
    */
   readonly completions?: number;
   /**
    * Pods running at once ("we don't want to swamp our cluster").
    * @default 5
+   * @minimum 1
    */
   readonly parallelism?: number;
   /**
    * Keys each pod generates (`--keygen-num-to-gen`): completions x keysToGenerate keys in total.
    * @default 10
+   * @minimum 1
    */
   readonly keysToGenerate?: number;
   /**
@@ -35,6 +39,7 @@ export interface ParallelJobProps {
   /**
    * Retries, over all pods, before the Job is marked failed.
    * @default 6 - the Kubernetes default, written out
+   * @minimum 0
    */
   readonly backoffLimit?: number;
 }

@@ -7,6 +7,7 @@ import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { CronScheduleText, ImageRef, ShortDnsLabel } from '../src/k8s/setting-types';
 
 /** What the CronJob controller does when a run is due while the previous one still runs. */
 export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
@@ -17,16 +18,18 @@ export interface PeriodicJobProps {
    * Name of the CronJob; its Jobs are `<name>-<minutes since epoch>`.
    * @default 'periodic-report'
    */
-  readonly name?: string;
+  readonly name?: ShortDnsLabel;
   /**
    * When a Job starts: five cron fields (minute hour day-of-month month day-of-week) or a macro
    * such as @hourly. No seconds field and no `TZ=` prefix (use `timeZone`).
    * @default '* * * * *' - every minute, so students see a few runs during the exercise
    */
-  readonly schedule?: string;
+  readonly schedule?: CronScheduleText;
   /**
    * IANA time zone the schedule is read in (the CronJob `timeZone` field, GA in Kubernetes 1.27).
    * @default - the kube-controller-manager's zone (UTC on kind and Docker Desktop)
+   * @pattern ^[A-Za-z_+-]+(/[A-Za-z0-9_+-]+)*$
+   * @description an IANA time zone such as Europe/Berlin
    */
   readonly timeZone?: string;
   /**
@@ -40,32 +43,38 @@ export interface PeriodicJobProps {
    * A run that cannot start within this many seconds of its time (controller down, Forbid) is
    * skipped and counted as missed. At least 10: the controller checks schedules every 10 seconds.
    * @default 60
+   * @minimum 10
    */
   readonly startingDeadlineSeconds?: number;
   /**
    * Succeeded Jobs (and their pods and logs) the CronJob keeps.
    * @default 3
+   * @minimum 0
    */
   readonly successfulJobsHistoryLimit?: number;
   /**
    * Failed Jobs the CronJob keeps.
    * @default 1
+   * @minimum 0
    */
   readonly failedJobsHistoryLimit?: number;
   /**
    * Retries of one run before its Job is marked failed.
    * @default 2
+   * @minimum 0
    */
   readonly backoffLimit?: number;
   /**
    * Seconds after one Job finishes before Kubernetes deletes it. The history limits delete Jobs
    * too: whichever comes first wins.
    * @default 600
+   * @minimum 0
    */
   readonly ttlSecondsAfterFinished?: number;
   /**
    * Seconds each run works (sleeps) before printing its report and exiting 0.
    * @default 20
+   * @minimum 0
    */
   readonly runSeconds?: number;
   /**
@@ -77,7 +86,7 @@ export interface PeriodicJobProps {
    * Image with a POSIX shell, date and sleep.
    * @default - the catalogue's busybox (busybox:1.37.0)
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
 }
 
 

@@ -5,31 +5,35 @@ import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { DnsLabel, ImageRef } from '../src/k8s/setting-types';
 
 export interface ProbesPodProps {
   /**
    * Name of the Pod.
    * @default 'probes'
    */
-  readonly name?: string;
+  readonly name?: DnsLabel;
   /**
    * Image with a POSIX shell, cat, touch and sleep.
    * @default - the catalogue's busybox (busybox:1.37.0)
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Seconds the app keeps /tmp/healthy before deleting it (the text's `sleep 30`).
    * @default 30
+   * @minimum 1
    */
   readonly healthySeconds?: number;
   /**
    * Seconds before the kubelet runs the first liveness probe.
    * @default 30 - as in the text
+   * @minimum 0
    */
   readonly livenessInitialDelaySeconds?: number;
   /**
    * Seconds the init container works before it finishes, so `Init:0/1` is visible.
    * @default 5
+   * @minimum 0
    */
   readonly initSeconds?: number;
 }

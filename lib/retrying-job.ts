@@ -5,6 +5,7 @@ import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { ImageRef } from '../src/k8s/setting-types';
 
 /** Where the demo Job reads the exit code it ends with. */
 export type ExitCodeSource = 'configmap' | 'keyvalue';
@@ -28,6 +29,8 @@ export interface RetryingJobProps {
   /**
    * Exit code the ConfigMap starts with ('configmap' source only).
    * @default 1 - every attempt fails until a student changes it
+   * @minimum 0
+   * @maximum 255
    */
   readonly initialExitCode?: number;
   /**
@@ -35,11 +38,15 @@ export interface RetryingJobProps {
    * `curl https://keyvalue.immanuel.co/api/KeyVal/GetAppKey`. Stored in Secret `demo-job-keyvalue`.
    * Required with the 'keyvalue' source, rejected with the other.
    * @default - none
+   * @pattern ^[A-Za-z0-9]{1,64}$
+   * @description letters and digits (the key GetAppKey returns)
    */
   readonly keyvalueAuthKey?: string;
   /**
    * keyvalue.immanuel.co record holding the exit code (the text's `job-$USER`).
    * @default 'demo-job' - only with the 'keyvalue' source
+   * @pattern ^[A-Za-z0-9._-]{1,100}$
+   * @description letters, digits, '.', '_' or '-'
    */
   readonly keyvalueRecord?: string;
   /**
@@ -47,15 +54,17 @@ export interface RetryingJobProps {
    * @default - the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.21.0) (curl preinstalled, no
    *   `apk add` at run time) for 'keyvalue'
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Retries after the first attempt before the Job is marked failed: 4 means five pods.
    * @default 4
+   * @minimum 0
    */
   readonly backoffLimit?: number;
   /**
    * Seconds after the Job finishes (succeeded or failed) before Kubernetes deletes it and its pods.
    * @default 180
+   * @minimum 0
    */
   readonly ttlSecondsAfterFinished?: number;
 }

@@ -5,6 +5,7 @@ import { exerciseOf } from './labels';
 import { ContainerSizes, nonRootWithScratch, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { ImageRef } from '../src/k8s/setting-types';
 
 /** The token-printing pod; the text's own `kubectl run peek` must not meet one of ours. */
 export const PEEK_POD = 'peek-token';
@@ -14,14 +15,14 @@ export interface ServiceAccountsProps {
    * Image of the `peek-token` pod.
    * @default - the catalogue's alpine (alpine:3.8.5)
    */
-  readonly peekImage?: string;
+  readonly peekImage?: ImageRef;
   /**
    * kubectl image for the pods that use the API. Its entrypoint is kubectl itself (whether the
    * image has a shell was not read: recent ones build on distroless), so each pod runs a single
    * kubectl command. 1.36 is within kubectl's one-minor-version skew of 1.35 to 1.37 clusters.
    * @default - the catalogue's kubectl (registry.k8s.io/kubectl:v1.36.4)
    */
-  readonly kubectlImage?: string;
+  readonly kubectlImage?: ImageRef;
 }
 
 /**

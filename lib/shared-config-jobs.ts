@@ -6,21 +6,24 @@ import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { Host, ImageRef, ShortDnsLabel } from '../src/k8s/setting-types';
 
 /** One host the ping and traceroute Jobs probe, with its ConfigMap settings. */
 export interface ProbeTarget {
   /** Suffix of the object names: `target-<name>`, `ping-<name>`, `traceroute-<name>`. */
-  readonly name: string;
+  readonly name: ShortDnsLabel;
   /** Host name or IP address (ConfigMap key `target`). */
-  readonly host: string;
+  readonly host: Host;
   /**
    * Seconds to wait for each reply (ConfigMap key `ttw`).
    * @default 4
+   * @minimum 1
    */
   readonly ttw?: number;
   /**
    * Maximum number of hops for traceroute (ConfigMap key `max-hops`).
    * @default 15
+   * @minimum 1
    */
   readonly maxHops?: number;
 }
@@ -29,13 +32,14 @@ export interface SharedConfigJobsProps {
   /**
    * Hosts to probe: one ConfigMap and two Jobs each.
    * @default - google.com only, as in the workshop: `target-google`, `ping-google`, `traceroute-google`
+   * @minItems 1
    */
   readonly targets?: ProbeTarget[];
   /**
    * Image with busybox ping and traceroute.
    * @default - the catalogue's alpine (alpine:3.8.5)
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Pod restart policy of both Jobs.
    * @default 'Never'

@@ -1,27 +1,35 @@
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
+import type { Quantity } from '../src/k8s/setting-types';
 
 /** What one student's namespace may use at once (fleet mode). */
 export interface StudentQuota {
   /** @default '3' - the whole workshop requests under 2 CPUs when every exercise runs at once */
-  readonly requestsCpu?: string;
+  readonly requestsCpu?: Quantity;
   /** @default '3Gi' */
-  readonly requestsMemory?: string;
+  readonly requestsMemory?: Quantity;
   /** @default '10Gi' - the sum of every container's memory limit (about 7.2Gi), with room for a rolling update and retries */
-  readonly limitsMemory?: string;
-  /** @default 40 - running pods; finished Job pods do not count */
+  readonly limitsMemory?: Quantity;
+  /**
+   * @default 40 - running pods; finished Job pods do not count
+   * @minimum 1
+   */
   readonly pods?: number;
-  /** @default 4 - the voting app's two claims, plus two the student may add */
+  /**
+   * @default 4 - the voting app's two claims, plus two the student may add
+   * @minimum 0
+   */
   readonly persistentVolumeClaims?: number;
   /** @default '8Gi' */
-  readonly requestsStorage?: string;
+  readonly requestsStorage?: Quantity;
   /**
    * Objects of each kind a student may keep (Jobs, CronJobs, ConfigMaps, Secrets, Services,
    * ServiceAccounts, Roles and bindings, Deployments, ReplicaSets, StatefulSets): without a count,
    * one student could grow etcd without bound, and `verify --class` would read it all. The
    * workshop keeps about 21 Jobs (its 11 and the CronJobs' history), 10 ConfigMaps and 2 Secrets.
    * @default 50
+   * @minimum 1
    */
   readonly objectsPerKind?: number;
 }

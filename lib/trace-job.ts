@@ -6,13 +6,14 @@ import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
+import type { Host, ImageRef } from '../src/k8s/setting-types';
 
 export interface TraceJobProps {
   /**
    * Host the job traces.
    * @default 'google.com'
    */
-  readonly target?: string;
+  readonly target?: Host;
   /**
    * Name of the Job object (what students type in `kubectl describe job ...`).
    * @default 'traceroute'
@@ -22,7 +23,7 @@ export interface TraceJobProps {
    * Image that provides busybox `traceroute`.
    * @default - the catalogue's alpine (alpine:3.8.5)
    */
-  readonly image?: string;
+  readonly image?: ImageRef;
   /**
    * Pod restart policy; only Never and OnFailure are valid for a Job.
    * @default 'Never' - a failed trace shows up as a failed pod students can inspect
@@ -31,11 +32,13 @@ export interface TraceJobProps {
   /**
    * Seconds after the Job finishes before Kubernetes deletes it and its pod.
    * @default - never: the finished Job and its log stay for `kubectl logs` and `describe`
+   * @minimum 0
    */
   readonly ttlSecondsAfterFinished?: number;
   /**
    * Retries before the Job is marked failed.
    * @default 4
+   * @minimum 0
    */
   readonly backoffLimit?: number;
 }

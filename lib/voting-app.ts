@@ -5,6 +5,7 @@ import { imageRef } from '../src/images';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import type { Outcome } from './outcomes';
+import type { DnsSubdomain, ImageRef, NodePort, Quantity } from '../src/k8s/setting-types';
 
 /** NodePorts Kubernetes accepts by default (--service-node-port-range). */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 };
@@ -15,36 +16,36 @@ export interface VotingAppProps {
    * @default - none: the cluster's default StorageClass provisions them (Docker Desktop `hostpath`,
    *   kind `standard` from rancher local-path, minikube `standard`), so the claims bind on each as is
    */
-  readonly storageClassName?: string;
+  readonly storageClassName?: DnsSubdomain;
   /**
    * Image of the `db` container. Switching to 'postgres:9.4.26-alpine' keeps the votes: same major
    * version, same claim, same PGDATA (the entrypoint re-chowns the data to the alpine user).
    * @default - the catalogue's postgres (postgres:9.4.26)
    */
-  readonly postgresImage?: string;
+  readonly postgresImage?: ImageRef;
   /** @default - the catalogue's redis (redis:8.6.6-alpine) */
-  readonly redisImage?: string;
+  readonly redisImage?: ImageRef;
   /** @default - the catalogue's worker (dockersamples/examplevotingapp_worker:latest, pinned by digest) */
-  readonly workerImage?: string;
+  readonly workerImage?: ImageRef;
   /** @default - the catalogue's vote (dockersamples/examplevotingapp_vote:latest, pinned by digest) */
-  readonly voteImage?: string;
+  readonly voteImage?: ImageRef;
   /** @default - the catalogue's result (dockersamples/examplevotingapp_result:latest, pinned by digest) */
-  readonly resultImage?: string;
+  readonly resultImage?: ImageRef;
   /**
    * NodePort of the vote page (http://localhost:31000 on Docker Desktop).
    * @default 31000
    */
-  readonly voteNodePort?: number;
+  readonly voteNodePort?: NodePort;
   /**
    * NodePort of the results page.
    * @default 31001
    */
-  readonly resultNodePort?: number;
+  readonly resultNodePort?: NodePort;
   /**
    * Size of each volume claim.
    * @default '1Gi'
    */
-  readonly storageSize?: string;
+  readonly storageSize?: Quantity;
 }
 
 /**

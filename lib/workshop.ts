@@ -24,6 +24,7 @@ import { WorkQueue } from './work-queue';
 import { WorkQueueConsumers } from './work-queue-consumers';
 import { WorkQueueLoader } from './work-queue-loader';
 import { PodSecurityLevel, WorkshopNamespace } from './workshop-namespace';
+import type { DnsLabel, ImageRef } from '../src/k8s/setting-types';
 
 /** The seed's namespace (`workshop-day2-solutions`). */
 export const DEFAULT_NAMESPACE = 'workshop-day2-solutions';
@@ -31,7 +32,8 @@ export const DEFAULT_NAMESPACE = 'workshop-day2-solutions';
 /** Settings of each exercise, keyed like workshop.yaml's `exercises:`. */
 export interface ExerciseSettings {
   readonly votingApp?: VotingAppProps;
-  readonly traceJob?: TraceJobProps;
+  /** The Job keeps the text's name, `traceroute` (TraceJobProps.name is for other apps). */
+  readonly traceJob?: Omit<TraceJobProps, 'name'>;
   readonly sharedConfigJobs?: SharedConfigJobsProps;
   readonly configVolumeJob?: ConfigVolumeJobProps;
   readonly heartbeatCron?: HeartbeatCronProps;
@@ -53,7 +55,7 @@ export interface ExerciseNamespace {
    * with `dist/`. Its objects carry the NAMESPACE_CREATED_BY annotation saying so.
    * @default - the workshop namespace
    */
-  readonly namespace?: string;
+  readonly namespace?: DnsLabel;
 }
 
 export interface WorkshopProps {
@@ -61,7 +63,7 @@ export interface WorkshopProps {
    * Namespace every exercise lives in; the workshop creates it.
    * @default DEFAULT_NAMESPACE
    */
-  readonly namespace?: string;
+  readonly namespace?: DnsLabel;
   /**
    * Pod Security Standards levels of the namespace.
    * @default - enforce baseline, warn and audit restricted
@@ -73,7 +75,7 @@ export interface WorkshopProps {
    * exercises then run its `/kuard` with the same flags.
    * @default - the kuard-compatible program on the catalogue's node image (lib/kuard.ts)
    */
-  readonly kuardImage?: string;
+  readonly kuardImage?: ImageRef;
   /**
    * Per-exercise settings.
    * @default - every exercise with its construct's defaults

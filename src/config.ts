@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type { ErrorObject } from 'ajv';
 import type { Document, Node } from 'yaml';
 import { compiledValidator } from './compiled-schema';
-import { WORKSHOP_CONFIG_SCHEMA } from './config-schema';
+import WORKSHOP_CONFIG_SCHEMA from './config-schema.json';
 import type { WorkshopConfig } from './config-types';
 import { fleetProblems } from './fleet';
 import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from './k8s/namespaces';

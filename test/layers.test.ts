@@ -16,7 +16,7 @@ const LAYERS: ReadonlyArray<{ readonly name: string; readonly files: readonly st
   },
   {
     name: 'pipeline',
-    files: ['src/synth.ts', 'src/config.ts', 'src/config-types.ts', 'src/config-schema.ts', 'src/fleet.ts', 'src/image-overrides.ts',
+    files: ['src/synth.ts', 'src/config.ts', 'src/config-types.ts', 'src/config-schema.json', 'src/fleet.ts', 'src/image-overrides.ts',
       'src/synth-options.ts', 'src/yaml-writer.ts'],
   },
   { name: 'validation', files: ['src/validation/'] },

@@ -25,9 +25,9 @@ describe('expected outcomes', () => {
   });
 
   test('checks follow the names in the config: a renamed Job is checked under its new name', () => {
-    const [plan] = planVerification({ exercises: { traceJob: { name: 'trace-example' }, factorialJob: { n: 7, completions: 2 } } }, { exercises: ['trace-job', 'factorial-job'] });
+    const [plan] = planVerification({ exercises: { periodicJob: { name: 'tick' }, factorialJob: { n: 7, completions: 2 } } }, { exercises: ['periodic-job', 'factorial-job'] });
     expect(plan.exercises.flatMap((e) => e.checks.map((c) => c.title))).toEqual([
-      'Job trace-example complete', 'Job factorial7 complete', 'each of 2 pods of Job factorial7 prints 5040',
+      'Job factorial7 complete', 'each of 2 pods of Job factorial7 prints 5040', 'CronJob tick has fired', 'a Job of CronJob tick completed',
     ]);
   });
 

@@ -98,3 +98,6 @@ export function parseQuantity(q: unknown): number | undefined {
   const exponent = m[2] === undefined ? 1 : 10 ** Number(m[2]);
   return Number(m[1]) * exponent * SCALE[m[3] ?? ''];
 }
+
+/** A container image reference as a setting may give one: `alpine:3.8`, `ghcr.io/o/i@sha256:...`. */
+export const IMAGE_REF = grammar('^[a-z0-9]+([._/:@-][A-Za-z0-9_.-]+)*$', Infinity, 'a container image reference such as alpine:3.8');

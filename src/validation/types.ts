@@ -28,12 +28,24 @@ export interface Finding {
 
 /** A user's decision about a rule, from workshop.yaml's `validation.overrides`. */
 export interface ValidationOverride {
+  /**
+   * @pattern ^[a-z0-9-]+$
+   * @description a validation rule id such as run-as-non-root-user
+   */
   readonly rule: string;
-  /** `Kind/name` or `Kind/namespace/name`; without it the override covers every object. */
+  /**
+   * `Kind/name` or `Kind/namespace/name`; without it the override covers every object.
+   * @pattern ^[A-Za-z]+/([a-z0-9.-]+/)?[a-z0-9.:-]+$
+   * @description Kind/name or Kind/namespace/name
+   */
   readonly object?: string;
   /** `warning` reports without failing synth; `off` drops the finding. */
   readonly severity: 'warning' | 'off';
-  /** Why the exception is right; required, so the decision is recorded. */
+  /**
+   * Why the exception is right; required, so the decision is recorded.
+   * @minLength 10
+   * @description a reason of at least 10 characters
+   */
   readonly reason: string;
 }
 
