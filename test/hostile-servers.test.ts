@@ -205,7 +205,7 @@ describe('kubeconfigs that are odd', () => {
     } finally {
       await standIn.close();
     }
-  });
+   }, 30_000); // three verify processes, one after the other: more than jest's 5 s on a busy machine
 
   test('a FIFO, a device or an oversized file as KUBECONFIG is refused at once', async () => {
     const dir = tempDir();
