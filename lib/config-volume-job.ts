@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
+import { JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
-import type { ImageRef, NonEmptyText } from '../src/k8s/setting-types';
+import type { NonEmptyText } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
 /** The login settings of exercises 4 and 5 (a ConfigMap, then a Secret). */
 export interface LoginSettings {
@@ -24,17 +25,14 @@ export const WORKSHOP_LOGIN: Required<LoginSettings> = {
   endpoint: 'http://localhost:8080/login',
 };
 
-export interface ConfigVolumeJobProps extends LoginSettings {
-  /**
-   * Image of the `explorer` container.
-   * @default - the catalogue's alpine (alpine:3.8.5)
-   */
-  readonly image?: ImageRef;
-  /**
-   * Pod restart policy.
-   * @default 'Never'
-   */
-  readonly restartPolicy?: JobRestartPolicy;
+/**
+ * Settings of config-volume-job.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ * - `restartPolicy`: 'Never'
+ */
+export interface ConfigVolumeJobProps extends LoginSettings, Pick<JobSettings, 'image' | 'restartPolicy'> {
 }
 
 /**
@@ -55,8 +53,7 @@ export class ConfigVolumeJob extends Construct {
       endpoint: props.endpoint ?? WORKSHOP_LOGIN.endpoint,
     };
     this.image = props.image ?? imageRef('alpine');
-    this.restartPolicy = props.restartPolicy ?? 'Never';
-    assertJobRestartPolicy(this.restartPolicy, this.node.path);
+    this.restartPolicy = jobSettings(props, { restartPolicy: 'Never' }, this.node.path).restartPolicy;
 
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: 'not-secret-config' },

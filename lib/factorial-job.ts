@@ -1,13 +1,23 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
+import { assertInteger, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
-import type { ImageRef } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
-export interface FactorialJobProps {
+/**
+ * Settings of factorial-job.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the catalogue's python (python:3.12.14-alpine3.24)
+ * - `restartPolicy`: 'Never' - as in the text: a failed pod stays for `kubectl logs`, a new one retries
+ * - `backoffLimit`: 6 - the Kubernetes default, written out
+ * - `completions`: 3
+ * - `parallelism`: 5
+ */
+export interface FactorialJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'completions' | 'parallelism'> {
   /**
    * The number whose factorial each pod prints; the Job is named `factorial<n>`.
    * @default 5
@@ -15,34 +25,6 @@ export interface FactorialJobProps {
    * @maximum 1000
    */
   readonly n?: number;
-  /**
-   * Python image (the text's `some-python-image-1.32` is a placeholder).
-   * @default - the catalogue's python (python:3.12.14-alpine3.24)
-   */
-  readonly image?: ImageRef;
-  /**
-   * Successful pods the Job needs.
-   * @default 3
-   * @minimum 1
-   */
-  readonly completions?: number;
-  /**
-   * Most pods at once. Above completions is legal: the controller starts only the 3 it needs.
-   * @default 5
-   * @minimum 1
-   */
-  readonly parallelism?: number;
-  /**
-   * Pod restart policy.
-   * @default 'Never' - as in the text: a failed pod stays for `kubectl logs`, a new one retries
-   */
-  readonly restartPolicy?: JobRestartPolicy;
-  /**
-   * Retries before the Job is marked failed.
-   * @default 6 - the Kubernetes default, written out
-   * @minimum 0
-   */
-  readonly backoffLimit?: number;
 }
 
 /** Largest n accepted: factorial(1000) is already a 2,568-digit log line. */
@@ -73,13 +55,12 @@ export class FactorialJob extends Construct {
     const where = this.node.path;
     this.n = props.n ?? 5;
     this.image = props.image ?? imageRef('python');
-    this.completions = props.completions ?? 3;
-    this.parallelism = props.parallelism ?? 5;
-    this.restartPolicy = props.restartPolicy ?? 'Never';
-    this.backoffLimit = props.backoffLimit ?? 6;
     assertInteger('n', this.n, 0, where, MAX_N);
-    assertJobCounts({ completions: this.completions, parallelism: this.parallelism, backoffLimit: this.backoffLimit }, where);
-    assertJobRestartPolicy(this.restartPolicy, where);
+    const job = jobSettings(props, { completions: 3, parallelism: 5, restartPolicy: 'Never', backoffLimit: 6 }, where);
+    this.completions = job.completions;
+    this.parallelism = job.parallelism;
+    this.restartPolicy = job.restartPolicy;
+    this.backoffLimit = job.backoffLimit;
     this.name = `factorial${this.n}`;
 
     new k8s.KubeJob(this, 'Resource', {

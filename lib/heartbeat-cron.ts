@@ -6,19 +6,21 @@ import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
-import type { CronScheduleText, ImageRef } from '../src/k8s/setting-types';
+import type { CronScheduleText } from '../src/k8s/setting-types';
+import type { JobSettings } from './job-settings';
 
-export interface HeartbeatCronProps extends LoginSettings {
+/**
+ * Settings of heartbeat-cron.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ */
+export interface HeartbeatCronProps extends LoginSettings, Pick<JobSettings, 'image'> {
   /**
    * When the heartbeat runs, as a Kubernetes cron expression.
    * @default '* * * * *' - every minute, as in the workshop
    */
   readonly schedule?: CronScheduleText;
-  /**
-   * Image of the heartbeat container.
-   * @default - the catalogue's alpine (alpine:3.8.5)
-   */
-  readonly image?: ImageRef;
   /**
    * Finished Jobs kept for `kubectl get jobs` and `kubectl logs`.
    * @default 3

@@ -1,36 +1,27 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
+import { assertInteger, JobRestartPolicy } from '../src/prop-checks';
 import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 import type { Outcome } from './outcomes';
-import type { ImageRef } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
-export interface OneShotJobProps {
-  /**
-   * A kuard image built from kuard's source, run as `/kuard` with the same flags.
-   * @default - the kuard-compatible program (ConfigMap `kuard-oneshot`) on the catalogue's node image
-   */
-  readonly image?: ImageRef;
+/**
+ * Settings of one-shot-job.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the kuard-compatible program (ConfigMap `kuard-oneshot`) on the catalogue's node image
+ * - `restartPolicy`: 'OnFailure'
+ * - `backoffLimit`: 6 - the Kubernetes default, written out
+ */
+export interface OneShotJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit'> {
   /**
    * Keys each pod generates before it exits (`--keygen-num-to-gen`).
    * @default 10
    * @minimum 1
    */
   readonly keysToGenerate?: number;
-  /**
-   * Pod restart policy. OnFailure restarts the failed container in the same pod (watch RESTARTS
-   * grow); Never makes the Job create a new pod per attempt.
-   * @default 'OnFailure'
-   */
-  readonly restartPolicy?: JobRestartPolicy;
-  /**
-   * Retries before a Job is marked failed (with OnFailure, container restarts count too).
-   * @default 6 - the Kubernetes default, written out
-   * @minimum 0
-   */
-  readonly backoffLimit?: number;
   /**
    * Also create Job `oneshot-failing`, whose kuard exits 1 after generating its keys
    * (`--keygen-exit-code=1`), so students watch the pod restart until the backoff limit fails the Job.
@@ -69,17 +60,16 @@ export class OneShotJob extends Construct {
     const kuard = new KuardRuntime(this, 'Kuard', { workload: this.jobName, image: props.image });
     this.image = kuard.image;
     this.keysToGenerate = props.keysToGenerate ?? 10;
-    this.restartPolicy = props.restartPolicy ?? 'OnFailure';
-    this.backoffLimit = props.backoffLimit ?? 6;
+    const job = jobSettings(props, { restartPolicy: 'OnFailure', backoffLimit: 6 }, where);
+    this.restartPolicy = job.restartPolicy;
+    this.backoffLimit = job.backoffLimit;
     this.failingVariant = props.failingVariant ?? true;
     this.failingBackoffLimit = props.failingBackoffLimit ?? 3;
     this.failingJobName = this.failingVariant ? `${this.jobName}-failing` : undefined;
     assertInteger('keysToGenerate', this.keysToGenerate, 1, where);
-    assertJobRestartPolicy(this.restartPolicy, where);
-    assertJobCounts({ backoffLimit: this.backoffLimit }, where);
     assertInteger('failingBackoffLimit', this.failingBackoffLimit, 0, where);
 
-    const job = (id: string, name: string, backoffLimit: number, exitCode?: number) => new k8s.KubeJob(this, id, {
+    const kubeJob = (id: string, name: string, backoffLimit: number, exitCode?: number) => new k8s.KubeJob(this, id, {
       metadata: { name, labels: JOBS_CHAPTER_LABELS },
       spec: {
         backoffLimit,
@@ -92,8 +82,8 @@ export class OneShotJob extends Construct {
         }),
       },
     });
-    job('Resource', this.jobName, this.backoffLimit);
-    if (this.failingJobName !== undefined) job('FailingJob', this.failingJobName, this.failingBackoffLimit, 1);
+    kubeJob('Resource', this.jobName, this.backoffLimit);
+    if (this.failingJobName !== undefined) kubeJob('FailingJob', this.failingJobName, this.failingBackoffLimit, 1);
   }
 
   /** What this exercise shows on a cluster when it works (read by `npm run verify`). */

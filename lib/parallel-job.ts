@@ -1,47 +1,29 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertInteger, assertJobCounts, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
+import { assertInteger, JobRestartPolicy } from '../src/prop-checks';
 import { JOBS_CHAPTER_LABELS, keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
 import { workshopPodTemplate } from './pod-defaults';
 import type { Outcome } from './outcomes';
-import type { ImageRef } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
-export interface ParallelJobProps {
-  /**
-   * A kuard image built from kuard's source, run as `/kuard` with the same flags.
-   * @default - the kuard-compatible program (ConfigMap `kuard-parallel`) on the catalogue's node image
-   */
-  readonly image?: ImageRef;
-  /**
-   * Successful pods the Job needs before it is complete.
-   * @default 10
-   * @minimum 1
-   */
-  readonly completions?: number;
-  /**
-   * Pods running at once ("we don't want to swamp our cluster").
-   * @default 5
-   * @minimum 1
-   */
-  readonly parallelism?: number;
+/**
+ * Settings of parallel-job.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the kuard-compatible program (ConfigMap `kuard-parallel`) on the catalogue's node image
+ * - `restartPolicy`: 'OnFailure'
+ * - `backoffLimit`: 6 - the Kubernetes default, written out
+ * - `completions`: 10
+ * - `parallelism`: 5
+ */
+export interface ParallelJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'completions' | 'parallelism'> {
   /**
    * Keys each pod generates (`--keygen-num-to-gen`): completions x keysToGenerate keys in total.
    * @default 10
    * @minimum 1
    */
   readonly keysToGenerate?: number;
-  /**
-   * Pod restart policy.
-   * @default 'OnFailure'
-   */
-  readonly restartPolicy?: JobRestartPolicy;
-  /**
-   * Retries, over all pods, before the Job is marked failed.
-   * @default 6 - the Kubernetes default, written out
-   * @minimum 0
-   */
-  readonly backoffLimit?: number;
 }
 
 /**
@@ -62,14 +44,13 @@ export class ParallelJob extends Construct {
     const where = this.node.path;
     const kuard = new KuardRuntime(this, 'Kuard', { workload: this.name, image: props.image });
     this.image = kuard.image;
-    this.completions = props.completions ?? 10;
-    this.parallelism = props.parallelism ?? 5;
+    const job = jobSettings(props, { completions: 10, parallelism: 5, restartPolicy: 'OnFailure', backoffLimit: 6 }, where);
+    this.completions = job.completions;
+    this.parallelism = job.parallelism;
+    this.restartPolicy = job.restartPolicy;
+    this.backoffLimit = job.backoffLimit;
     this.keysToGenerate = props.keysToGenerate ?? 10;
-    this.restartPolicy = props.restartPolicy ?? 'OnFailure';
-    this.backoffLimit = props.backoffLimit ?? 6;
-    assertJobCounts({ completions: this.completions, parallelism: this.parallelism, backoffLimit: this.backoffLimit }, where);
     assertInteger('keysToGenerate', this.keysToGenerate, 1, where);
-    assertJobRestartPolicy(this.restartPolicy, where);
 
     new k8s.KubeJob(this, 'Resource', {
       metadata: { name: this.name, labels: JOBS_CHAPTER_LABELS },

@@ -1,19 +1,29 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import {
-  assertCronSchedule, assertDnsLabel, assertInteger, assertJobCounts, assertJobRestartPolicy, assertOneOf, assertTimeZone, JobRestartPolicy,
+  assertCronSchedule, assertDnsLabel, assertInteger, assertOneOf, assertTimeZone, JobRestartPolicy,
 } from '../src/prop-checks';
 import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
-import type { CronScheduleText, ImageRef, ShortDnsLabel } from '../src/k8s/setting-types';
+import type { CronScheduleText, ShortDnsLabel } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
 /** What the CronJob controller does when a run is due while the previous one still runs. */
 export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
 const CONCURRENCY_POLICIES: ConcurrencyPolicy[] = ['Allow', 'Forbid', 'Replace'];
 
-export interface PeriodicJobProps {
+/**
+ * Settings of periodic-job.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the catalogue's busybox (busybox:1.37.0)
+ * - `restartPolicy`: 'Never'
+ * - `backoffLimit`: 2
+ * - `ttlSecondsAfterFinished`: 600
+ */
+export interface PeriodicJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'ttlSecondsAfterFinished'> {
   /**
    * Name of the CronJob; its Jobs are `<name>-<minutes since epoch>`.
    * @default 'periodic-report'
@@ -59,34 +69,11 @@ export interface PeriodicJobProps {
    */
   readonly failedJobsHistoryLimit?: number;
   /**
-   * Retries of one run before its Job is marked failed.
-   * @default 2
-   * @minimum 0
-   */
-  readonly backoffLimit?: number;
-  /**
-   * Seconds after one Job finishes before Kubernetes deletes it. The history limits delete Jobs
-   * too: whichever comes first wins.
-   * @default 600
-   * @minimum 0
-   */
-  readonly ttlSecondsAfterFinished?: number;
-  /**
    * Seconds each run works (sleeps) before printing its report and exiting 0.
    * @default 20
    * @minimum 0
    */
   readonly runSeconds?: number;
-  /**
-   * Pod restart policy of each run.
-   * @default 'Never'
-   */
-  readonly restartPolicy?: JobRestartPolicy;
-  /**
-   * Image with a POSIX shell, date and sleep.
-   * @default - the catalogue's busybox (busybox:1.37.0)
-   */
-  readonly image?: ImageRef;
 }
 
 
@@ -122,10 +109,7 @@ export class PeriodicJob extends Construct {
     this.startingDeadlineSeconds = props.startingDeadlineSeconds ?? 60;
     this.successfulJobsHistoryLimit = props.successfulJobsHistoryLimit ?? 3;
     this.failedJobsHistoryLimit = props.failedJobsHistoryLimit ?? 1;
-    this.backoffLimit = props.backoffLimit ?? 2;
-    this.ttlSecondsAfterFinished = props.ttlSecondsAfterFinished ?? 600;
     this.runSeconds = props.runSeconds ?? 20;
-    this.restartPolicy = props.restartPolicy ?? 'Never';
     this.image = props.image ?? imageRef('busybox');
 
     // The CronJob controller appends an 11-character suffix to name its Jobs (63 - 11 = 52).
@@ -135,9 +119,11 @@ export class PeriodicJob extends Construct {
     assertInteger('startingDeadlineSeconds', this.startingDeadlineSeconds, 10, where);
     assertInteger('successfulJobsHistoryLimit', this.successfulJobsHistoryLimit, 0, where);
     assertInteger('failedJobsHistoryLimit', this.failedJobsHistoryLimit, 0, where);
-    assertJobCounts({ backoffLimit: this.backoffLimit, ttlSecondsAfterFinished: this.ttlSecondsAfterFinished }, where);
     assertInteger('runSeconds', this.runSeconds, 0, where);
-    assertJobRestartPolicy(this.restartPolicy, where);
+    const job = jobSettings(props, { backoffLimit: 2, ttlSecondsAfterFinished: 600, restartPolicy: 'Never' }, where);
+    this.backoffLimit = job.backoffLimit;
+    this.ttlSecondsAfterFinished = job.ttlSecondsAfterFinished;
+    this.restartPolicy = job.restartPolicy;
 
     const exercise = exerciseOf(this);
     new k8s.KubeCronJob(this, 'Resource', {

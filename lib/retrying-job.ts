@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertInteger, assertJobCounts, assertOneOf, PropError } from '../src/prop-checks';
+import { assertInteger, assertOneOf, PropError } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
-import type { ImageRef } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
 /** Where the demo Job reads the exit code it ends with. */
 export type ExitCodeSource = 'configmap' | 'keyvalue';
@@ -14,7 +14,15 @@ const EXIT_CODE_SOURCES: ExitCodeSource[] = ['configmap', 'keyvalue'];
 /** The seed's external key-value store. */
 export const KEYVALUE_URL = 'https://keyvalue.immanuel.co/api/KeyVal';
 
-export interface RetryingJobProps {
+/**
+ * Settings of retrying-job.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.21.0) (curl preinstalled, no `apk add` at run time) for 'keyvalue'
+ * - `backoffLimit`: 4
+ * - `ttlSecondsAfterFinished`: 180
+ */
+export interface RetryingJobProps extends Pick<JobSettings, 'image' | 'backoffLimit' | 'ttlSecondsAfterFinished'> {
   /**
    * Where each attempt reads its exit code.
    * - 'configmap': ConfigMap `demo-job-exit-code`, key `code`, mounted as a volume. Each retry is a
@@ -49,24 +57,6 @@ export interface RetryingJobProps {
    * @description letters, digits, '.', '_' or '-'
    */
   readonly keyvalueRecord?: string;
-  /**
-   * Image of container `bashtask`.
-   * @default - the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.21.0) (curl preinstalled, no
-   *   `apk add` at run time) for 'keyvalue'
-   */
-  readonly image?: ImageRef;
-  /**
-   * Retries after the first attempt before the Job is marked failed: 4 means five pods.
-   * @default 4
-   * @minimum 0
-   */
-  readonly backoffLimit?: number;
-  /**
-   * Seconds after the Job finishes (succeeded or failed) before Kubernetes deletes it and its pods.
-   * @default 180
-   * @minimum 0
-   */
-  readonly ttlSecondsAfterFinished?: number;
 }
 
 const CONFIGMAP_NAME = 'demo-job-exit-code';
@@ -111,9 +101,8 @@ export class RetryingJob extends Construct {
     this.initialExitCode = keyvalue ? undefined : props.initialExitCode ?? 1;
     this.keyvalueRecord = keyvalue ? props.keyvalueRecord ?? 'demo-job' : undefined;
     this.image = props.image ?? imageRef(keyvalue ? 'curl' : 'bash');
-    this.backoffLimit = props.backoffLimit ?? 4;
-    this.ttlSecondsAfterFinished = props.ttlSecondsAfterFinished ?? 180;
-    assertJobCounts({ backoffLimit: this.backoffLimit, ttlSecondsAfterFinished: this.ttlSecondsAfterFinished }, where);
+    ({ backoffLimit: this.backoffLimit, ttlSecondsAfterFinished: this.ttlSecondsAfterFinished } =
+      jobSettings(props, { backoffLimit: 4, ttlSecondsAfterFinished: 180 }, where));
 
     if (keyvalue) {
       if (props.keyvalueAuthKey === undefined) {

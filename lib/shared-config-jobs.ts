@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { HOST } from '../src/k8s/grammar';
-import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, JobRestartPolicy, PropError } from '../src/prop-checks';
+import { assertDnsLabel, assertGrammar, assertInteger, JobRestartPolicy, PropError } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
-import type { Host, ImageRef, ShortDnsLabel } from '../src/k8s/setting-types';
+import type { Host, ShortDnsLabel } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
 /** One host the ping and traceroute Jobs probe, with its ConfigMap settings. */
 export interface ProbeTarget {
@@ -28,23 +29,20 @@ export interface ProbeTarget {
   readonly maxHops?: number;
 }
 
-export interface SharedConfigJobsProps {
+/**
+ * Settings of shared-config-jobs.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ * - `restartPolicy`: 'Never'
+ */
+export interface SharedConfigJobsProps extends Pick<JobSettings, 'image' | 'restartPolicy'> {
   /**
    * Hosts to probe: one ConfigMap and two Jobs each.
    * @default - google.com only, as in the workshop: `target-google`, `ping-google`, `traceroute-google`
    * @minItems 1
    */
   readonly targets?: ProbeTarget[];
-  /**
-   * Image with busybox ping and traceroute.
-   * @default - the catalogue's alpine (alpine:3.8.5)
-   */
-  readonly image?: ImageRef;
-  /**
-   * Pod restart policy of both Jobs.
-   * @default 'Never'
-   */
-  readonly restartPolicy?: JobRestartPolicy;
 }
 
 /**
@@ -63,10 +61,9 @@ export class SharedConfigJobs extends Construct {
     super(scope, id);
     const where = this.node.path;
     this.image = props.image ?? imageRef('alpine');
-    this.restartPolicy = props.restartPolicy ?? 'Never';
+    this.restartPolicy = jobSettings(props, { restartPolicy: 'Never' }, where).restartPolicy;
     this.targets = (props.targets ?? [{ name: 'google', host: 'google.com' }])
       .map((t) => ({ ttw: 4, maxHops: 15, ...t }));
-    assertJobRestartPolicy(this.restartPolicy, where);
     if (this.targets.length === 0) {
       throw new PropError('targets', [], 'a list of at least one target', where);
     }

@@ -1,14 +1,24 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { HOST } from '../src/k8s/grammar';
-import { assertDnsLabel, assertGrammar, assertInteger, assertJobRestartPolicy, JobRestartPolicy } from '../src/prop-checks';
+import { assertDnsLabel, assertGrammar, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
 import type { Outcome } from './outcomes';
-import type { Host, ImageRef } from '../src/k8s/setting-types';
+import type { Host } from '../src/k8s/setting-types';
+import { JobSettings, jobSettings } from './job-settings';
 
-export interface TraceJobProps {
+/**
+ * Settings of trace-job.
+ *
+ * Its Job settings (JobSettings) default to:
+ * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ * - `restartPolicy`: 'Never' - a failed trace shows up as a failed pod students can inspect
+ * - `backoffLimit`: 4
+ * - `ttlSecondsAfterFinished`: - never: the finished Job and its log stay for `kubectl logs` and `describe`
+ */
+export interface TraceJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'ttlSecondsAfterFinished'> {
   /**
    * Host the job traces.
    * @default 'google.com'
@@ -19,28 +29,6 @@ export interface TraceJobProps {
    * @default 'traceroute'
    */
   readonly name?: string;
-  /**
-   * Image that provides busybox `traceroute`.
-   * @default - the catalogue's alpine (alpine:3.8.5)
-   */
-  readonly image?: ImageRef;
-  /**
-   * Pod restart policy; only Never and OnFailure are valid for a Job.
-   * @default 'Never' - a failed trace shows up as a failed pod students can inspect
-   */
-  readonly restartPolicy?: JobRestartPolicy;
-  /**
-   * Seconds after the Job finishes before Kubernetes deletes it and its pod.
-   * @default - never: the finished Job and its log stay for `kubectl logs` and `describe`
-   * @minimum 0
-   */
-  readonly ttlSecondsAfterFinished?: number;
-  /**
-   * Retries before the Job is marked failed.
-   * @default 4
-   * @minimum 0
-   */
-  readonly backoffLimit?: number;
 }
 
 /** Exercise 2 (day 2): a Job that runs `traceroute <target>` once. */
@@ -58,14 +46,12 @@ export class TraceJob extends Construct {
     this.name = props.name ?? 'traceroute';
     this.target = props.target ?? 'google.com';
     this.image = props.image ?? imageRef('alpine');
-    this.restartPolicy = props.restartPolicy ?? 'Never';
-    this.ttlSecondsAfterFinished = props.ttlSecondsAfterFinished;
-    this.backoffLimit = props.backoffLimit ?? 4;
+    const job = jobSettings(props, { restartPolicy: 'Never', backoffLimit: 4, ttlSecondsAfterFinished: undefined }, where);
+    this.restartPolicy = job.restartPolicy;
+    this.ttlSecondsAfterFinished = job.ttlSecondsAfterFinished;
+    this.backoffLimit = job.backoffLimit;
 
     assertDnsLabel('name', this.name, where);
-    assertJobRestartPolicy(this.restartPolicy, where);
-    assertInteger('ttlSecondsAfterFinished', this.ttlSecondsAfterFinished, 0, where);
-    assertInteger('backoffLimit', this.backoffLimit, 0, where);
     assertGrammar('target', this.target, HOST, where);
 
     new k8s.KubeJob(this, 'Resource', {
