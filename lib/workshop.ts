@@ -129,10 +129,14 @@ export interface Exercise {
 
 /**
  * The exercises, in workshop order; charts that only some settings write come last, so the file
- * numbers of the others never move. Adding an exercise is one line here, one construct file and
- * one test file, all with the same name.
+ * numbers of the others never move. An exercise lives in its construct file, lib/<name>.ts: its
+ * props (extending the JobSettings it offers, each with its @default), the construct, and the
+ * `outcomes` it declares for verify. Adding one takes an entry here, its settings line in
+ * ExerciseSettings above (the compiler fails while one lacks the other), its re-export in
+ * lib/index.ts and its test, test/<name>.test.ts (test/exercise-files.test.ts fails while one is
+ * missing); `npm run schema` and `npm run docs` then regenerate what derives from them.
  */
-export const EXERCISES: readonly Exercise[] = [
+const EXERCISE_TABLE = [
   { name: 'voting-app', settingsKey: 'votingApp', build: (chart, s) => new VotingApp(chart, 'VotingApp', s.votingApp) },
   { name: 'trace-job', settingsKey: 'traceJob', build: (chart, s) => new TraceJob(chart, 'TraceJob', s.traceJob) },
   { name: 'shared-config-jobs', settingsKey: 'sharedConfigJobs', build: (chart, s) => new SharedConfigJobs(chart, 'SharedConfigJobs', s.sharedConfigJobs) },
@@ -154,7 +158,12 @@ export const EXERCISES: readonly Exercise[] = [
     name: 'work-queue-loader', settingsKey: 'workQueue', when: (s) => s.workQueue?.loader === true,
     build: (chart, s) => new WorkQueueLoader(chart, 'WorkQueueLoader', s.workQueue),
   },
-];
+] as const satisfies readonly Exercise[];
+export const EXERCISES: readonly Exercise[] = EXERCISE_TABLE;
+
+/** Fails to compile while a key of ExerciseSettings has no exercise in EXERCISES. */
+type SettingsWithoutExercise = Exclude<keyof ExerciseSettings, (typeof EXERCISE_TABLE)[number]['settingsKey']>;
+export const EVERY_SETTING_HAS_AN_EXERCISE: [SettingsWithoutExercise] extends [never] ? true : SettingsWithoutExercise = true;
 
 /** The exercise whose chart holds the construct at `constructPath` (`periodic-job/PeriodicJob`). */
 export function exerciseAt(constructPath: string): Exercise | undefined {
