@@ -2,6 +2,7 @@
 // checked here with a message that names the private API, the version it was written against and
 // what to do, so an upgrade that changes one fails here first, plainly, instead of somewhere else
 // as a puzzle. Where a public API does the job, the project uses it instead and needs no pin.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
@@ -14,6 +15,7 @@ import { ROOT } from './util';
 
 /** The versions the pins below were written against. */
 const CDK8S = '2.70.106';
+const NODE = 'Node 20.20, 22.23 and 24.22';
 
 const installed = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf-8')).version;
 
@@ -45,5 +47,24 @@ describe('pins', () => {
           'construct paths. Make apiObjectsOf order them as the new cdk8s does (read its App._synthChart), or pin cdk8s back.');
       }
     }
+  });
+
+  test('scripts/app.js: Node\'s private Module.prototype._compile runs the bundle as a module named beside its entry, with require() and import()', () => {
+    const why = `scripts/app.js runs the synth bundle with Node's private Module.prototype._compile on a new Module(filename, parent), ` +
+      `as ${NODE} has them, so the bundle gets __filename/__dirname beside its entry, the project's require() and a working ` +
+      'import() (see the comment at its end); ';
+    const Module = require('module');
+    pin(typeof Module === 'function' && typeof Module.prototype._compile === 'function',
+      `${why}this Node has no Module.prototype._compile: run the bundle another way (module.registerHooks, or vm with importModuleDynamically).`);
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js'), 'test/app-probe.ts'], { cwd: ROOT, encoding: 'utf-8' });
+    let seen: any;
+    try {
+      seen = JSON.parse(run.stdout);
+    } catch {
+      seen = undefined;
+    }
+    pin(run.status === 0 && isDeepStrictEqual(seen, {
+      filename: path.join(ROOT, 'test', 'app-probe.bundle.js'), dirname: path.join(ROOT, 'test'), cdk8s: require.resolve('cdk8s'), imported: 'function',
+    }), `${why}on this Node the bundle of test/app-probe.ts ran otherwise (exit ${run.status}): ${run.stdout}${run.stderr}`);
   });
 });
