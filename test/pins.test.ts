@@ -11,6 +11,7 @@ import { Workshop } from '../lib/workshop';
 import { loadWorkshopConfig } from '../src/config';
 import { studentWorkshops } from '../src/fleet';
 import { synthCharts } from '../src/synth';
+import { YAML_PACKAGE_JSON } from '../src/yaml';
 import { ROOT } from './util';
 
 /** The versions the pins below were written against. */
@@ -66,5 +67,21 @@ describe('pins', () => {
     pin(run.status === 0 && isDeepStrictEqual(seen, {
       filename: path.join(ROOT, 'test', 'app-probe.bundle.js'), dirname: path.join(ROOT, 'test'), cdk8s: require.resolve('cdk8s'), imported: 'function',
     }), `${why}on this Node the bundle of test/app-probe.ts ran otherwise (exit ${run.status}): ${run.stdout}${run.stderr}`);
+  });
+
+  test('src/yaml.ts: the yaml package it takes is the copy cdk8s loads, the version of the project\'s own', () => {
+    const why = `src/yaml.ts takes the yaml package cdk8s loads (cdk8s ${CDK8S} bundles one in cdk8s/node_modules/yaml and loads it ` +
+      'with its index) rather than the project\'s own dependency: that saves loading a second copy, 25-45 ms of every synth, and ' +
+      'the YAML writer then renders strings with the very code of cdk8s\'s Yaml.stringify; ';
+    const probe = spawnSync(process.execPath, ['-e', `
+      const path = require('path');
+      require('cdk8s');
+      const taken = require.resolve('yaml', { paths: [path.dirname(require.resolve('cdk8s'))] });
+      process.stdout.write(JSON.stringify({ taken, loaded: taken in require.cache }));`], { cwd: ROOT, encoding: 'utf-8' });
+    const seen = JSON.parse(probe.stdout || '{}');
+    pin(seen.loaded === true, `${why}loading this cdk8s does not load ${seen.taken}: take the project's own instead (in src/yaml.ts, require('yaml')).`);
+    const theirs = JSON.parse(fs.readFileSync(YAML_PACKAGE_JSON, 'utf-8')).version;
+    pin(theirs === installed('yaml'), `${why}cdk8s's copy (${YAML_PACKAGE_JSON}) is yaml ${theirs} but the project's own is ${installed('yaml')}, ` +
+      `which gives the types and the tests: set package.json's yaml to ${theirs}.`);
   });
 });
