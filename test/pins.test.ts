@@ -12,11 +12,12 @@ import { loadWorkshopConfig } from '../src/config';
 import { studentWorkshops } from '../src/fleet';
 import { synthCharts } from '../src/synth';
 import { YAML_PACKAGE_JSON } from '../src/yaml';
-import { ROOT } from './util';
+import { ROOT, tempDir } from './util';
 
 /** The versions the pins below were written against. */
 const CDK8S = '2.70.106';
 const NODE = 'Node 20.20, 22.23 and 24.22';
+const CDK8S_CLI = '2.207.60';
 
 const installed = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf-8')).version;
 
@@ -67,7 +68,7 @@ describe('pins', () => {
     pin(run.status === 0 && isDeepStrictEqual(seen, {
       filename: path.join(ROOT, 'test', 'app-probe.bundle.js'), dirname: path.join(ROOT, 'test'), cdk8s: require.resolve('cdk8s'), imported: 'function',
     }), `${why}on this Node the bundle of test/app-probe.ts ran otherwise (exit ${run.status}): ${run.stdout}${run.stderr}`);
-  });
+  }, 60_000);
 
   test('src/yaml.ts: the yaml package it takes is the copy cdk8s loads, the version of the project\'s own', () => {
     const why = `src/yaml.ts takes the yaml package cdk8s loads (cdk8s ${CDK8S} bundles one in cdk8s/node_modules/yaml and loads it ` +
@@ -83,5 +84,29 @@ describe('pins', () => {
     const theirs = JSON.parse(fs.readFileSync(YAML_PACKAGE_JSON, 'utf-8')).version;
     pin(theirs === installed('yaml'), `${why}cdk8s's copy (${YAML_PACKAGE_JSON}) is yaml ${theirs} but the project's own is ${installed('yaml')}, ` +
       `which gives the types and the tests: set package.json's yaml to ${theirs}.`);
-  });
+  }, 60_000);
+
+  test('scripts/import-k8s.js: cdk8s-cli\'s internal modules it loads and patches are where it expects, and it writes imports/k8s.ts as it is', () => {
+    const why = `scripts/import-k8s.js generates imports/k8s.ts from schemas/ offline by loading cdk8s-cli's internal modules by file path ` +
+      `and replacing lib/util's download, as cdk8s-cli ${CDK8S_CLI} has them (cdk8s-cli has no public way to import k8s from a local file); `;
+    const cli = path.dirname(require.resolve('cdk8s-cli/package.json'));
+    const load = (file: string) => {
+      try {
+        return require(path.join(cli, file));
+      } catch (err) {
+        throw new Error(`${why}this cdk8s-cli has no ${file}: ${(err as Error).message}. Find where it moved and update scripts/import-k8s.js.`);
+      }
+    };
+    pin(typeof load('lib/util').download === 'function', `${why}this cdk8s-cli's lib/util exports no download function.`);
+    pin(typeof load('lib/import/dispatch').importDispatch === 'function', `${why}this cdk8s-cli's lib/import/dispatch exports no importDispatch.`);
+    pin(load('lib/import/base').Language?.TYPESCRIPT !== undefined, `${why}this cdk8s-cli's lib/import/base exports no Language.TYPESCRIPT.`);
+    const outdir = tempDir();
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'import-k8s.js'), path.join(ROOT, 'schemas', 'v1.27.0', '_definitions.json'), outdir],
+      { cwd: ROOT, encoding: 'utf-8' });
+    pin(run.status === 0 && run.stderr.includes('using local schema'),
+      `${why}with this cdk8s-cli the import failed or did not go through the replaced download (exit ${run.status}):\n${run.stderr}`);
+    const written = path.join(outdir, 'k8s.ts');
+    pin(fs.existsSync(written) && fs.readFileSync(written, 'utf-8') === fs.readFileSync(path.join(ROOT, 'imports', 'k8s.ts'), 'utf-8'),
+      `${why}this cdk8s-cli generates another imports/k8s.ts: run npm run import and review the difference.`);
+  }, 60_000);
 });
