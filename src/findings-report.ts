@@ -197,13 +197,9 @@ export function buildReport(report: ValidationReport, rules: readonly Rule[], so
     tool,
     configFile: sources.configFile,
     summary: { errors: report.errors.length, warnings: report.warnings.length, suppressed: report.suppressed.length },
-    rules: rules.map((r) => ({ id: r.id, description: r.description, remediation: remediationOf(r) })),
+    rules: rules.map((r) => ({ id: r.id, description: r.description, remediation: r.remediation })),
     findings,
   };
-}
-
-function remediationOf(rule: Rule): string | undefined {
-  return (rule as Rule & { remediation?: string }).remediation;
 }
 
 /** The rule a workshop.yaml that cannot be loaded is reported under. */
