@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertInteger, assertJobCounts, assertOneOf, PropError } from '../src/prop-checks';
+import { PropError } from '../src/errors';
+import { assertInteger, assertJobCounts, assertOneOf } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';
