@@ -57,4 +57,10 @@ describe('layers', () => {
   test('loading the config loads no validation rule', () => {
     expect([...closure('src/config.ts')].filter((i) => i.startsWith('src/validation/'))).toEqual([]);
   });
+
+  test('exported error types live in src/errors.ts, which loads nothing but src/show.ts', () => {
+    const sources = ['main.ts', ...tsFiles('lib'), ...tsFiles('src'), ...tsFiles('scripts')].filter((f) => f !== path.join('src', 'errors.ts'));
+    expect(sources.filter((f) => /^export (abstract )?class \w+ extends \w*Error\b/m.test(fs.readFileSync(path.join(ROOT, f), 'utf-8')))).toEqual([]);
+    expect(importsOf('src/errors.ts')).toEqual(['src/show.ts']);
+  });
 });
