@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertInteger, assertOneOf, PropError } from '../src/prop-checks';
+import { PropError } from '../src/errors';
+import { assertInteger, assertOneOf } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, WorkshopContainer, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';

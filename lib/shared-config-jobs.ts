@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { HOST } from '../src/k8s/grammar';
-import { assertDnsLabel, assertGrammar, assertInteger, JobRestartPolicy, PropError } from '../src/prop-checks';
+import { PropError } from '../src/errors';
+import { assertDnsLabel, assertGrammar, assertInteger, JobRestartPolicy } from '../src/prop-checks';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
 import { imageRef } from '../src/images';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { assertDnsSubdomain, assertInteger, PropError } from '../src/prop-checks';
+import { PropError } from '../src/errors';
+import { assertDnsSubdomain, assertInteger } from '../src/prop-checks';
 import { imageRef } from '../src/images';
 import { exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';

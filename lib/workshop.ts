@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { DNS_LABEL } from '../src/k8s/grammar';
 import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from '../src/k8s/namespaces';
-import { UserError } from '../src/prop-checks';
+import { UserError } from '../src/errors';
 import { showValue } from '../src/show';
 import { createNamespaceCommand, NAMESPACE_CREATED_BY } from '../src/annotations';
 import { ExerciseChart } from './exercise-chart';

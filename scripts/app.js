@@ -72,8 +72,14 @@ function build() {
 
 // WORKSHOP_APP_CACHE_BUST=1 forces a rebuild (the benchmark uses it to time the run after an edit).
 const code = (process.env.WORKSHOP_APP_CACHE_BUST ? undefined : cachedBundle()) ?? build();
+// Run as a CommonJS module named beside its entry, so __dirname is the entry's folder and require()
+// finds packages as this script does. Node's private Module.prototype._compile is the one way that
+// also gives the code a working import() (the verify entry imports the ESM-only client-node): the
+// public vm.Script and vm.compileFunction need the experimental vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+// for that, which prints a warning, and require() of the cached file would make __dirname the cache
+// folder. test/pins.test.ts fails, naming _compile, if a Node release changes what is used here.
 const filename = path.join(root, entry.replace(/\.ts$/, '.bundle.js'));
 const app = new Module(filename, module);
 app.filename = filename;
-app.paths = Module._nodeModulePaths(root);
+app.paths = module.paths;
 app._compile(code, filename);

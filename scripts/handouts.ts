@@ -3,7 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../src/config';
+import { ConfigError } from '../src/errors';
+import { applyEnvironment, loadWorkshopConfig } from '../src/config';
 import { handouts } from '../src/handouts';
 import { isInsideOutput, writeFileAtomically } from '../src/output';
 import { withKeptNodePorts } from '../src/fleet';

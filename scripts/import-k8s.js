@@ -5,8 +5,11 @@
 //
 //   npm run import                          # from schemas/v1.27.0/_definitions.json
 //   npm run import -- path/to/_definitions.json
+//   npm run import -- path/to/_definitions.json outdir   # into another folder than imports/
 //
 // Only cdk8s-cli's download step is swapped; its importer and code generator run unchanged.
+// cdk8s-cli has no public way to do this (`cdk8s import k8s@...` always downloads, and a local file
+// is read as CRDs): test/pins.test.ts fails, naming what moved, if an upgrade moves what is used here.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -34,7 +37,7 @@ async function main() {
     };
   }
   await importDispatch([{ source: `k8s@${K8S_VERSION}` }], {}, {
-    outdir: path.join(__dirname, '..', 'imports'),
+    outdir: path.resolve(process.argv[3] || path.join(__dirname, '..', 'imports')),
     targetLanguage: Language.TYPESCRIPT,
     save: false,
   });

@@ -3,7 +3,8 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { isIP } from 'net';
-import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../src/config';
+import { ConfigError } from '../src/errors';
+import { applyEnvironment, loadWorkshopConfig } from '../src/config';
 import { kindConfig } from '../src/kind-config';
 import { writeFileAtomically } from '../src/output';
 import { withKeptNodePorts } from '../src/fleet';

@@ -2,17 +2,18 @@
 // to the output folder, or with --stdout one YAML stream. main.ts runs it with the process's own
 // arguments, environment and streams; tests run it in-process with their own.
 import * as fs from 'fs';
-import { applyEnvironment, ConfigError, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
+import { ConfigError, OutputError, PropError, UserError, ValidationError } from './errors';
+import { applyEnvironment, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
 import { sizingAdvice, withKeptNodePorts } from './fleet';
 import { exerciseAt } from '../lib/workshop';
-import { PropError, UserError } from './prop-checks';
-import { concatenated, isInsideOutput, OutputError, OutputFile, realPathSoFar, writeAtomically, writeFileAtomically } from './output';
-import { redact, showSecret } from './show';
+import { concatenated, isInsideOutput, OutputFile, realPathSoFar, writeAtomically, writeFileAtomically } from './output';
+import { formatFinding, redact, showSecret } from './show';
 import { bundleOf, renderFiles, synthWorkshop } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
 import { makeBundle } from './validation/bundle';
-import { formatFinding, RULES, validateBundle, ValidationError, ValidationReport } from './validation/validate';
+import { RULES, validateBundle } from './validation/validate';
+import type { ValidationReport } from './validation/types';
 import type { WorkshopConfig } from './config-types';
 
 /** What the app takes from the world: `main.ts` passes the process's own. */

@@ -6,7 +6,7 @@ import WORKSHOP_CONFIG_SCHEMA from './config-schema.json';
 import type { WorkshopConfig } from './config-types';
 import { fleetProblems } from './fleet';
 import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from './k8s/namespaces';
-import { UserError } from './prop-checks';
+import { ConfigError, ENVIRONMENT, MAX_PROBLEMS } from './errors';
 import { closeNames, showSecret, showValue } from './show';
 import { YAML } from './yaml';
 import { formatFieldPath, pointerSegments } from './field-path';
@@ -14,29 +14,6 @@ import { formatFieldPath, pointerSegments } from './field-path';
 const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = YAML;
 
 export type { WorkshopConfig } from './config-types';
-
-/** Problems listed in one error; the rest are counted (`... and N more`). */
-export const MAX_PROBLEMS = 25;
-
-/**
- * Settings that cannot be used; `problems` lists every bad value, each naming field, value and
- * where it came from (`file` is the config file, or `the environment`).
- */
-export class ConfigError extends UserError {
-  /**
-   * @param problems the problems, or the first ones of `total` (a message is built only for what is shown)
-   * @param total how many problems there are
-   */
-  constructor(public readonly file: string, public readonly problems: string[], public readonly total = problems.length) {
-    const shown = problems.slice(0, MAX_PROBLEMS);
-    const lines = total > shown.length ? [...shown, `... and ${total - shown.length} more`] : shown;
-    super(`${file === ENVIRONMENT ? 'invalid settings in the environment' : `invalid workshop config ${file}`}:\n  ${lines.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** ConfigError's `file` for settings from environment variables. */
-export const ENVIRONMENT = 'the environment';
 
 /**
  * Largest config file read. The shipped one is ~5 KB and a class of 884 students adds ~10 KB;

@@ -5,6 +5,7 @@
 // neither fail nor differ. Deleting it only costs the next run the work again.
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
 import { writeFileAtomically } from './output';
@@ -14,7 +15,8 @@ import { writeFileAtomically } from './output';
  * its nested dependencies), without the package's `exports` getting in the way.
  */
 export function packageDir(name: string, from: string = __dirname): string {
-  for (const dir of require('module')._nodeModulePaths(from) as string[]) {
+  // The folders a require() from a file in `from` looks in, in order (the file need not exist).
+  for (const dir of createRequire(path.join(from, 'index.js')).resolve.paths(name) ?? []) {
     const candidate = path.join(dir, name);
     if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
   }
@@ -73,14 +75,13 @@ export function writeCacheEntry(file: string, key: string, body: string | Uint8A
  * refused entry costs a normal compile and is rewritten.
  */
 function runModule(file: string, code: string): any {
-  const Module = require('module');
-  const m = new Module(file, module);
-  m.filename = file;
+  const m = { exports: {} };
   const v8Entry = `${file}.v8`;
   const v8Key = `v8-code-cache ${process.version} ${process.arch} ${sha256(code)}`;
   const cachedData = readEntry(v8Entry, v8Key);
-  const script = new vm.Script(Module.wrap(code), { filename: file, cachedData });
-  script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
+  // The CommonJS wrapper, as Node writes it (public APIs only: vm.Script and createRequire).
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${code}\n});`, { filename: file, cachedData });
+  script.runInThisContext().call(m.exports, m.exports, createRequire(file), m, file, path.dirname(file));
   if (cachedData === undefined || script.cachedDataRejected) writeCacheEntry(v8Entry, v8Key, script.createCachedData());
   return m.exports;
 }

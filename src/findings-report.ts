@@ -10,7 +10,9 @@ import type { Location, Result } from 'sarif';
 import { exerciseAt } from '../lib/workshop';
 import type { OutputFile } from './output';
 import type { ReportFormat } from './synth-options';
-import { formatFinding, overrideMatches, ValidationReport } from './validation/validate';
+import { formatFinding } from './show';
+import { overrideMatches } from './validation/validate';
+import type { ValidationReport } from './validation/types';
 import type { Finding, Rule, ValidationOverride } from './validation/types';
 import { YAML } from './yaml';
 import { formatFieldPath } from './field-path';
@@ -197,13 +199,9 @@ export function buildReport(report: ValidationReport, rules: readonly Rule[], so
     tool,
     configFile: sources.configFile,
     summary: { errors: report.errors.length, warnings: report.warnings.length, suppressed: report.suppressed.length },
-    rules: rules.map((r) => ({ id: r.id, description: r.description, remediation: remediationOf(r) })),
+    rules: rules.map((r) => ({ id: r.id, description: r.description, remediation: r.remediation })),
     findings,
   };
-}
-
-function remediationOf(rule: Rule): string | undefined {
-  return (rule as Rule & { remediation?: string }).remediation;
 }
 
 /** The rule a workshop.yaml that cannot be loaded is reported under. */

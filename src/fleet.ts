@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_NAMESPACE, WorkshopProps } from '../lib/workshop';
-import { UserError } from './prop-checks';
+import { UserError } from './errors';
 import { YAML } from './yaml';
 import { NODE_PORT_RANGE } from '../lib/voting-app';
 import type { WorkshopConfig } from './config-types';

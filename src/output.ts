@@ -1,6 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { OutputError } from './errors';
 
 /**
  * Every output file starts with a document marker, so any set of them concatenates into one valid
@@ -40,17 +41,6 @@ export interface WriteOptions {
 /** The rights a new folder gets under this process's umask (umask 077 keeps it private). */
 function folderMode(): number {
   return 0o777 & ~process.umask();
-}
-
-/**
- * The output folder could not be written. `path` is the folder or file that failed and `code`
- * the system error (ENOSPC, EACCES, ENOTDIR...); the message says the output folder is unchanged.
- */
-export class OutputError extends Error {
-  constructor(public readonly path: string, public readonly code: string | undefined, message: string) {
-    super(message);
-    this.name = 'OutputError';
-  }
 }
 
 /** `no space left on device (ENOSPC)`: Node's message without the syscall and path it repeats. */

@@ -3,26 +3,8 @@
 // workshop.yaml section the value came from without reading the message.
 import { CRON_SCHEDULE_DESCRIPTION, cronScheduleProblem, TIME_ZONE_DESCRIPTION, timeZoneProblem } from './k8s/cron';
 import { dnsLabel, dnsSubdomain, Grammar } from './k8s/grammar';
-import { printable, showValue } from './show';
-
-/** An error the user fixes by changing their input (config, environment, props), not the code. */
-export class UserError extends Error {}
-
-/** A construct refused a prop: `backoffLimit must be a non-negative integer, got -1 (at trace-job/TraceJob)`. */
-export class PropError extends UserError {
-  constructor(
-    /** The prop, as its caller spells it: `backoffLimit`, `targets[1].name`. */
-    public readonly field: string,
-    public readonly value: unknown,
-    /** What the value must be, in words: `a non-negative integer`. */
-    public readonly expected: string,
-    /** Construct path of the construct that refused it: `trace-job/TraceJob`. */
-    public readonly constructPath: string,
-  ) {
-    super(`${field} must be ${expected}, got ${showValue(value)} (at ${constructPath})`);
-    this.name = 'PropError';
-  }
-}
+import { printable } from './show';
+import { PropError } from './errors';
 
 /** Restart policies a Job accepts: `Always` never lets a Job finish, so the API server rejects it. */
 export type JobRestartPolicy = 'Never' | 'OnFailure';

@@ -1,5 +1,6 @@
 // How a bad value appears in an error message: short enough to read, exact enough to find.
 // Used by the config errors and the validation findings alike.
+import type { Finding } from './validation/types';
 
 /** Longest value shown in full; longer ones are cut and say how long they are. */
 export const MAX_SHOWN_CHARS = 80;
@@ -126,4 +127,11 @@ function editDistance(a: string, b: string): number {
 export function closeNames(name: string, known: string[]): string[] {
   if (name.length > 64) return [];
   return known.filter((k) => k.toLowerCase() === name.toLowerCase() || editDistance(k, name) <= Math.min(2, Math.floor(k.length / 3)));
+}
+
+/** One finding as a line a student can act on. */
+export function formatFinding(f: Finding): string {
+  const value = showValue(f.value);
+  const where = f.constructPath ? ` (construct ${f.constructPath})` : '';
+  return `[${f.rule}] ${f.object} ${f.path}: got ${value}, expected ${f.expected}${where}`;
 }

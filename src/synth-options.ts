@@ -2,7 +2,7 @@
 // `npx cdk8s synth` passes no arguments to the app, so the report file can also come from the
 // environment (WORKSHOP_REPORT).
 import { parseArgs } from 'util';
-import { UserError } from './prop-checks';
+import { UsageError } from './errors';
 
 export type ReportFormat = 'sarif' | 'json';
 
@@ -11,14 +11,6 @@ export interface SynthOptions {
   readonly stdout: boolean;
   /** Where to write the findings report, its format, and where the file name came from. */
   readonly report?: { readonly file: string; readonly format: ReportFormat; readonly source: string };
-}
-
-/** Bad command-line arguments or environment: the user's to fix, reported without a stack trace. */
-export class UsageError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }
 
 /** `.sarif` and `.sarif.json` give SARIF 2.1.0, `.json` the project's own JSON form. */

@@ -1,6 +1,5 @@
-import { ApiObject, App, Chart } from 'cdk8s';
-// cdk8s's own ordering of a chart's objects (what App.synth() uses); not re-exported by its index.
-import { DependencyGraph } from 'cdk8s/lib/dependency';
+// DependencyGraph: cdk8s's own ordering of a chart's objects (what App.synth() uses), exported by its index.
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Workshop } from '../lib/workshop';
 import type { WorkshopConfig } from './config-types';
 import { StudentWorkshop, studentWorkshops } from './fleet';
@@ -84,7 +83,11 @@ function copyableObjects(probes: ReadonlyArray<{ outputs: ChartOutput[]; namespa
   return byChart;
 }
 
-/** The ApiObjects of `chart` in the order `Chart.toJson()` renders them. */
+/**
+ * The ApiObjects of `chart` in the order `Chart.toJson()` renders them. That order is not part of
+ * cdk8s's API (cdk8s's private chartToKube in lib/app.js): test/pins.test.ts fails, naming it, if
+ * an upgrade changes it.
+ */
 function apiObjectsOf(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node).topology()
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);

@@ -5,7 +5,9 @@ import { parseWorkshopConfig } from '../src/config';
 import { bundleOf, synthWorkshop } from '../src/synth';
 import { apiLimits as API_LIMITS_RULE, MAX_DATA_BYTES } from '../src/validation/rules/api-limits';
 import { schema as SCHEMA_RULE } from '../src/validation/rules/schema';
-import { formatFinding, validateBundle, ValidationError } from '../src/validation/validate';
+import { ValidationError } from '../src/errors';
+import { formatFinding } from '../src/show';
+import { validateBundle } from '../src/validation/validate';
 
 const INT32 = 'an integer from -2147483648 to 2147483647 (format int32 in the Kubernetes 1.27 schema)';
 

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEnvironment, ConfigError, ConfigOptions, loadWorkshopConfig, MAX_CONFIG_BYTES, MAX_PROBLEMS, parseWorkshopConfig, synthSettings } from '../src/config';
+import { ConfigError, MAX_PROBLEMS } from '../src/errors';
+import { applyEnvironment, ConfigOptions, loadWorkshopConfig, MAX_CONFIG_BYTES, parseWorkshopConfig, synthSettings } from '../src/config';
 import { redact, showValue } from '../src/show';
 import { ROOT, tempDir } from './util';
 

@@ -2,10 +2,12 @@
 // can be synthesized into that namespace, which the workshop then leaves to the student to create.
 import { App } from 'cdk8s';
 import { Workshop } from '../lib/workshop';
-import { applyEnvironment, ConfigError, parseWorkshopConfig } from '../src/config';
+import { ConfigError } from '../src/errors';
+import { applyEnvironment, parseWorkshopConfig } from '../src/config';
 import { bundleOf, synthWorkshop } from '../src/synth';
 import { NAMESPACE_CREATED_BY } from '../src/annotations';
-import { formatFinding, validateBundle } from '../src/validation/validate';
+import { formatFinding } from '../src/show';
+import { validateBundle } from '../src/validation/validate';
 
 const DEMO = { exercises: { retryingJob: { namespace: 'demo-ada' } } };
 

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { chooseContext, KubeconfigError, kubeconfigFiles } from '../src/verify/kubeconfig';
+import { KubeconfigError } from '../src/errors';
+import { chooseContext, kubeconfigFiles } from '../src/verify/kubeconfig';
 
 describe('finding the kubeconfig as kubectl does', () => {
   test('reads every file KUBECONFIG lists, in order, skipping empty entries', () => {

@@ -24,7 +24,8 @@ const LAYERS: ReadonlyArray<{ readonly name: string; readonly files: readonly st
   { name: 'construct helpers', files: ['src/prop-checks.ts', 'src/annotations.ts'] },
   {
     name: 'facts and plumbing',
-    files: ['src/k8s/', 'src/images.ts', 'src/show.ts', 'src/errors.ts', 'src/compiled-schema.ts', 'src/disk-cache.ts', 'src/output.ts',
+    // src/validation/types.ts: the shapes of findings and reports, which errors and messages use.
+    files: ['src/k8s/', 'src/images.ts', 'src/show.ts', 'src/errors.ts', 'src/validation/types.ts', 'src/compiled-schema.ts', 'src/disk-cache.ts', 'src/output.ts',
       'src/field-path.ts', 'src/yaml.ts', 'src/quiet-pipes.ts'],
   },
 ];
@@ -55,7 +56,20 @@ const sources = (['main.ts', 'lib', 'src', 'scripts'] as const).flatMap((dir) =>
     .filter((f) => /\.(ts|js|mjs)$/.test(f)).map((f) => path.join(dir, f));
 });
 
-const layerOf = (file: string) => LAYERS.findIndex((l) => l.files.some((prefix) => file === prefix || (prefix.endsWith('/') && file.startsWith(prefix))));
+/** The layer of `file`: the one whose prefix matches it longest (`src/validation/types.ts` before `src/validation/`). */
+function layerOf(file: string): number {
+  let best = -1;
+  let length = -1;
+  LAYERS.forEach((l, i) => {
+    for (const prefix of l.files) {
+      if ((file === prefix || (prefix.endsWith('/') && file.startsWith(prefix))) && prefix.length > length) {
+        best = i;
+        length = prefix.length;
+      }
+    }
+  });
+  return best;
+}
 const projectImports = (file: string) => importsOf(file).filter((i) => !i.startsWith('imports/') && i !== 'package.json');
 
 /** Circles of imports among `files`, each as the files around it (Tarjan's strongly connected components). */
@@ -144,5 +158,11 @@ describe('layers', () => {
     };
     visit('src/config.ts');
     expect([...seen].filter((i) => i.startsWith('src/validation/'))).toEqual([]);
+  });
+
+  test('exported error types live in src/errors.ts, which loads nothing but src/show.ts', () => {
+    const others = sources.filter((f) => f !== path.join('src', 'errors.ts'));
+    expect(others.filter((f) => /^export (abstract )?class \w+ extends \w*Error\b/m.test(fs.readFileSync(path.join(ROOT, f), 'utf-8')))).toEqual([]);
+    expect(importsOf('src/errors.ts', { loads: true })).toEqual(['src/show.ts']);
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OutputError, OutputFs, writeAtomically, writeFileAtomically } from '../src/output';
+import { OutputError } from '../src/errors';
+import { OutputFs, writeAtomically, writeFileAtomically } from '../src/output';
 import { tempDir } from './util';
 
 const NEW = [{ path: '0000-namespace.k8s.yaml', content: 'kind: Namespace\n' }, { path: '0001-a.k8s.yaml', content: 'kind: Job\n' },

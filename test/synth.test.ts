@@ -7,7 +7,8 @@ import { EXERCISES, exerciseAt, Workshop } from '../lib/workshop';
 import { exerciseLabels, EXERCISE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from '../lib/labels';
 import { loadWorkshopConfig } from '../src/config';
 import { bundleOf, ChartOutput, synthWorkshop, toFiles } from '../src/synth';
-import { formatFinding, validateBundle } from '../src/validation/validate';
+import { formatFinding } from '../src/show';
+import { validateBundle } from '../src/validation/validate';
 import { synthApp, SynthRun, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
 

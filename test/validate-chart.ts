@@ -1,4 +1,5 @@
-import { formatFinding, validateBundle } from '../src/validation/validate';
+import { formatFinding } from '../src/show';
+import { validateBundle } from '../src/validation/validate';
 import type { Level } from '../src/validation/rules/pod-security-controls';
 import { NAMESPACE } from './util';
 

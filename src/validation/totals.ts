@@ -1,13 +1,6 @@
 import { parseQuantity } from '../k8s/grammar';
-import type { Bundle } from './types';
+import type { Bundle, ResourceTotals } from './types';
 
-/** Workshop-wide resource totals: how many pods run at once, and what they request. */
-export interface ResourceTotals {
-  readonly pods: number;
-  readonly cpuMillis: number;
-  readonly memoryMiB: number;
-  readonly memoryLimitMiB: number;
-}
 
 /**
  * Sums the requests of every pod template times the pods it runs at once: replicas, a Job's

@@ -109,3 +109,22 @@ export interface Bundle {
    */
   firstAlike(manifest: object): object;
 }
+
+/** Workshop-wide resource totals: how many pods run at once, and what they request. */
+export interface ResourceTotals {
+  readonly pods: number;
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+  readonly memoryLimitMiB: number;
+}
+
+/** What validating a bundle found. */
+export interface ValidationReport {
+  /** Findings that fail synth. */
+  readonly errors: Finding[];
+  /** Findings turned into warnings by an override. */
+  readonly warnings: Finding[];
+  /** Findings an override switched off, with the override that did it. */
+  readonly suppressed: Array<{ finding: Finding; override: ValidationOverride }>;
+  readonly totals: ResourceTotals;
+}

@@ -1,11 +1,9 @@
 // Runs the rules (rules/index.ts) over the bundle, applies workshop.yaml's overrides and reports
 // every finding at once.
-import { UserError } from '../prop-checks';
-import { capped, showValue } from '../show';
 import { describeObject, makeBundle } from './bundle';
 import { RULES } from './rules';
-import { ResourceTotals, totalRequests } from './totals';
-import type { Bundle, BundleObject, Finding, Rule, ValidationOverride } from './types';
+import { totalRequests } from './totals';
+import type { Bundle, BundleObject, Finding, Rule, ValidationOverride, ValidationReport } from './types';
 
 export { RULES };
 
@@ -14,16 +12,6 @@ export interface ValidationOptions {
   readonly overrides?: ValidationOverride[];
   /** Rules to run. @default RULES */
   readonly rules?: readonly Rule[];
-}
-
-export interface ValidationReport {
-  /** Findings that fail synth. */
-  readonly errors: Finding[];
-  /** Findings turned into warnings by an override. */
-  readonly warnings: Finding[];
-  /** Findings an override switched off, with the override that did it. */
-  readonly suppressed: Array<{ finding: Finding; override: ValidationOverride }>;
-  readonly totals: ResourceTotals;
 }
 
 /** Whether an override covers a finding (the first that does is the one applied). */
@@ -93,23 +81,4 @@ export function validateBundle(objects: readonly BundleObject[] | Bundle, option
 function distinctOf(bundle: Bundle): Bundle {
   const objects = bundle.objects.filter((o) => bundle.firstAlike(o.manifest) === o.manifest);
   return objects.length === bundle.objects.length ? bundle : makeBundle(objects);
-}
-
-/** One finding as a line a student can act on. */
-export function formatFinding(f: Finding): string {
-  const value = showValue(f.value);
-  const where = f.constructPath ? ` (construct ${f.constructPath})` : '';
-  return `[${f.rule}] ${f.object} ${f.path}: got ${value}, expected ${f.expected}${where}`;
-}
-
-/** Findings listed in a ValidationError's message; the rest are counted (the report keeps them all). */
-export const MAX_FINDINGS = 50;
-
-/** Thrown by synth when validation finds errors; the message lists the first MAX_FINDINGS of them. */
-export class ValidationError extends UserError {
-  constructor(public readonly report: ValidationReport) {
-    super(`validation found ${report.errors.length} problem(s) kubectl, the API server or the kubelet would reject:\n  ` +
-      capped(report.errors.slice(0, MAX_FINDINGS + 1).map(formatFinding), MAX_FINDINGS).join('\n  ').replace(/\d+ more$/, `${report.errors.length - MAX_FINDINGS} more`));
-    this.name = 'ValidationError';
-  }
 }

@@ -1,7 +1,8 @@
 // `npm run verify [-- exercise...]`: checks each exercise's expected outcomes on the current
 // kube-context, for one namespace or (--class) the whole class.
 import { parseArgs } from 'util';
-import { applyEnvironment, ConfigError, loadWorkshopConfig } from '../config';
+import { ConfigError, PlanError } from '../errors';
+import { applyEnvironment, loadWorkshopConfig } from '../config';
 import type { WorkshopConfig } from '../config-types';
 import { studentNamespace } from '../fleet';
 import { DEFAULT_NAMESPACE } from '../../lib/workshop';
@@ -9,7 +10,7 @@ import { httpKubeApi, RequestTimer } from './kube-api';
 import { connect as realConnect, Connection, ConnectOptions } from './kubeconfig';
 import { explain } from './messages';
 import { printable, redact } from '../show';
-import { PlanError, planVerification } from './plan';
+import { planVerification } from './plan';
 import { formatMatrix, formatTable, toJson } from './report';
 import { isTransient, verify, VerifyReport, watch } from './verify';
 

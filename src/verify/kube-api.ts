@@ -3,6 +3,7 @@
 // settings and credentials @kubernetes/client-node resolved from the kubeconfig (kubeconfig.ts).
 import * as http from 'http';
 import * as https from 'https';
+import { KubeApiError, KubeFailure } from '../errors';
 
 export interface KubeApi {
   /** GET a JSON document (an object or a list). */
@@ -15,24 +16,6 @@ export interface KubeApi {
   readonly requests: number;
   /** Closes idle connections, so the process can exit. */
   close(): void;
-}
-
-/** How a request failed; callers turn it into one line that says what was being done. */
-export type KubeFailure = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'http' | 'invalid';
-
-export class KubeApiError extends Error {
-  constructor(
-    public readonly failure: KubeFailure,
-    public readonly method: string,
-    public readonly path: string,
-    /** HTTP status, when the server answered. */
-    public readonly status?: number,
-    /** The API's `Status.message`, or the network error's text. */
-    public readonly reason?: string,
-  ) {
-    super(`${method} ${path}: ${failure}${status ? ` (${status})` : ''}${reason ? `: ${reason}` : ''}`);
-    this.name = 'KubeApiError';
-  }
 }
 
 /** Where the API server is and how to authenticate, as client-node's `applyToHTTPSOptions` fills it. */

@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Endpoint } from './kube-api';
 import { YAML } from '../yaml';
+import { KubeconfigError } from '../errors';
 
 /**
  * @kubernetes/client-node 1.x is ESM only. TypeScript compiling to CommonJS would turn `import()`
@@ -15,14 +16,6 @@ import { YAML } from '../yaml';
  * Function stays a real dynamic import, in tsc's output and in the esbuild bundle alike.
  */
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
-
-/** No usable kube-context, or one that cannot be loaded; the message is one line. */
-export class KubeconfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KubeconfigError';
-  }
-}
 
 /** `users[].user.tokenFile` of user `name` in the first file that defines that user. */
 function tokenFileOf(texts: string[], name: string | undefined): { file: string; index: number } | undefined {

@@ -7,16 +7,14 @@ import { parseArgs } from 'util';
 import { App } from 'cdk8s';
 import { StudentAccess } from '../../lib/student-access';
 import { Workshop } from '../../lib/workshop';
-import { ConfigError } from '../config';
+import { AccessError, ConfigError, KubeApiError, PlanError } from '../errors';
 import type { WorkshopConfig } from '../config-types';
 import { studentFile } from '../synth';
 import { studentWorkshops } from '../fleet';
 import { CliDeps, connectionSecrets, EXIT, guarded, loadConfig, seconds } from './cli';
-import { httpKubeApi, KubeApi, KubeApiError } from './kube-api';
+import { httpKubeApi, KubeApi } from './kube-api';
 import { checkServerUrl, ClusterInfo, connect as realConnect, Connection } from './kubeconfig';
 import { explain } from './messages';
-import { PlanError } from './plan';
-import { AccessError } from './verify';
 import { YAML } from '../yaml';
 import { isInsideOutput, writeFileAtomically } from '../output';
 

@@ -1,7 +1,5 @@
 // One clear line for each way verify or kubeconfigs cannot do its work (no stack trace).
-import { KubeconfigError } from './kubeconfig';
-import { PlanError } from './plan';
-import { AccessError } from './verify';
+import { AccessError, KubeconfigError, PlanError } from '../errors';
 
 export interface Target {
   readonly context: string;

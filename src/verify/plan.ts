@@ -10,6 +10,7 @@ import { EXERCISE_LABEL } from '../../lib/labels';
 import { Check, checkOf } from './checks';
 import { declaresOutcomes } from '../../lib/outcomes';
 import { createNamespaceCommand } from '../annotations';
+import { PlanError } from '../errors';
 
 export interface PlannedExercise {
   readonly exercise: string;
@@ -41,14 +42,6 @@ export interface PlannedNamespace {
    */
   readonly own?: boolean;
   readonly exercises: PlannedExercise[];
-}
-
-/** A verify request that cannot be met (unknown exercise or student); the message is one line. */
-export class PlanError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlanError';
-  }
 }
 
 /** The checks of the exercise construct found in `chart`, from the outcomes it declares. */

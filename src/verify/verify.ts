@@ -4,7 +4,8 @@
 // Objects are found by kind and by the names the workshop text uses, never by the generator's
 // labels: a student's hand-typed Job counts as much as `kubectl apply -f dist`.
 import { Check, finishedJobsOf, Kind, LogRef, logKey, NamespaceObjects, Verdict } from './checks';
-import { KubeApi, KubeApiError, mapLimited } from './kube-api';
+import { Access, AccessError, KubeApiError } from '../errors';
+import { KubeApi, mapLimited } from './kube-api';
 import type { PlannedNamespace } from './plan';
 
 export interface CheckResult {
@@ -44,22 +45,6 @@ export interface VerifyReport {
   readonly requests: { readonly lists: number; readonly logs: number };
 }
 
-/** What a request needed, for the one-line message when the API refuses it. */
-export interface Access {
-  readonly verb: 'get' | 'list' | 'create';
-  /** `jobs.batch`, `pods/log`, `namespaces`, `serviceaccounts/token`. */
-  readonly resource: string;
-  /** undefined: all namespaces (or cluster-scoped). */
-  readonly namespace?: string;
-}
-
-/** A request failed; `access` says what it was for, so the message can name the missing permission. */
-export class AccessError extends Error {
-  constructor(public readonly failure: KubeApiError, public readonly access: Access) {
-    super(failure.message);
-    this.name = 'AccessError';
-  }
-}
 
 /** Where each kind is listed: whole kinds, no label selector (students type their own objects). */
 const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; readonly query?: string }> = {

@@ -1,0 +1,6 @@
+// Run by test/pins.test.ts through scripts/app.js: prints what the bundled code sees of the module
+// app.js runs it as (names, resolution, a dynamic import()).
+const esm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+esm('node:path').then((imported) => {
+  process.stdout.write(JSON.stringify({ filename: __filename, dirname: __dirname, cdk8s: require.resolve('cdk8s'), imported: typeof imported.join }));
+});
