@@ -13,7 +13,7 @@ import { bundleOf, renderFiles, synthWorkshop } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
 import { makeBundle } from './validation/bundle';
 import { RULES, validateBundle } from './validation/validate';
-import type { ValidationReport } from './validation/types';
+import type { ValidationReport } from './findings';
 import type { WorkshopConfig } from './config-types';
 
 /** What the app takes from the world: `main.ts` passes the process's own. */

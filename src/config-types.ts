@@ -4,7 +4,7 @@
 import type { WorkshopProps } from '../lib/workshop';
 import type { Arch } from './images';
 import type { DnsLabel } from './k8s/setting-types';
-import type { ValidationOverride } from './validation/types';
+import type { ValidationOverride } from './findings';
 
 /** What workshop.yaml may hold. */
 export interface WorkshopFile extends Omit<WorkshopProps, 'student' | 'chartIdPrefix'> {

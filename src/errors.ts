@@ -3,7 +3,7 @@
 // trace; the others say what failed (writing the output, the cluster, the kubeconfig) in fields as
 // well as in their message. This module loads nothing but src/show.ts, so constructs (lib/),
 // config and validation can all import it without loading each other (test/layers.test.ts).
-import type { ValidationReport } from './validation/types';
+import type { ValidationReport } from './findings';
 import { capped, formatFinding, showValue } from './show';
 
 /** How a request failed; callers turn it into one line that says what was being done. */

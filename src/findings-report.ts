@@ -12,8 +12,8 @@ import type { OutputFile } from './output';
 import type { ReportFormat } from './synth-options';
 import { formatFinding } from './show';
 import { overrideMatches } from './validation/validate';
-import type { ValidationReport } from './validation/types';
-import type { Finding, Rule, ValidationOverride } from './validation/types';
+import type { Finding, ValidationOverride, ValidationReport } from './findings';
+import type { Rule } from './validation/types';
 import { YAML } from './yaml';
 import { formatFieldPath } from './field-path';
 

@@ -1,6 +1,6 @@
 // How a bad value appears in an error message: short enough to read, exact enough to find.
 // Used by the config errors and the validation findings alike.
-import type { Finding } from './validation/types';
+import type { Finding } from './findings';
 
 /** Longest value shown in full; longer ones are cut and say how long they are. */
 export const MAX_SHOWN_CHARS = 80;

@@ -1,5 +1,6 @@
 import { parseQuantity } from '../k8s/grammar';
-import type { Bundle, ResourceTotals } from './types';
+import type { ResourceTotals } from '../findings';
+import type { Bundle } from './types';
 
 
 /**

@@ -3,7 +3,8 @@
 import { describeObject, makeBundle } from './bundle';
 import { RULES } from './rules';
 import { totalRequests } from './totals';
-import type { Bundle, BundleObject, Finding, Rule, ValidationOverride, ValidationReport } from './types';
+import type { Finding, ValidationOverride, ValidationReport } from '../findings';
+import type { Bundle, BundleObject, Rule } from './types';
 
 export { RULES };
 
