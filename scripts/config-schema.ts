@@ -60,7 +60,8 @@ export function generateConfigSchema(): Schema {
     topRef: false,
     additionalProperties: false,
   });
-  const { definitions = {}, $schema: _, ...root } = generator.createSchema('WorkshopFile') as Schema & { definitions?: Record<string, unknown> };
+  const { definitions = {}, ...root } = generator.createSchema('WorkshopFile') as Schema & { definitions?: Record<string, unknown> };
+  delete root.$schema;
   return resolved(root, definitions) as Schema;
 }
 

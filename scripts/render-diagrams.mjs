@@ -5,6 +5,7 @@
 //   apt-get install -y chromium
 //   PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix /tmp/mermaid-tools mermaid@11.17.2 puppeteer-core@23.11.1
 //   node scripts/render-diagrams.mjs [out-folder]      (MERMAID_TOOLS=/tmp/mermaid-tools by default)
+/* global mermaid, document -- they exist inside page.evaluate, in the browser */
 import fs from 'fs';
 import { createRequire } from 'module';
 import path from 'path';

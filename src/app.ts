@@ -115,6 +115,7 @@ function writeReport(target: NonNullable<SynthOptions['report']>, validation: Va
   env: Record<string, string | undefined>, print: (message: string) => void): void {
   // require, not import(): compiled to CommonJS, a dynamic import() stays one, and jest's module
   // registry cannot serve that without --experimental-vm-modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a report is asked for: it pulls in the SARIF builder
   const { buildReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
   const { config, configFile, configText, outdir, files } = sources;
   const report = buildReport(validation, RULES, {
@@ -148,6 +149,7 @@ function reportConfigError(io: SynthAppIo, err: ConfigError, print: (message: st
     return;
   }
   if (target === undefined) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a report is asked for: it pulls in the SARIF builder
   const { configErrorReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
   try {
     checkReportTarget(target, outdir);
@@ -197,4 +199,5 @@ function isReport(file: string): boolean {
 }
 
 const REPORT_TOOL = 'k8s-workshop-cdk8s';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json is read, not bundled as a module
 const PACKAGE_VERSION: string = require('../package.json').version;

@@ -10,6 +10,7 @@ import { ConfigError, ENVIRONMENT, MAX_PROBLEMS } from './errors';
 import { closeNames, showSecret, showValue } from './show';
 import { YAML } from './yaml';
 import { formatFieldPath, pointerSegments } from './field-path';
+import type { Json } from './json';
 
 const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = YAML;
 
@@ -96,7 +97,7 @@ export interface ConfigOptions {
 }
 
 /** Checks JSON Schema cannot express: unique names in lists, and rule ids that exist. */
-function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): { path: (string | number)[]; text: string }[] {
+function checkBeyondSchema(data: Json, ruleIds: readonly string[] | undefined): { path: (string | number)[]; text: string }[] {
   const found: { path: (string | number)[]; text: string }[] = [];
   found.push(...fleetProblems(data));
   if (data?.students === undefined && typeof data?.namespace === 'string' && isClusterNamespace(data.namespace)) {
@@ -108,7 +109,7 @@ function checkBeyondSchema(data: any, ruleIds: readonly string[] | undefined): {
     }
   });
   for (const listPath of UNIQUE_NAME_LISTS) {
-    const list = listPath.reduce<any>((node, key) => node?.[key], data);
+    const list = listPath.reduce<Json>((node, key) => node?.[key], data);
     if (!Array.isArray(list)) continue;
     const seen = new Map<string, number>();
     list.forEach((entry, i) => {
@@ -208,7 +209,7 @@ export function parseWorkshopConfig(text: string, file: string, options: ConfigO
     throw new ConfigError(file, doc.errors.map((e) => `${at(e.pos[0])}: not valid YAML: ${e.message.split('\n')[0]}`));
   }
   let walked: ReturnType<typeof walk>;
-  let data: any;
+  let data: Json;
   try {
     walked = walk(doc);
     data = doc.toJS() ?? {};
@@ -355,7 +356,7 @@ export function applyEnvironment(config: WorkshopConfig, env: Record<string, str
     } else if (value.includes('\uFFFD')) {
       problems.push(`environment variable ${variable} must be UTF-8 text, got bytes that are not (shown as U+FFFD at character ${value.indexOf('\uFFFD') + 1} of ${value.length}; value hidden: it is a secret)`);
     } else {
-      exercises[exercise] = { ...(config.exercises as any)?.[exercise], ...exercises[exercise], [key]: value };
+      exercises[exercise] = { ...(config.exercises as Json)?.[exercise], ...exercises[exercise], [key]: value };
     }
   }
   if (problems.length > 0) {

@@ -6,6 +6,7 @@ import { bundleOf, ChartOutput, synthWorkshop } from './synth';
 import { makeBundle } from './validation/bundle';
 import { Link, LinkKind, linksOf } from './validation/reference-graph';
 import type { BundleObject } from './validation/types';
+import type { Json } from './json';
 
 /** The command that regenerates docs/exercises.md. */
 export const DOCS_COMMAND = 'npm run docs';
@@ -62,12 +63,12 @@ function wrap(items: string[], width = 28): string[] {
 }
 
 /** What a ConfigMap, Secret, quota, limit range or role holds, in a few short lines. */
-function notesOf(m: any): string[] | undefined {
+function notesOf(m: Json): string[] | undefined {
   switch (m.kind) {
     case 'ResourceQuota':
       return Object.entries(m.spec?.hard ?? {}).map(([k, v]) => `${k} ${v}`);
     case 'LimitRange':
-      return (m.spec?.limits ?? []).flatMap((l: any) => ['default', 'defaultRequest', 'max', 'min']
+      return (m.spec?.limits ?? []).flatMap((l: Json) => ['default', 'defaultRequest', 'max', 'min']
         .filter((f) => l[f])
         .map((f) => `${f} ${Object.entries(l[f]).map(([k, v]) => `${k} ${v}`).join(', ')}`));
     case 'ConfigMap': case 'Secret':

@@ -9,6 +9,7 @@ import { createRequire } from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
 import { writeFileAtomically } from './output';
+import type { Json } from './json';
 
 /**
  * The installed package `name` as Node finds it from folder `from` (a package's own folder finds
@@ -74,7 +75,7 @@ export function writeCacheEntry(file: string, key: string, body: string | Uint8A
  * only the version and source the data claims, not that the data is intact. A missing, damaged or
  * refused entry costs a normal compile and is rewritten.
  */
-function runModule(file: string, code: string): any {
+function runModule(file: string, code: string): Json {
   const m = { exports: {} };
   const v8Entry = `${file}.v8`;
   const v8Key = `v8-code-cache ${process.version} ${process.arch} ${sha256(code)}`;
@@ -91,7 +92,7 @@ function runModule(file: string, code: string): any {
  * everything the code is made from). `isComplete` checks the loaded exports; an entry that is
  * missing, damaged, fails to load or is incomplete is built again with `build` and rewritten.
  */
-export function cachedModule<T>(file: string, key: string, build: () => string, isComplete: (exports: any) => boolean): T {
+export function cachedModule<T>(file: string, key: string, build: () => string, isComplete: (exports: Json) => boolean): T {
   const cached = readCacheEntry(file, key);
   if (cached !== undefined) {
     try {

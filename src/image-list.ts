@@ -13,7 +13,7 @@ export function imagesIn(dir: string): string[] {
   try {
     files = fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort();
   } catch (err) {
-    throw new Error(`cannot read ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'}): run \`npm run synth\` first, or name the folder synth wrote`);
+    throw new Error(`cannot read ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'}): run \`npm run synth\` first, or name the folder synth wrote`, { cause: err });
   }
   if (files.length === 0) throw new Error(`${dir} holds no *.k8s.yaml: run \`npm run synth\` first, or name the folder synth wrote`);
   const manifests = files.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8'))

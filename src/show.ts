@@ -23,6 +23,7 @@ const UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const escapeUnsafe = (text: string) => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** C0 controls but newline and tab: with UNSAFE, what a terminal would act on instead of print. */
+// eslint-disable-next-line no-control-regex -- it finds control characters, to escape them
 const CONTROL = /[\u0000-\u0008\u000b-\u001f]/g;
 
 /**

@@ -7,6 +7,7 @@ import { sameButNamespace } from './validation/alike';
 import { DOCUMENT_START, OutputFile } from './output';
 import type { BundleObject } from './validation/types';
 import { yamlDocuments } from './yaml-writer';
+import type { Json } from './json';
 
 /** The manifests of one chart, as they will be written. */
 export interface ChartOutput {
@@ -17,7 +18,7 @@ export interface ChartOutput {
   readonly file: string;
   /** The chart's id: `trace-job`. */
   readonly chartId: string;
-  readonly objects: any[];
+  readonly objects: Json[];
   /** The objects with the construct path of each, for validation. */
   readonly bundle: BundleObject[];
 }
@@ -62,7 +63,7 @@ export interface ChartCopies {
 }
 
 /** `manifest`, rendered for another student, in `namespace`: a new object and metadata, the rest shared. */
-function inNamespace(manifest: any, namespace: string): any {
+function inNamespace(manifest: Json, namespace: string): Json {
   return { ...manifest, metadata: { ...manifest.metadata, namespace } };
 }
 

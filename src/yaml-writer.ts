@@ -122,7 +122,7 @@ function documentText(doc: unknown, alike?: (doc: object) => object): string {
     if (!(err instanceof Unusual)) throw err;
     const text = Yaml.stringify(doc);
     // The yaml package's own layout writes those line breaks raw (see escapedBreaks): never let one through.
-    if (YAML11_BREAKS.test(text)) throw new Error('a manifest holds U+0085, U+2028 or U+2029 in a place the YAML writer cannot escape');
+    if (YAML11_BREAKS.test(text)) throw new Error('a manifest holds U+0085, U+2028 or U+2029 in a place the YAML writer cannot escape', { cause: err });
     return text;
   }
 }

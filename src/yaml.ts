@@ -11,4 +11,5 @@ const fromCdk8s = { paths: [path.dirname(require.resolve('cdk8s'))] };
 /** The package.json of the yaml package cdk8s loads (its own bundled copy, else the project's). */
 export const YAML_PACKAGE_JSON = require.resolve('yaml/package.json', fromCdk8s);
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy cdk8s loads, found by path (test/pins.test.ts)
 export const YAML: typeof import('yaml') = require(require.resolve('yaml', fromCdk8s));

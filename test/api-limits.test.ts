@@ -8,6 +8,7 @@ import { schema as SCHEMA_RULE } from '../src/validation/rules/schema';
 import { ValidationError } from '../src/errors';
 import { formatFinding } from '../src/show';
 import { validateBundle } from '../src/validation/validate';
+import type { Json } from '../src/json';
 
 const INT32 = 'an integer from -2147483648 to 2147483647 (format int32 in the Kubernetes 1.27 schema)';
 
@@ -20,7 +21,7 @@ const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'limits', la
 const meta = (name: string) => ({ name, namespace: 'limits' });
 
 /** What synth's validation (every rule) says about `manifest`, from `rule` only. */
-function findings(manifest: any, rule = API_LIMITS_RULE): string[] {
+function findings(manifest: Json, rule = API_LIMITS_RULE): string[] {
   return validateBundle([{ manifest: ns }, { manifest }]).errors.filter((f) => f.rule === rule.id).map(formatFinding);
 }
 

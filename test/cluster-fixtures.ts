@@ -5,6 +5,7 @@
 import type { WorkshopConfig } from '../src/config-types';
 import { synthWorkshop } from '../src/synth';
 import { ClusterState, emptyState } from './kube-standin';
+import type { Json } from '../src/json';
 
 const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -33,7 +34,7 @@ function logFor(owner: string, namespace: string): string {
   }
 }
 
-function podOf(template: any, namespace: string, name: string, owner: { kind: string; name: string } | undefined, phase: string, created: number): any {
+function podOf(template: Json, namespace: string, name: string, owner: { kind: string; name: string } | undefined, phase: string, created: number): Json {
   const spec = template.spec;
   const terminated = (exitCode: number) => ({ terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: at(created + 1), finishedAt: at(created + 5) } });
   const running = { running: { startedAt: at(created + 2) } };
@@ -54,14 +55,14 @@ function podOf(template: any, namespace: string, name: string, owner: { kind: st
         { type: 'ContainersReady', status: ready ? 'True' : 'False', lastTransitionTime: at(created + 2) },
         { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: at(created + 2) },
       ],
-      initContainerStatuses: (spec.initContainers ?? []).map((c: any) => ({ name: c.name, image: c.image, ready: true, restartCount: 0, state: terminated(0) })),
-      containerStatuses: spec.containers.map((c: any) => ({ name: c.name, image: c.image, ready, restartCount: 0, started: ready, state })),
+      initContainerStatuses: (spec.initContainers ?? []).map((c: Json) => ({ name: c.name, image: c.image, ready: true, restartCount: 0, state: terminated(0) })),
+      containerStatuses: spec.containers.map((c: Json) => ({ name: c.name, image: c.image, ready, restartCount: 0, started: ready, state })),
       startTime: at(created),
     },
   };
 }
 
-function completeJob(manifest: any, succeeded: number, created: number): any {
+function completeJob(manifest: Json, succeeded: number, created: number): Json {
   return {
     ...manifest,
     metadata: { ...manifest.metadata, uid: `uid-${manifest.metadata.name}`, creationTimestamp: at(created) },
@@ -75,7 +76,7 @@ function completeJob(manifest: any, succeeded: number, created: number): any {
   };
 }
 
-export function failedJob(manifest: any, failed: number, created = 0): any {
+export function failedJob(manifest: Json, failed: number, created = 0): Json {
   return {
     ...manifest,
     metadata: { ...manifest.metadata, uid: `uid-${manifest.metadata.name}`, creationTimestamp: at(created) },
@@ -90,7 +91,7 @@ export function failedJob(manifest: any, failed: number, created = 0): any {
 }
 
 /** Adds the pods of a Job (`phase` each) with their logs. */
-function addJobPods(state: ClusterState, job: any, count: number, phase: string, logOwner: string, created: number): void {
+function addJobPods(state: ClusterState, job: Json, count: number, phase: string, logOwner: string, created: number): void {
   const ns = job.metadata.namespace;
   for (let i = 0; i < count; i++) {
     const pod = podOf(job.spec.template, ns, `${job.metadata.name}-${'abcdefghijklmnop'[i]}x${i}z9`, { kind: 'Job', name: job.metadata.name }, phase, created + i);
@@ -192,7 +193,7 @@ function buildHealthy(config: WorkshopConfig): ClusterState {
 }
 
 /** The object of `kind` named `name` in `namespace` (fails the test when absent). */
-export function objectIn(state: ClusterState, kind: keyof ClusterState['objects'], namespace: string, name: string): any {
+export function objectIn(state: ClusterState, kind: keyof ClusterState['objects'], namespace: string, name: string): Json {
   const found = state.objects[kind].find((o) => o.metadata.namespace === namespace && o.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${namespace}/${name} in the fixture`);
   return found;

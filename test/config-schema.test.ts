@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import { CONFIG_SCHEMA_FILE, generateConfigSchema } from '../scripts/config-schema';
 import { DNS_LABEL, dnsLabel, IMAGE_REF } from '../src/k8s/grammar';
+import type { Json } from '../src/json';
 
 // Generating builds a TypeScript program of the project: once for the whole file.
 const generated = generateConfigSchema();
@@ -14,7 +15,7 @@ describe('the workshop.yaml schema', () => {
   });
 
   test('takes each string type from its grammar and each tag from the prop', () => {
-    const exercises = (generated as any).properties.exercises.properties;
+    const exercises = (generated as Json).properties.exercises.properties;
     expect(generated.properties).toMatchObject({
       namespace: { type: 'string', pattern: DNS_LABEL.pattern, maxLength: 63, description: DNS_LABEL.description },
       kuardImage: { type: 'string', pattern: IMAGE_REF.pattern, description: IMAGE_REF.description },
@@ -30,7 +31,7 @@ describe('the workshop.yaml schema', () => {
     expect(Object.keys(generated.properties as object).sort()).toEqual(
       ['arch', 'exercises', 'kuardImage', 'namespace', 'podSecurity', 'studentQuota', 'students', 'validation']);
     // The workshop keeps the text's Job name `traceroute`.
-    expect((generated as any).properties.exercises.properties.traceJob.properties.name).toBeUndefined();
+    expect((generated as Json).properties.exercises.properties.traceJob.properties.name).toBeUndefined();
     expect(JSON.stringify(generated)).not.toMatch(/"(\$ref|default|definitions|deprecated)"/);
     expect(JSON.stringify(generated)).not.toContain('"number"');
   });

@@ -124,7 +124,7 @@ describe('workshop config', () => {
   });
 
   test('accepts every quantity the API server accepts (1e3, 1P, +1)', () => {
-    expect(() => parseWorkshopConfig('studentQuota:\n  requestsCpu: "+1"\n  requestsMemory: \"1e3\"\n  limitsMemory: 1P\n', 'workshop.yaml')).not.toThrow();
+    expect(() => parseWorkshopConfig('studentQuota:\n  requestsCpu: "+1"\n  requestsMemory: "1e3"\n  limitsMemory: 1P\n', 'workshop.yaml')).not.toThrow();
   });
 
   test('fails on an override of a rule synth does not have, listing the rules it has', () => {

@@ -8,10 +8,11 @@ import { bundleOf, synthWorkshop } from '../src/synth';
 import { NAMESPACE_CREATED_BY } from '../src/annotations';
 import { formatFinding } from '../src/show';
 import { validateBundle } from '../src/validation/validate';
+import type { Json } from '../src/json';
 
 const DEMO = { exercises: { retryingJob: { namespace: 'demo-ada' } } };
 
-function objectsOf(config: any): any[] {
+function objectsOf(config: Json): Json[] {
   return synthWorkshop(config).flatMap((o) => o.objects);
 }
 

@@ -7,6 +7,7 @@ import { YAML } from '../src/yaml';
 import { validateBundle } from '../src/validation/validate';
 import { synthApp } from './synth-app';
 import { tempDir } from './util';
+import type { Json } from '../src/json';
 
 const config = (text: string) => parseWorkshopConfig(text, 'workshop.yaml');
 const CLASS = config('students: [alice, bob, carol]\n');
@@ -90,7 +91,7 @@ describe('fleet mode', () => {
       }
     }
     const student = objects.find((m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'));
-    const resources = student.rules.flatMap((r: any) => r.resources);
+    const resources = student.rules.flatMap((r: Json) => r.resources);
     expect(resources).toEqual(expect.arrayContaining(['pods', 'jobs', 'cronjobs', 'statefulsets', 'configmaps', 'secrets', 'roles', 'rolebindings']));
     expect(resources).not.toContain('namespaces');
     expect(resources).not.toContain('resourcequotas');
@@ -99,7 +100,7 @@ describe('fleet mode', () => {
   test('lets a student type the text\'s commands: kubectl run -i -t (attach), port-forward, and kubectl get all read-only', () => {
     const student = objects.find((m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'));
     const verbsOf = (group: string, resource: string) => student.rules
-      .filter((r: any) => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap((r: any) => r.verbs);
+      .filter((r: Json) => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap((r: Json) => r.verbs);
     expect(verbsOf('', 'pods/attach')).toEqual(expect.arrayContaining(['create', 'get']));
     expect(verbsOf('', 'pods/portforward')).toEqual(expect.arrayContaining(['create', 'get']));
     for (const [group, resource] of [['', 'replicationcontrollers'], ['apps', 'daemonsets'], ['autoscaling', 'horizontalpodautoscalers']]) {

@@ -16,6 +16,7 @@ import { verify } from '../src/verify/verify';
 import { healthyCluster } from './cluster-fixtures';
 import { StandIn, startStandIn } from './kube-standin';
 import { ROOT, tempDir } from './util';
+import type { Json } from '../src/json';
 
 const CONFIG = path.join(ROOT, 'workshop.yaml');
 
@@ -125,7 +126,7 @@ describe('verify against odd servers', () => {
         detail: 'the API server\'s objects for this check have fields of the wrong type; verify cannot judge them' });
       expect(report.namespaces[0].exercises[1].checks.map((c) => c.verdict)).toEqual(['pass', 'fail']); // no log server here
       // A list that is not a list is one clear error.
-      lists.jobs = { not: 'a list' } as any;
+      lists.jobs = { not: 'a list' } as Json;
       const err = await verify(api, planVerification({}, { exercises: ['trace-job'] })).catch((e) => e);
       expect(err.failure.reason).toEqual('a list without an items array');
     } finally {
@@ -140,6 +141,7 @@ describe('verify against odd servers', () => {
     try {
       const r = await verifyAgainst(s.url);
       expect(r.code).toBe(2);
+      // eslint-disable-next-line no-control-regex -- it looks for raw escape characters in the output
       expect(r.err).not.toMatch(/[\u001b\u0007\u009b]/);
       expect(r.err).toContain('\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m failed for ***');
       expect(r.err).not.toContain('T0ken-secret-value');

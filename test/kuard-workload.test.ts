@@ -10,6 +10,7 @@ import { KUARD_SCRIPT } from '../lib/kuard-workload';
 import { LOADER_SCRIPT, WAIT_FOR_WORK_SCRIPT } from '../lib/memq';
 import { hasCurl, runScript } from './memq-fake';
 import { tempDir } from './util';
+import type { Json } from '../src/json';
 
 const FAST = { KUARD_KEY_BITS: '1024', KUARD_RETRY_MS: '20' };
 
@@ -73,7 +74,7 @@ const itemsDone = (log: string) => log.split('\n').filter((l) => / Item done: SH
 
 describe('the kuard-compatible program', () => {
   describe('as a module', () => {
-    let kuard: any;
+    let kuard: Json;
     beforeAll(() => {
       kuard = require(script);
     });

@@ -4,6 +4,7 @@
 // whether the manifests run: no controller, no kubelet, only the state a test puts in.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import type { Json } from '../src/json';
 
 export type ListedKind = 'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims' | 'serviceaccounts' | 'events';
 
@@ -18,11 +19,11 @@ const KINDS: Record<ListedKind, { prefix: string; group: string; listKind: strin
 };
 
 /** `fieldSelector=a.b=v,c=w`, with the field paths the API serves for events (equality only). */
-function matchesFields(obj: any, selector: string | null): boolean {
+function matchesFields(obj: Json, selector: string | null): boolean {
   if (!selector) return true;
   return selector.split(',').every((term) => {
     const [path, value] = term.split('=');
-    return String(path.split('.').reduce((o: any, key) => o?.[key], obj) ?? '') === value;
+    return String(path.split('.').reduce((o: Json, key) => o?.[key], obj) ?? '') === value;
   });
 }
 
@@ -39,8 +40,8 @@ export interface StandInRequest {
 }
 
 export interface ClusterState {
-  readonly namespaces: Map<string, any>;
-  readonly objects: Record<ListedKind, any[]>;
+  readonly namespaces: Map<string, Json>;
+  readonly objects: Record<ListedKind, Json[]>;
   /** Pod logs by `namespace/pod/container`. */
   readonly logs: Map<string, string>;
 }
@@ -73,7 +74,7 @@ function status(code: number, reason: string, message: string, details?: object)
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
 }
 
-function matchesSelector(obj: any, selector: string | null): boolean {
+function matchesSelector(obj: Json, selector: string | null): boolean {
   if (!selector) return true;
   return selector.split(',').every((term) => {
     const [k, v] = term.split('=');
@@ -84,14 +85,14 @@ function matchesSelector(obj: any, selector: string | null): boolean {
 let resourceVersion = 1000;
 
 /** Where each pod is in a pods array, by `namespace/name` (the first of that name). */
-const podIndexes = new WeakMap<any[], Map<string, number>>();
+const podIndexes = new WeakMap<Json[], Map<string, number>>();
 
 /**
  * The pod `namespace/name` of `pods`, as `pods.find` would give it. A class of 100 students has
  * thousands of pods and verify reads hundreds of logs: a scan per log read was most of the time of
  * a class check. The index is checked on every use and rebuilt when a test changed the array.
  */
-function findPod(pods: any[], namespace: string, name: string): any | undefined {
+function findPod(pods: Json[], namespace: string, name: string): Json | undefined {
   const key = `${namespace}/${name}`;
   let index = podIndexes.get(pods);
   let i = index?.get(key);
@@ -160,7 +161,7 @@ export async function startStandIn(state: ClusterState = emptyState()): Promise<
       answer = () => {
         const podObj = findPod(state.objects.pods, ns, pod);
         if (!podObj) return send(404, status(404, 'NotFound', `pods "${pod}" not found`, { name: pod, kind: 'pods' }));
-        const containers = (podObj.spec?.containers ?? []).map((c: any) => c.name);
+        const containers = (podObj.spec?.containers ?? []).map((c: Json) => c.name);
         const container = url.searchParams.get('container') ?? (containers.length === 1 ? containers[0] : undefined);
         if (!container || !containers.includes(container)) {
           return send(400, status(400, 'BadRequest', `container ${container} is not valid for pod ${pod}`));

@@ -24,7 +24,7 @@ const LAYERS: ReadonlyArray<{ readonly name: string; readonly files: readonly st
   { name: 'construct helpers', files: ['src/prop-checks.ts', 'src/annotations.ts'] },
   {
     name: 'facts and plumbing',
-    files: ['src/k8s/', 'src/images.ts', 'src/show.ts', 'src/errors.ts', 'src/findings.ts', 'src/compiled-schema.ts', 'src/disk-cache.ts', 'src/output.ts',
+    files: ['src/k8s/', 'src/images.ts', 'src/show.ts', 'src/errors.ts', 'src/findings.ts', 'src/json.ts', 'src/compiled-schema.ts', 'src/disk-cache.ts', 'src/output.ts',
       'src/field-path.ts', 'src/yaml.ts', 'src/quiet-pipes.ts'],
   },
 ];

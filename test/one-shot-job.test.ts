@@ -3,6 +3,7 @@ import { IMAGES } from '../src/images';
 import { KUARD_SCRIPT } from '../lib/kuard-workload';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, NAMESPACE, podSpec } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('one-shot-job');
@@ -15,7 +16,7 @@ describe('OneShotJob', () => {
     expect(synth()).toMatchSnapshot();
   });
 
-  const jobs = (objects: any[]) => objects.filter((o) => o.kind === 'Job');
+  const jobs = (objects: Json[]) => objects.filter((o) => o.kind === 'Job');
 
   test('runs Job oneshot once: kuard generating 10 keys, then exiting 0', () => {
     const job = find(synth(), 'Job', 'oneshot');
@@ -37,7 +38,7 @@ describe('OneShotJob', () => {
     expect(configMap.data).toEqual({ 'kuard.js': KUARD_SCRIPT });
     expect(configMap.metadata.labels.chapter).toEqual('jobs');
     // The README's first step of the text's `kubectl run -i oneshot`: this selector applies the ConfigMap alone.
-    expect(objects.filter((o: any) => o.metadata.labels['app.kubernetes.io/component'] === 'kuard-program')).toEqual([configMap]);
+    expect(objects.filter((o: Json) => o.metadata.labels['app.kubernetes.io/component'] === 'kuard-program')).toEqual([configMap]);
     for (const job of jobs(objects)) {
       const spec = podSpec(job);
       expect(spec.volumes).toEqual([{ name: 'kuard', configMap: { name: 'kuard-oneshot' } }]);
@@ -47,7 +48,7 @@ describe('OneShotJob', () => {
 
   test('runs a built kuard\'s /kuard with the same flags, and ships no program, when an image is set', () => {
     const objects = synth({ image: 'kuard:a27b696' });
-    expect(objects.map((o: any) => o.kind)).toEqual(['Job', 'Job']);
+    expect(objects.map((o: Json) => o.kind)).toEqual(['Job', 'Job']);
     const [container] = podSpec(objects[0]).containers;
     expect(container).toEqual(expect.objectContaining({ image: 'kuard:a27b696', command: ['/kuard'] }));
     expect(container.args).toEqual(['--keygen-enable', '--keygen-exit-on-complete', '--keygen-num-to-gen=10']);
@@ -57,7 +58,7 @@ describe('OneShotJob', () => {
 
   test('adds Job oneshot-failing, whose kuard exits 1 after the same work', () => {
     const objects = synth();
-    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/kuard-oneshot', 'Job/oneshot', 'Job/oneshot-failing']);
+    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/kuard-oneshot', 'Job/oneshot', 'Job/oneshot-failing']);
     const failing = find(objects, 'Job', 'oneshot-failing');
     expect(podSpec(failing).containers[0].args).toEqual(
       ['--keygen-enable', '--keygen-exit-on-complete', '--keygen-num-to-gen=10', '--keygen-exit-code=1']);
@@ -70,7 +71,7 @@ describe('OneShotJob', () => {
   });
 
   test('leaves the failing variant out when failingVariant is false', () => {
-    expect(synth({ failingVariant: false }).map((o: any) => o.metadata.name)).toEqual(['kuard-oneshot', 'oneshot']);
+    expect(synth({ failingVariant: false }).map((o: Json) => o.metadata.name)).toEqual(['kuard-oneshot', 'oneshot']);
   });
 
   test('labels both Jobs and their pods chapter=jobs, next to the exercise labels', () => {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { OutputError } from '../src/errors';
 import { OutputFs, writeAtomically, writeFileAtomically } from '../src/output';
 import { tempDir } from './util';
+import type { Json } from '../src/json';
 
 const NEW = [{ path: '0000-namespace.k8s.yaml', content: 'kind: Namespace\n' }, { path: '0001-a.k8s.yaml', content: 'kind: Job\n' },
   { path: '0002-b.k8s.yaml', content: 'kind: Job\n' }];
@@ -93,7 +94,7 @@ describe('writeAtomically', () => {
     const { dir, dist } = previousOutput();
     let writes = 0;
     const io = faulty({
-      writeFileSync: ((file: any, data: any) => {
+      writeFileSync: ((file: Json, data: Json) => {
         if (++writes === 2) throw errno('ENOSPC', `no space left on device, write '${file}'`);
         fs.writeFileSync(file, data);
       }) as typeof fs.writeFileSync,
@@ -108,7 +109,7 @@ describe('writeAtomically', () => {
   test('fails on a read-only output folder before touching it', () => {
     const { dir, dist } = previousOutput();
     const io = faulty({
-      accessSync: ((p: any) => { throw errno('EACCES', `permission denied, access '${p}'`); }) as typeof fs.accessSync,
+      accessSync: ((p: Json) => { throw errno('EACCES', `permission denied, access '${p}'`); }) as typeof fs.accessSync,
     });
     expect(thrown(() => writeAtomically(dist, NEW, { fs: io })).message).toEqual(`cannot replace ${dist}: permission denied (EACCES); ${dist} is unchanged`);
     expect(contents(dist)).toEqual({ '0001-previous.k8s.yaml': 'kind: ConfigMap\n' });
@@ -118,7 +119,7 @@ describe('writeAtomically', () => {
   test('puts the previous output back when the new folder cannot be renamed into place', () => {
     const { dir, dist } = previousOutput();
     const io = faulty({
-      renameSync: ((from: any, to: any) => {
+      renameSync: ((from: Json, to: Json) => {
         if (String(from).includes('-new-')) throw errno('EXDEV', 'cross-device link not permitted, rename');
         fs.renameSync(from, to);
       }) as typeof fs.renameSync,
@@ -141,7 +142,7 @@ describe('writeAtomically', () => {
     const { dir, dist } = previousOutput();
     const warnings: string[] = [];
     const io = faulty({
-      rmSync: ((p: any, o: any) => {
+      rmSync: ((p: Json, o: Json) => {
         if (String(p).includes('-old-')) throw errno('EACCES', 'permission denied, rm');
         fs.rmSync(p, o);
       }) as typeof fs.rmSync,

@@ -92,6 +92,7 @@ describe('PeriodicJob', () => {
       message = (err as Error).message;
     }
     expect(message).toContain('minute: failed to parse int from \\u001b[2J\\u001b]0;x\\u0007');
+    // eslint-disable-next-line no-control-regex -- it looks for control characters in the output
     expect(message).not.toMatch(/[\u0000-\u001f]/);
   });
 

@@ -13,6 +13,7 @@ import { studentWorkshops } from '../src/fleet';
 import { synthCharts } from '../src/synth';
 import { YAML_PACKAGE_JSON } from '../src/yaml';
 import { ROOT, tempDir } from './util';
+import type { Json } from '../src/json';
 
 /** The versions the pins below were written against. */
 const CDK8S = '2.70.106';
@@ -59,7 +60,7 @@ describe('pins', () => {
     pin(typeof Module === 'function' && typeof Module.prototype._compile === 'function',
       `${why}this Node has no Module.prototype._compile: run the bundle another way (module.registerHooks, or vm with importModuleDynamically).`);
     const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js'), 'test/app-probe.ts'], { cwd: ROOT, encoding: 'utf-8' });
-    let seen: any;
+    let seen: Json;
     try {
       seen = JSON.parse(run.stdout);
     } catch {
@@ -94,7 +95,7 @@ describe('pins', () => {
       try {
         return require(path.join(cli, file));
       } catch (err) {
-        throw new Error(`${why}this cdk8s-cli has no ${file}: ${(err as Error).message}. Find where it moved and update scripts/import-k8s.js.`);
+        throw new Error(`${why}this cdk8s-cli has no ${file}: ${(err as Error).message}. Find where it moved and update scripts/import-k8s.js.`, { cause: err });
       }
     };
     pin(typeof load('lib/util').download === 'function', `${why}this cdk8s-cli's lib/util exports no download function.`);

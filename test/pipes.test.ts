@@ -5,12 +5,13 @@ import { parseAllDocuments } from 'yaml';
 import { parseSynthOptions } from '../src/synth-options';
 import { synthApp, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
+import type { Json } from '../src/json';
 
 const APP = path.join(ROOT, 'scripts', 'app.js');
 const CLI = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
 
 /** Parses a YAML stream the way kubectl reads `-f -`: every document, failing on any parse error. */
-function parseStream(text: string): any[] {
+function parseStream(text: string): Json[] {
   const docs = parseAllDocuments(text);
   const errors = docs.flatMap((d) => d.errors.map((e) => e.message));
   expect(errors).toEqual([]);
@@ -41,7 +42,7 @@ function previousOutput(): { outdir: string; unchanged: () => void } {
   return { outdir, unchanged: () => expect(fs.readdirSync(outdir)).toEqual(['0001-previous.k8s.yaml']) };
 }
 
-const name = (o: any) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+const name = (o: Json) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
 
 describe('pipes', () => {
   /** dist/ of the shipped workshop, written once for the tests that compare a stream with it. */
@@ -102,7 +103,7 @@ describe('pipes', () => {
 
     expect(result.status).toBe(0);
     // The CLI streams the files concurrently, so only the set of objects is its promise, not the order.
-    const sorted = (list: any[]) => list.map(name).sort();
+    const sorted = (list: Json[]) => list.map(name).sort();
     expect(sorted(parseStream(result.stdout))).toEqual(sorted(parseStream(shipped)));
     expect(fs.readdirSync(dist)).toEqual(['keep.k8s.yaml']);
     expect(result.stderr).not.toMatch(/new version|Error|at .*\.mjs/);

@@ -1,6 +1,7 @@
 import { ProbesPod } from '../lib/probes-pod';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, NAMESPACE } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('probes-pod');
@@ -40,7 +41,7 @@ describe('ProbesPod', () => {
 
   test('runs init container setup first, writing into an emptyDir the app reads', () => {
     const { spec } = synth()[0];
-    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['setup']);
+    expect(spec.initContainers.map((c: Json) => c.name)).toEqual(['setup']);
     const [setup] = spec.initContainers;
     expect(setup.command[2]).toMatch(/^sleep 5; echo .* > \/setup\/message$/);
     expect(setup.volumeMounts).toEqual([{ name: 'setup', mountPath: '/setup' }]);
@@ -52,7 +53,7 @@ describe('ProbesPod', () => {
     const { spec } = synth()[0];
     const [app] = spec.containers;
     expect(app.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true }));
-    const tmp = app.volumeMounts.find((m: any) => m.mountPath === '/tmp');
+    const tmp = app.volumeMounts.find((m: Json) => m.mountPath === '/tmp');
     expect(spec.volumes).toContainEqual({ name: tmp.name, emptyDir: {} });
   });
 

@@ -8,19 +8,20 @@ import * as path from 'path';
 import { allowlistEntry, PRUNE_ALLOWLIST, pruneCommand } from '../src/prune';
 import { synthWorkshop } from '../src/synth';
 import { ROOT } from './util';
+import type { Json } from '../src/json';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const selector = ['app.kubernetes.io/part-of', 'k8s-workshop'] as const;
 
 /** The objects `kubectl apply -f <applied> --prune -l <selector> <allowlist>` deletes from `cluster`. */
-function prunedBy(allowlist: readonly string[] | undefined, applied: any[], cluster: any[]): string[] {
+function prunedBy(allowlist: readonly string[] | undefined, applied: Json[], cluster: Json[]): string[] {
   // kubectl's default list when no allow-list is given (prune.go, GetRESTMappings).
   const defaults = ['core/v1/ConfigMap', 'core/v1/Endpoints', 'core/v1/Namespace', 'core/v1/PersistentVolumeClaim', 'core/v1/PersistentVolume',
     'core/v1/Pod', 'core/v1/ReplicationController', 'core/v1/Secret', 'core/v1/Service', 'batch/v1/Job', 'batch/v1/CronJob',
     'networking.k8s.io/v1/Ingress', 'apps/v1/DaemonSet', 'apps/v1/Deployment', 'apps/v1/ReplicaSet', 'apps/v1/StatefulSet'];
   const kinds = new Set(allowlist ?? defaults);
   const visited = new Set(applied.map((o) => o.metadata.namespace).filter(Boolean));
-  const key = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  const key = (o: Json) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   const kept = new Set(applied.map(key));
   return cluster.filter((o) => kinds.has(allowlistEntry(o.apiVersion, o.kind))
     && (o.metadata.namespace === undefined || visited.has(o.metadata.namespace))
@@ -29,8 +30,8 @@ function prunedBy(allowlist: readonly string[] | undefined, applied: any[], clus
     && !kept.has(key(o))).map(key);
 }
 
-const applied = (o: any) => ({ ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED]: '{}' } } });
-const manifests = (config: object) => synthWorkshop(config).flatMap((c) => c.objects.map((o: any) => o.manifest ?? o));
+const applied = (o: Json) => ({ ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED]: '{}' } } });
+const manifests = (config: object) => synthWorkshop(config).flatMap((c) => c.objects.map((o: Json) => o.manifest ?? o));
 
 describe('the prune recipe', () => {
   const single = manifests({});

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { RetryingJob } from '../lib/retrying-job';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec, tempDir } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('retrying-job');
@@ -60,7 +61,7 @@ describe('RetryingJob', () => {
 
   test('reads the code from keyvalue.immanuel.co with the curl image, the key from a Secret', () => {
     const objects = synth({ ...KEYVALUE, keyvalueRecord: 'job-ada' });
-    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/demo-job-keyvalue', 'Job/demo-job']);
+    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/demo-job-keyvalue', 'Job/demo-job']);
     expect(Buffer.from(find(objects, 'Secret', 'demo-job-keyvalue').data.authkey, 'base64').toString()).toEqual('ab12cd34');
     const [c] = podSpec(find(objects, 'Job', 'demo-job')).containers;
     expect(c.image).toEqual('curlimages/curl:8.21.0');

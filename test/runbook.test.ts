@@ -2,6 +2,7 @@
 // each one touches. Label selectors are evaluated as Kubernetes defines them (equality-based:
 // `k=v`, `k!=v` also matching objects without `k`, `!k` for objects without it).
 import { synthWorkshop } from '../src/synth';
+import type { Json } from '../src/json';
 
 function matches(selector: string, labels: Record<string, string> = {}): boolean {
   return selector.split(',').every((term) => {
@@ -17,7 +18,7 @@ const RESET_KINDS = ['Job', 'CronJob', 'Pod', 'Deployment', 'StatefulSet', 'Repl
   'PersistentVolumeClaim', 'ServiceAccount', 'Role', 'RoleBinding'];
 
 describe('the runbook', () => {
-  const alice = synthWorkshop({ students: ['alice'] }).flatMap((c) => c.objects as any[]);
+  const alice = synthWorkshop({ students: ['alice'] }).flatMap((c) => c.objects as Json[]);
   const access = alice.filter((o) => o.metadata.labels?.['k8s-workshop/part'] === 'access');
   // What a student typed from the text: the same names, none of the generator's labels.
   const handTyped = [

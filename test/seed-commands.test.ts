@@ -9,6 +9,7 @@ import { loadWorkshopConfig } from '../src/config';
 import { synthWorkshop } from '../src/synth';
 import { matches } from '../src/validation/rules/selectors';
 import { ROOT } from './util';
+import type { Json } from '../src/json';
 
 const SEEDS = path.join(ROOT, 'seeds');
 
@@ -77,17 +78,17 @@ const CONFIGS: Record<string, WorkshopConfig> = {
   'class': { ...config, students: ['ada', 'bob'] },
 };
 
-function objectsOf(c: WorkshopConfig): any[] {
+function objectsOf(c: WorkshopConfig): Json[] {
   return synthWorkshop(c).flatMap((o) => o.objects);
 }
 
 /** Where a student of the workshop types the text's commands: each namespace holding a pod. */
-function studentNamespaces(objects: any[]): string[] {
+function studentNamespaces(objects: Json[]): string[] {
   return [...new Set(objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace as string))];
 }
 
 /** `Kind/name` of the objects `kubectl <verb> <kinds> -l <selector>` acts on in one namespace; for pods, their templates' owners. */
-function selected(objects: any[], namespace: string, kinds: readonly string[], selector: Record<string, string>): string[] {
+function selected(objects: Json[], namespace: string, kinds: readonly string[], selector: Record<string, string>): string[] {
   return objects.filter((o) => o.metadata.namespace === namespace).flatMap((o) => {
     if (kinds.includes('Pod')) {
       const labels = o.kind === 'Pod' ? o.metadata.labels : o.spec?.template?.metadata?.labels ?? o.spec?.jobTemplate?.spec?.template?.metadata?.labels;
@@ -135,12 +136,12 @@ describe('the seed texts\' commands, typed as printed next to dist/', () => {
       const loaders = objects.filter((o) => o.kind === 'Job' && o.metadata.name === 'queue-loader');
       expect(loaders).toHaveLength(name === 'loader' ? 1 : 0);
       for (const consumers of objects.filter((o) => o.kind === 'Job' && o.metadata.name === 'consumers')) {
-        const env = Object.fromEntries(consumers.spec.template.spec.initContainers[0].env.map((e: any) => [e.name, e.value]));
+        const env = Object.fromEntries(consumers.spec.template.spec.initContainers[0].env.map((e: Json) => [e.name, e.value]));
         // `for i in work-item-{0..99}` on queue `keygen`, through the port-forwarded queue pod on 8080.
         expect([env.QUEUE_NAME, env.WORK_ITEMS, env.QUEUE_URL]).toEqual(['keygen', '100', 'http://queue:8080/memq/server']);
       }
       for (const rs of objects.filter((o) => o.kind === 'ReplicaSet' && o.metadata.name === 'queue')) {
-        expect(rs.spec.template.spec.containers[0].ports.map((p: any) => p.containerPort)).toEqual([8080]);
+        expect(rs.spec.template.spec.containers[0].ports.map((p: Json) => p.containerPort)).toEqual([8080]);
       }
     });
   });

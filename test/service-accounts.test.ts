@@ -1,5 +1,6 @@
 import { ServiceAccounts } from '../lib/service-accounts';
 import { exerciseChart, find, NAMESPACE, podSpec } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('service-accounts');
@@ -13,7 +14,7 @@ describe('ServiceAccounts', () => {
   });
 
   test('pod peek-token prints the default ServiceAccount\'s mounted token, leaving the name peek to the text\'s kubectl run', () => {
-    expect(synth().filter((o: any) => o.metadata.name === 'peek')).toEqual([]);
+    expect(synth().filter((o: Json) => o.metadata.name === 'peek')).toEqual([]);
     const peek = find(synth(), 'Pod', 'peek-token');
     expect(peek.spec.serviceAccountName).toEqual('default');
     expect(peek.spec.automountServiceAccountToken).toBe(true);
@@ -26,7 +27,7 @@ describe('ServiceAccounts', () => {
     const objects = synth();
     expect(find(objects, 'Role', 'pod-reader').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
     expect(find(objects, 'Role', 'pod-creator').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'create'] }]);
-    expect(objects.filter((o: any) => o.kind.startsWith('Cluster'))).toEqual([]);
+    expect(objects.filter((o: Json) => o.kind.startsWith('Cluster'))).toEqual([]);
     for (const name of ['pod-reader', 'pod-creator']) {
       const binding = find(objects, 'RoleBinding', name);
       expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name });

@@ -1,5 +1,6 @@
 import { SharedConfigJobs } from '../lib/shared-config-jobs';
 import { exerciseChart, find, podSpec } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('shared-config-jobs');
@@ -26,9 +27,9 @@ describe('SharedConfigJobs', () => {
   });
 
   test('defines every variable the commands reference, from the ConfigMap keys', () => {
-    for (const job of synth().filter((o: any) => o.kind === 'Job')) {
+    for (const job of synth().filter((o: Json) => o.kind === 'Job')) {
       const c = podSpec(job).containers[0];
-      const defined = new Map(c.env.map((e: any) => [e.name, e.valueFrom.configMapKeyRef]));
+      const defined = new Map(c.env.map((e: Json) => [e.name, e.valueFrom.configMapKeyRef]));
       const referenced = [...c.command[2].matchAll(/\$\(([A-Z_]+)\)/g)].map((m) => m[1]);
       for (const name of referenced) {
         expect(defined.get(name)).toEqual(expect.objectContaining({ name: 'target-google' }));
@@ -39,7 +40,7 @@ describe('SharedConfigJobs', () => {
 
   test('makes one ConfigMap and two Jobs per configured target', () => {
     const objects = synth({ targets: [{ name: 'google', host: 'google.com' }, { name: 'cloudflare', host: '1.1.1.1', ttw: 2, maxHops: 10 }] });
-    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual([
+    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'ConfigMap/target-google', 'Job/ping-google', 'Job/traceroute-google',
       'ConfigMap/target-cloudflare', 'Job/ping-cloudflare', 'Job/traceroute-cloudflare',
     ]);

@@ -6,13 +6,14 @@ import { parseAllDocuments } from 'yaml';
 import { nodePortsOf } from '../src/fleet';
 import { synthApp } from './synth-app';
 import { tempDir } from './util';
+import type { Json } from '../src/json';
 
 /** The vote and result NodePorts of each student file in `dist`, read by parsing every document. */
 function portsIn(dist: string): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
   for (const file of fs.readdirSync(dist)) {
     const docs = parseAllDocuments(fs.readFileSync(path.join(dist, file), 'utf-8')).map((d) => d.toJS()).filter(Boolean);
-    const port = (name: string) => docs.find((d: any) => d.kind === 'Service' && d.metadata.name === name)?.spec.ports[0].nodePort;
+    const port = (name: string) => docs.find((d: Json) => d.kind === 'Service' && d.metadata.name === name)?.spec.ports[0].nodePort;
     out[file.replace('.k8s.yaml', '')] = [port('vote'), port('result')];
   }
   return out;

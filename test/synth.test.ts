@@ -11,11 +11,12 @@ import { formatFinding } from '../src/show';
 import { validateBundle } from '../src/validation/validate';
 import { synthApp, SynthRun, WORKSHOP_YAML } from './synth-app';
 import { ROOT, tempDir } from './util';
+import type { Json } from '../src/json';
 
 const APP = path.join(ROOT, 'scripts', 'app.js');
 
 /** The objects of a YAML file (cdk8s's Yaml.load would start a node process to read it). */
-function loadYaml(file: string): any[] {
+function loadYaml(file: string): Json[] {
   return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map((d) => d.toJS()).filter((o) => o !== null);
 }
 
@@ -116,7 +117,7 @@ describe('synth', () => {
         // The Namespace holds every exercise and is no one exercise's.
         const expected: Record<string, string> = o.kind === 'Namespace'
           ? { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } : exerciseLabels(exercise);
-        const where: Array<[string, any]> = [[`${o.kind}/${o.metadata.name}`, o.metadata]];
+        const where: Array<[string, Json]> = [[`${o.kind}/${o.metadata.name}`, o.metadata]];
         if (o.kind === 'CronJob') where.push([`${o.kind}/${o.metadata.name} jobTemplate`, o.spec.jobTemplate.metadata]);
         for (const [name, metadata] of where) {
           if (!Object.entries(expected).every(([k, v]) => metadata?.labels?.[k] === v)) unlabelled.push(name);
@@ -174,7 +175,7 @@ describe('the synth app', () => {
     });
 
     test('puts the secret in dist/ only: never in what synth prints', () => {
-      const secret = loadYaml(path.join(dir, 'dist', '0005-heartbeat-cron.k8s.yaml')).find((o: any) => o.kind === 'Secret');
+      const secret = loadYaml(path.join(dir, 'dist', '0005-heartbeat-cron.k8s.yaml')).find((o: Json) => o.kind === 'Secret');
       expect(Buffer.from(secret.data.password, 'base64').toString()).toEqual(PASSWORD);
       expect(run.stderr).toMatch(/^synthesized /m);
       for (const form of [PASSWORD, Buffer.from(PASSWORD).toString('base64')]) expect(run.stdout + run.stderr).not.toContain(form);
@@ -336,7 +337,7 @@ describe('the synth process', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toEqual('');
-    expect(result.stderr).toMatch(/^synth failed: invalid settings in the environment:\n  environment variable WORKSHOP_HEARTBEAT_PASSWORD must be UTF-8 text, got bytes that are not \(shown as U\+FFFD at character 5 of 9; value hidden: it is a secret\)\n$/);
+    expect(result.stderr).toMatch(/^synth failed: invalid settings in the environment:\n {2}environment variable WORKSHOP_HEARTBEAT_PASSWORD must be UTF-8 text, got bytes that are not \(shown as U\+FFFD at character 5 of 9; value hidden: it is a secret\)\n$/);
     expect(snapshotOf(outdir)).toEqual(before);
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });

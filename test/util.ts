@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { ExerciseChart } from '../lib/exercise-chart';
+import type { Json } from '../src/json';
 
 export const NAMESPACE = 'workshop-day2-solutions';
 
@@ -12,7 +13,7 @@ export function exerciseChart(exercise: string, namespace = NAMESPACE): Exercise
 }
 
 /** The object of `kind` named `name` in a list of manifests; fails the test if it is missing. */
-export function find(objects: any[], kind: string, name: string): any {
+export function find(objects: Json[], kind: string, name: string): Json {
   const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
   if (!found) {
     throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
@@ -21,7 +22,7 @@ export function find(objects: any[], kind: string, name: string): any {
 }
 
 /** The pod spec of a Job, CronJob, Deployment, StatefulSet, ReplicaSet or Pod manifest. */
-export function podSpec(obj: any): any {
+export function podSpec(obj: Json): Json {
   if (obj.kind === 'Pod') return obj.spec;
   if (obj.kind === 'CronJob') return obj.spec.jobTemplate.spec.template.spec;
   return obj.spec.template.spec;

@@ -7,17 +7,18 @@ import type { Connection } from '../src/verify/kubeconfig';
 import { healthyCluster, objectIn } from './cluster-fixtures';
 import { ClusterState, StandIn, startStandIn } from './kube-standin';
 import { NAMESPACE, ROOT } from './util';
+import type { Json } from '../src/json';
 
 let standIn: StandIn;
 afterEach(async () => standIn?.close());
 
 /** Every object as a student would have typed it from the text: no generator labels or annotations. */
 function handTyped(state: ClusterState): ClusterState {
-  const strip = (value: any): void => {
+  const strip = (value: Json): void => {
     if (value === null || typeof value !== 'object') return;
     for (const [key, v] of Object.entries(value)) {
       if ((key === 'labels' || key === 'matchLabels') && v && typeof v === 'object') {
-        for (const label of Object.keys(v)) if (label.startsWith('app.kubernetes.io/') || label.startsWith('k8s-workshop/')) delete (v as any)[label];
+        for (const label of Object.keys(v)) if (label.startsWith('app.kubernetes.io/') || label.startsWith('k8s-workshop/')) delete (v as Json)[label];
       } else if (key === 'annotations') {
         delete value[key];
       } else {

@@ -5,6 +5,7 @@ import { verify, VerifyReport } from '../src/verify/verify';
 import { failedJob, healthyCluster, objectIn, removeExercise } from './cluster-fixtures';
 import { ClusterState, StandIn, startStandIn } from './kube-standin';
 import { NAMESPACE } from './util';
+import type { Json } from '../src/json';
 
 let standIn: StandIn;
 let api: KubeApi;
@@ -29,14 +30,14 @@ function result(report: VerifyReport, exercise: string, title: RegExp): { verdic
 const job = (s: ClusterState, name: string) => objectIn(s, 'jobs', NAMESPACE, name);
 const pod = (s: ClusterState, name: string) => objectIn(s, 'pods', NAMESPACE, name);
 const podsOf = (s: ClusterState, jobName: string) => s.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name === jobName);
-const setLog = (s: ClusterState, p: any, log: string) => s.logs.set(`${NAMESPACE}/${p.metadata.name}/${p.spec.containers[0].name}`, log);
-function running(j: any, succeeded: number, active: number): void {
+const setLog = (s: ClusterState, p: Json, log: string) => s.logs.set(`${NAMESPACE}/${p.metadata.name}/${p.spec.containers[0].name}`, log);
+function running(j: Json, succeeded: number, active: number): void {
   j.status = { startTime: j.status.startTime, succeeded, active, ready: active };
 }
-function crashLooping(p: any, container: string, reason = 'CrashLoopBackOff'): void {
+function crashLooping(p: Json, container: string, reason = 'CrashLoopBackOff'): void {
   p.status.phase = 'Running';
-  p.status.conditions.find((c: any) => c.type === 'Ready').status = 'False';
-  const s = p.status.containerStatuses.find((c: any) => c.name === container);
+  p.status.conditions.find((c: Json) => c.type === 'Ready').status = 'False';
+  const s = p.status.containerStatuses.find((c: Json) => c.name === container);
   s.ready = false;
   s.state = { waiting: { reason, message: 'back-off 40s restarting failed container' } };
 }
@@ -118,7 +119,7 @@ describe('verify, one namespace', () => {
     ['work-queue', 'a queue server that is not ready yet', (s) => {
       const p = s.objects.pods.find((x) => x.metadata.name.startsWith('queue-'));
       p.status.phase = 'Pending';
-      p.status.conditions.find((c: any) => c.type === 'Ready').status = 'False';
+      p.status.conditions.find((c: Json) => c.type === 'Ready').status = 'False';
     }, /queue server \(ReplicaSet queue\) Ready/, 'pending', /not Ready yet \(Pending\)/, 'kubectl get pods -l app=work-queue,component=queue'],
     ['factorial-job', 'a pod that printed something else', (s) => setLog(s, podsOf(s, 'factorial5')[1], '24\n'), /each of 3 pods of Job factorial5 prints 120/, 'fail', /does not print 120/, 'kubectl logs -l job-name=factorial5'],
     ['factorial-job', 'a Job with 1 of 3 pods done', (s) => {

@@ -1,6 +1,7 @@
 import { VotingApp } from '../lib/voting-app';
 import { exerciseChart, find, podSpec } from './util';
 import { validationFindings } from './validate-chart';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('voting-app');
@@ -21,7 +22,7 @@ describe('VotingApp', () => {
     expect(sts.spec.selector.matchLabels).toEqual({ app: 'data-pipeline' });
     expect(sts.spec.template.metadata.labels.app).toEqual('data-pipeline');
     const containers = podSpec(sts).containers;
-    expect(containers.map((c: any) => [c.name, c.image])).toEqual([
+    expect(containers.map((c: Json) => [c.name, c.image])).toEqual([
       ['redis', 'redis:8.6.6-alpine'], ['db', 'postgres:9.4.26'], ['worker', 'dockersamples/examplevotingapp_worker:latest@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86'],
     ]);
     expect(podSpec(sts).hostAliases).toEqual([{ ip: '127.0.0.1', hostnames: ['redis', 'db', 'worker'] }]);
@@ -31,7 +32,7 @@ describe('VotingApp', () => {
     const sts = find(synth(), 'StatefulSet', 'data-pipeline');
     const [redis, db] = podSpec(sts).containers;
     expect(redis.volumeMounts).toEqual([{ name: 'redis-data', mountPath: '/data' }]);
-    const pgdata = db.env.find((e: any) => e.name === 'PGDATA').value;
+    const pgdata = db.env.find((e: Json) => e.name === 'PGDATA').value;
     expect(pgdata).toEqual('/var/lib/postgresql/data/pgdata');
     const [mount] = db.volumeMounts;
     expect(mount.name).toEqual('pg-data');
@@ -53,8 +54,8 @@ describe('VotingApp', () => {
 
   test('mounts the postgres claim above PGDATA, so lost+found at the volume root never meets initdb', () => {
     const [, db] = podSpec(find(synth(), 'StatefulSet', 'data-pipeline')).containers;
-    const pgdata: string = db.env.find((e: any) => e.name === 'PGDATA').value;
-    const mount = db.volumeMounts.find((m: any) => m.name === 'pg-data');
+    const pgdata: string = db.env.find((e: Json) => e.name === 'PGDATA').value;
+    const mount = db.volumeMounts.find((m: Json) => m.name === 'pg-data');
     expect(pgdata).not.toEqual(mount.mountPath);
     expect(pgdata.slice(mount.mountPath.length + 1)).toMatch(/^[^/]+$/);
   });
@@ -124,7 +125,7 @@ describe('VotingApp', () => {
   test('puts the claims on a named StorageClass when one is configured', () => {
     for (const name of ['hostpath', 'standard', 'fast.ssd']) {
       const sts = find(synth({ storageClassName: name }), 'StatefulSet', 'data-pipeline');
-      expect(sts.spec.volumeClaimTemplates.map((t: any) => t.spec.storageClassName)).toEqual([name, name]);
+      expect(sts.spec.volumeClaimTemplates.map((t: Json) => t.spec.storageClassName)).toEqual([name, name]);
     }
   });
 

@@ -3,6 +3,7 @@ import { WorkQueueConsumers } from '../lib/work-queue-consumers';
 import { FakeMemq, hasCurl, runScript, startMemq, workItems } from './memq-fake';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('work-queue-consumers');
@@ -17,7 +18,7 @@ describe('WorkQueueConsumers', () => {
 
   test('runs 5 kuard consumers at once on the keygen queue, without completions, labelled as the text does', () => {
     const objects = synth();
-    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/kuard-consumers', 'Job/consumers']);
+    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/kuard-consumers', 'Job/consumers']);
     const job = find(objects, 'Job', 'consumers');
     expect(job.metadata.labels).toEqual(expect.objectContaining({ app: 'message-queue', component: 'consumer', chapter: 'jobs' }));
     expect(job.spec.parallelism).toEqual(5);

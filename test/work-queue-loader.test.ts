@@ -4,6 +4,7 @@ import { matches } from '../src/validation/rules/selectors';
 import { FakeMemq, hasCurl, runScript, startMemq, workItems } from './memq-fake';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('work-queue-loader');
@@ -29,14 +30,14 @@ describe('WorkQueueLoader', () => {
 
   test('loads the queue from Job queue-loader with curl, in a pod the text\'s queue selector does not pick', () => {
     const objects = synth();
-    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['Job/queue-loader']);
+    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['Job/queue-loader']);
     const job = find(objects, 'Job', 'queue-loader');
     expect(job.spec.template.metadata.labels).toEqual(expect.objectContaining({ app: 'work-queue', component: 'loader', chapter: 'jobs' }));
     expect(matches(QUEUE_SELECTOR, job.spec.template.metadata.labels)).toBe(false);
     const spec = podSpec(job);
     expect(spec.restartPolicy).toEqual('OnFailure');
     expect(spec.initContainers).toBeUndefined();
-    expect(spec.containers.map((c: any) => `${c.name} ${c.image}`)).toEqual(['loader curlimages/curl:8.21.0']);
+    expect(spec.containers.map((c: Json) => `${c.name} ${c.image}`)).toEqual(['loader curlimages/curl:8.21.0']);
     expect(spec.containers[0].command).toEqual(['/bin/sh', '-c', LOADER_SCRIPT]);
     expect(spec.containers[0].env).toEqual(expect.arrayContaining([{ name: 'POLL_SECONDS', value: '2' }]));
   });

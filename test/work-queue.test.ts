@@ -3,6 +3,7 @@ import { matches } from '../src/validation/rules/selectors';
 import { IMAGES } from '../src/images';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';
+import type { Json } from '../src/json';
 
 function synth(props = {}) {
   const chart = exerciseChart('work-queue');
@@ -16,7 +17,7 @@ describe('WorkQueue', () => {
   });
 
   test('starts only the queue, ReplicaSet and Service queue: the text loads it by hand before any consumer runs', () => {
-    expect(synth().map((o: any) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual(['v1 ConfigMap/kuard-queue', 'apps/v1 ReplicaSet/queue', 'v1 Service/queue']);
+    expect(synth().map((o: Json) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual(['v1 ConfigMap/kuard-queue', 'apps/v1 ReplicaSet/queue', 'v1 Service/queue']);
   });
 
   test('runs one kuard replica as the queue, selected by app=work-queue,component=queue and ready once MemQ answers', () => {
@@ -37,13 +38,13 @@ describe('WorkQueue', () => {
     const objects = synth();
     const svc = find(objects, 'Service', 'queue');
     expect(svc.spec.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 8080 }]);
-    const selected = objects.filter((o: any) => o.spec?.template && matches(svc.spec.selector, o.spec.template.metadata.labels));
-    expect(selected.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ReplicaSet/queue']);
+    const selected = objects.filter((o: Json) => o.spec?.template && matches(svc.spec.selector, o.spec.template.metadata.labels));
+    expect(selected.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['ReplicaSet/queue']);
   });
 
   test('labels the ReplicaSet, its pods and the Service as the text does, chapter=jobs included', () => {
     const want = expect.objectContaining({ app: 'work-queue', component: 'queue', chapter: 'jobs' });
-    for (const o of synth().filter((o: any) => o.kind !== 'ConfigMap')) {
+    for (const o of synth().filter((o: Json) => o.kind !== 'ConfigMap')) {
       expect(o.metadata.labels).toEqual(want);
       if (o.spec.template) expect(o.spec.template.metadata.labels).toEqual(want);
     }
@@ -56,7 +57,7 @@ describe('WorkQueue', () => {
   test('runs the configured kuard image', () => {
     const objects = synth({ image: 'kuard:test' });
     expect(podSpec(find(objects, 'ReplicaSet', 'queue')).containers[0]).toEqual(expect.objectContaining({ image: 'kuard:test', command: ['/kuard'] }));
-    expect(objects.map((o: any) => o.kind)).toEqual(['ReplicaSet', 'Service']);
+    expect(objects.map((o: Json) => o.kind)).toEqual(['ReplicaSet', 'Service']);
   });
 
   test('fails when parallelism is zero', () => {

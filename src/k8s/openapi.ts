@@ -20,6 +20,7 @@ import { cachedModule, cachePath } from '../disk-cache';
 import { ajvVersion, standaloneCode } from '../compiled-schema';
 import { ENUMS } from './enums';
 import { pointerSegments } from '../field-path';
+import type { Json } from '../json';
 
 /** A Kubernetes release whose definitions are vendored under schemas/. */
 export interface KubernetesRelease {
@@ -65,7 +66,7 @@ export function definitionsFile(release: KubernetesRelease): string {
 
 interface Definitions {
   /** Strict schemas by definition id. */
-  readonly strict: Record<string, any>;
+  readonly strict: Record<string, Json>;
   /** Served `apiVersion|kind` -> definition id. */
   readonly served: Map<string, string>;
 }
@@ -75,7 +76,7 @@ const loaded = new Map<string, Definitions>();
 function load(release: KubernetesRelease): Definitions {
   let defs = loaded.get(release.folder);
   if (!defs) {
-    const raw: Record<string, any> = JSON.parse(fs.readFileSync(definitionsFile(release), 'utf-8')).definitions;
+    const raw: Record<string, Json> = JSON.parse(fs.readFileSync(definitionsFile(release), 'utf-8')).definitions;
     const served = new Map<string, string>();
     for (const [id, schema] of Object.entries(raw)) {
       const gvks: Array<{ group: string; version: string; kind: string }> = schema['x-kubernetes-group-version-kind'] ?? [];
@@ -84,7 +85,7 @@ function load(release: KubernetesRelease): Definitions {
       const { group, version, kind } = gvks[0];
       served.set(`${group ? `${group}/` : ''}${version}|${kind}`, id);
     }
-    const strict: Record<string, any> = {};
+    const strict: Record<string, Json> = {};
     for (const [id, schema] of Object.entries(raw)) strict[id] = strictify(schema, ENUMS[id.replace(/^io\.k8s\.api\./, '')]);
     for (const id of served.values()) if (strict[id].properties?.status) strict[id].properties.status = {};
     defs = { strict, served };
@@ -101,10 +102,10 @@ export const INTEGER_FORMATS: Record<string, { minimum: number; maximum: number;
 };
 
 /** One definition (or a part of one) made strict; see the top of this file. */
-function strictify(node: any, enums?: Record<string, readonly string[]>): any {
+function strictify(node: Json, enums?: Record<string, readonly string[]>): Json {
   if (Array.isArray(node)) return node.map((n) => strictify(n));
   if (!node || typeof node !== 'object') return node;
-  const out: any = {};
+  const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
     // Prose and merge hints mean nothing to ajv; `format` is replaced below.
     if (k === 'description' || k === 'format' || k.startsWith('x-kubernetes-')) continue;
@@ -112,9 +113,9 @@ function strictify(node: any, enums?: Record<string, readonly string[]>): any {
   }
   if (node.$ref) out.$ref = `k8s${node.$ref}`;
   if (node['x-kubernetes-int-or-string']) out.type = ['integer', 'string'];
-  if (Array.isArray(node.oneOf) && node.oneOf.every((a: any) => Object.keys(a).every((k) => k === 'type' || k === 'format'))) {
+  if (Array.isArray(node.oneOf) && node.oneOf.every((a: Json) => Object.keys(a).every((k) => k === 'type' || k === 'format'))) {
     delete out.oneOf;
-    out.type = node.oneOf.map((a: any) => a.type);
+    out.type = node.oneOf.map((a: Json) => a.type);
   }
   if ((node.type === 'integer' || node.type === 'number') && INTEGER_FORMATS[node.format]) {
     out.minimum = INTEGER_FORMATS[node.format].minimum;
@@ -127,7 +128,7 @@ function strictify(node: any, enums?: Record<string, readonly string[]>): any {
   return out;
 }
 
-function mapValues(o: object, f: (v: any) => any): Record<string, any> {
+function mapValues(o: object, f: (v: Json) => Json): Record<string, Json> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
 }
 
@@ -167,8 +168,8 @@ export function kindSchema(release: KubernetesRelease, apiVersion: string, kind:
 /** The field names the strict schema of `kind` allows at `instancePath` (for "did you mean"); loads the definitions. */
 export function knownFields(release: KubernetesRelease, apiVersion: string, kind: string, instancePath: string): string[] {
   const defs = load(release);
-  let schema: any = defs.strict[defs.served.get(`${apiVersion}|${kind}`) ?? ''];
-  const deref = (s: any) => {
+  let schema: Json = defs.strict[defs.served.get(`${apiVersion}|${kind}`) ?? ''];
+  const deref = (s: Json) => {
     while (s?.$ref) s = defs.strict[s.$ref.replace('k8s#/definitions/', '')];
     return s;
   };

@@ -3,6 +3,7 @@
 // Each exercise construct declares its outcomes as data (lib/outcomes.ts); `checkOf` turns one into
 // a check, and verify reads the cluster once and evaluates every check against it.
 import type { LogExpectation as ExpectedLog, Outcome, Upstream } from '../../lib/outcomes';
+import type { Json } from '../json';
 
 /** ✓, ✗, or not yet (a Job still running, a CronJob that has not fired). */
 export type Verdict = 'pass' | 'fail' | 'pending';
@@ -30,7 +31,7 @@ export const JOB_FAILURE_REASONS: ReadonlySet<string> = new Set(['BackoffLimitEx
   'MaxFailedIndexesExceeded', 'FailedIndexes']);
 
 /** The newest finish recorded per Job name among `events` (Event objects of involvedObject kind Job). */
-export function finishedJobsOf(events: Iterable<any>): Map<string, FinishedJob> {
+export function finishedJobsOf(events: Iterable<Json>): Map<string, FinishedJob> {
   const finished = new Map<string, FinishedJob>();
   for (const e of events) {
     if (e?.involvedObject?.kind !== 'Job' || typeof e.involvedObject.name !== 'string') continue;
@@ -47,11 +48,11 @@ export function finishedJobsOf(events: Iterable<any>): Map<string, FinishedJob> 
 /** What verify read from one namespace: objects by name, in the API's JSON shape. */
 export interface NamespaceObjects {
   readonly namespace: string;
-  readonly jobs: ReadonlyMap<string, any>;
-  readonly cronjobs: ReadonlyMap<string, any>;
-  readonly pods: ReadonlyMap<string, any>;
-  readonly deployments: ReadonlyMap<string, any>;
-  readonly persistentvolumeclaims: ReadonlyMap<string, any>;
+  readonly jobs: ReadonlyMap<string, Json>;
+  readonly cronjobs: ReadonlyMap<string, Json>;
+  readonly pods: ReadonlyMap<string, Json>;
+  readonly deployments: ReadonlyMap<string, Json>;
+  readonly persistentvolumeclaims: ReadonlyMap<string, Json>;
   /** Jobs whose finish an event recorded, by name (read with `events`). */
   readonly finishedJobs: ReadonlyMap<string, FinishedJob>;
 }
@@ -101,18 +102,18 @@ const pass = (detail: string): Observation => ({ verdict: 'pass', detail });
 const fail = (detail: string): Observation => ({ verdict: 'fail', detail });
 const pending = (detail: string): Observation => ({ verdict: 'pending', detail });
 
-function condition(obj: any, type: string): any {
-  return (obj?.status?.conditions ?? []).find((c: any) => c.type === type && c.status === 'True');
+function condition(obj: Json, type: string): Json {
+  return (obj?.status?.conditions ?? []).find((c: Json) => c.type === type && c.status === 'True');
 }
 
 /** Pods owned by the named controller (Job, ReplicaSet, StatefulSet), newest first. */
-function podsOwnedBy(objects: NamespaceObjects, kind: string, name: (owner: string) => boolean): any[] {
+function podsOwnedBy(objects: NamespaceObjects, kind: string, name: (owner: string) => boolean): Json[] {
   return [...objects.pods.values()]
-    .filter((p) => (p.metadata?.ownerReferences ?? []).some((o: any) => o.kind === kind && name(o.name)))
+    .filter((p) => (p.metadata?.ownerReferences ?? []).some((o: Json) => o.kind === kind && name(o.name)))
     .sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
 }
 
-function firstContainer(pod: any): string {
+function firstContainer(pod: Json): string {
   return pod.spec?.containers?.[0]?.name ?? '';
 }
 
@@ -120,13 +121,13 @@ function firstContainer(pod: any): string {
 const STUCK_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName',
   'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
-function stuck(pod: any, expected: ReadonlySet<string> = new Set()): string | undefined {
+function stuck(pod: Json, expected: ReadonlySet<string> = new Set()): string | undefined {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const s of statuses) {
     const reason = s.state?.waiting?.reason;
     if (STUCK_REASONS.has(reason) && !expected.has(reason)) return `container ${s.name} ${reason}`;
   }
-  const unschedulable = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
+  const unschedulable = (pod.status?.conditions ?? []).find((c: Json) => c.type === 'PodScheduled' && c.status === 'False');
   if (unschedulable) return `not scheduled: ${unschedulable.reason ?? ''} ${unschedulable.message ?? ''}`.trim();
   return undefined;
 }
@@ -213,7 +214,7 @@ function jobFailedAfterRetries(name: string, hint: string, backoffLimit: number)
       // Its container exits 1 on purpose: crash-looping is what it should do. With OnFailure the
       // retries are container restarts in one pod, each after a longer kubelet back-off.
       const restarts = podsOwnedBy(o, 'Job', (n) => n === name)
-        .flatMap((p) => p.status?.containerStatuses ?? []).reduce((sum: number, c: any) => sum + (c.restartCount ?? 0), 0);
+        .flatMap((p) => p.status?.containerStatuses ?? []).reduce((sum: number, c: Json) => sum + (c.restartCount ?? 0), 0);
       const retries = (job.status?.failed ?? 0) + restarts;
       return unfinished(o, name, `still retrying as it should: ${retries} of ${backoffLimit} retries so far (kubelet back-off 10, 20, 40 s...)`,
         new Set(['CrashLoopBackOff']));
@@ -278,7 +279,7 @@ export function logExpectation(expected: ExpectedLog): LogExpectation {
 }
 
 /** The newest succeeded pod of Job `name` (or of a CronJob's Jobs), with its log expectation. */
-function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects) => any[], missing: (o: NamespaceObjects) => Observation,
+function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects) => Json[], missing: (o: NamespaceObjects) => Observation,
   expect: LogExpectation, present: (o: NamespaceObjects) => boolean): Check {
   const newestSucceeded = (o: NamespaceObjects) => pods(o).find((p) => p.status?.phase === 'Succeeded');
   return {
@@ -338,7 +339,7 @@ function jobPodsLog(name: string, hint: string, count: number, expect: LogExpect
 
 /** Bare pod `name` ran to completion with `phase` and its log meets `expect`. */
 function podLog(name: string, hint: string, phase: 'Succeeded' | 'Failed', expect: LogExpectation): Check {
-  const ref = (pod: any): LogRef => ({ pod: name, container: firstContainer(pod) });
+  const ref = (pod: Json): LogRef => ({ pod: name, container: firstContainer(pod) });
   return {
     title: `log of pod ${name} ${expect.says}`,
     hint,
@@ -383,7 +384,7 @@ function podSucceeded(name: string, hint: string): Check {
   };
 }
 
-function readiness(pod: any | undefined, name: string): Observation {
+function readiness(pod: Json | undefined, name: string): Observation {
   if (pod === undefined) return fail(`pod ${name} not found`);
   if (condition(pod, 'Ready')) return pass('Ready');
   const trouble = stuck(pod);
@@ -431,7 +432,7 @@ function deploymentReady(name: string, hint: string): Check {
       const pods = [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
       const trouble = pods.map((p) => stuck(p)).find((t) => t !== undefined);
       if (trouble) return fail(`${ready}/${want} ready, ${trouble}`);
-      if (condition(deployment, 'Progressing') === undefined && (deployment.status?.conditions ?? []).some((c: any) => c.reason === 'ProgressDeadlineExceeded')) {
+      if (condition(deployment, 'Progressing') === undefined && (deployment.status?.conditions ?? []).some((c: Json) => c.reason === 'ProgressDeadlineExceeded')) {
         return fail(`${ready}/${want} ready, ProgressDeadlineExceeded`);
       }
       return pending(`${ready}/${want} ready`);
@@ -465,7 +466,7 @@ function restartedByLiveness(name: string, container: string, hint: string): Che
     evaluate: (o) => {
       const pod = o.pods.get(name);
       if (pod === undefined) return fail(`pod ${name} not found`);
-      const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === container);
+      const status = (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === container);
       const restarts = status?.restartCount ?? 0;
       if (restarts >= 1) {
         // The kubelet kills a container that fails its liveness probe (a signal: exit code above
@@ -491,7 +492,7 @@ function initContainerDone(name: string, container: string, hint: string): Check
     evaluate: (o) => {
       const pod = o.pods.get(name);
       if (pod === undefined) return fail(`pod ${name} not found`);
-      const status = (pod.status?.initContainerStatuses ?? []).find((s: any) => s.name === container);
+      const status = (pod.status?.initContainerStatuses ?? []).find((s: Json) => s.name === container);
       const done = status?.state?.terminated ?? status?.lastState?.terminated;
       if (done?.exitCode === 0) return pass('exit code 0');
       if (done !== undefined) return fail(`exit code ${done.exitCode} (${done.reason ?? 'Error'})`);
@@ -504,7 +505,7 @@ function initContainerDone(name: string, container: string, hint: string): Check
 /** Pods of the Jobs CronJob `name` created (named `<name>-<minutes since epoch>`), newest first. */
 const cronPods = (o: NamespaceObjects, name: string) => podsOwnedBy(o, 'Job', (job) => job.startsWith(`${name}-`) && /^\d+$/.test(job.slice(name.length + 1)));
 
-function notFired(cron: any): Observation {
+function notFired(cron: Json): Observation {
   return pending(`not fired yet (schedule ${cron.spec?.schedule ?? '?'})`);
 }
 

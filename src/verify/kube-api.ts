@@ -4,14 +4,15 @@
 import * as http from 'http';
 import * as https from 'https';
 import { KubeApiError, KubeFailure } from '../errors';
+import type { Json } from '../json';
 
 export interface KubeApi {
   /** GET a JSON document (an object or a list). */
-  getJson(path: string): Promise<any>;
+  getJson(path: string): Promise<Json>;
   /** GET plain text (a pod log). */
   getText(path: string): Promise<string>;
   /** POST a JSON body, answer parsed (a TokenRequest). */
-  postJson(path: string, body: unknown): Promise<any>;
+  postJson(path: string, body: unknown): Promise<Json>;
   /** Requests sent so far. */
   readonly requests: number;
   /** Closes idle connections, so the process can exit. */
@@ -135,7 +136,7 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
   });
 
   /** The answer as a JSON object; anything else (a proxy's login page, a bare array) is one clear error. */
-  const json = (method: string, path: string, text: string): any => {
+  const json = (method: string, path: string, text: string): Json => {
     let value: unknown;
     try {
       value = JSON.parse(text);

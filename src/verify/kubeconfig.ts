@@ -9,25 +9,26 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Endpoint } from './kube-api';
 import { YAML } from '../yaml';
 import { KubeconfigError } from '../errors';
+import type { Json } from '../json';
 
 /**
  * @kubernetes/client-node 1.x is ESM only. TypeScript compiling to CommonJS would turn `import()`
  * into `require()`, which Node 20 before 20.19 refuses for an ES module; an import() built with
  * Function stays a real dynamic import, in tsc's output and in the esbuild bundle alike.
  */
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Json>;
 
 /** `users[].user.tokenFile` of user `name` in the first file that defines that user. */
 function tokenFileOf(texts: string[], name: string | undefined): { file: string; index: number } | undefined {
   if (name === undefined) return undefined;
   for (const [index, text] of texts.entries()) {
-    let doc: any;
+    let doc: Json;
     try {
       doc = YAML.parse(text);
     } catch {
       continue;
     }
-    const user = Array.isArray(doc?.users) ? doc.users.find((u: any) => u?.name === name) : undefined;
+    const user = Array.isArray(doc?.users) ? doc.users.find((u: Json) => u?.name === name) : undefined;
     if (user !== undefined) return typeof user?.user?.tokenFile === 'string' && user.user.tokenFile !== '' ? { file: user.user.tokenFile, index } : undefined;
   }
   return undefined;

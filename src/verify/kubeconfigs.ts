@@ -17,6 +17,7 @@ import { checkServerUrl, ClusterInfo, connect as realConnect, Connection } from 
 import { explain } from './messages';
 import { YAML } from '../yaml';
 import { isInsideOutput, writeFileAtomically } from '../output';
+import type { Json } from '../json';
 
 export const KUBECONFIGS_USAGE = 'usage: npm run kubeconfigs -- [--duration 12h] [--out kubeconfigs] [--context NAME] [--server URL] [--student NAME]...';
 
@@ -90,7 +91,7 @@ export async function writeKubeconfigs(api: KubeApi, connection: Connection, acc
   const results: Array<IssuedKubeconfig | { student: string; problem: string }> = [];
   for (const account of accounts) {
     const path_ = `/api/v1/namespaces/${account.namespace}/serviceaccounts/${account.serviceAccount}/token`;
-    let answer: any;
+    let answer: Json;
     try {
       answer = await api.postJson(path_, {
         apiVersion: 'authentication.k8s.io/v1',

@@ -7,6 +7,7 @@ import { Check, finishedJobsOf, Kind, LogRef, logKey, NamespaceObjects, Verdict 
 import { Access, AccessError, KubeApiError } from '../errors';
 import { KubeApi, mapLimited } from './kube-api';
 import type { PlannedNamespace } from './plan';
+import type { Json } from '../json';
 
 export interface CheckResult {
   readonly title: string;
@@ -80,7 +81,7 @@ async function presentNamespaces(api: KubeApi, namespaces: string[], clusterWide
   if (clusterWide) {
     try {
       const list = await api.getJson('/api/v1/namespaces');
-      return new Set((list.items ?? []).map((n: any) => n.metadata?.name));
+      return new Set((list.items ?? []).map((n: Json) => n.metadata?.name));
     } catch (err) {
       if (err instanceof KubeApiError && err.failure === 'forbidden') return new Set(namespaces);
       throw err instanceof KubeApiError ? new AccessError(err, { verb: 'list', resource: 'namespaces' }) : err;
@@ -154,9 +155,9 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
   const lists = clusterWide
     ? kinds.map((kind) => ({ kind, namespace: undefined as string | undefined }))
     : kinds.flatMap((kind) => namespaces.filter((ns) => present.has(ns)).map((namespace) => ({ kind, namespace })));
-  const events = new Map<string, any[]>();
+  const events = new Map<string, Json[]>();
   await Promise.all(lists.map(async ({ kind, namespace }) => {
-    let list: any;
+    let list: Json;
     try {
       list = await request({ verb: 'list', resource: KINDS[kind].resource, namespace }, () => api.getJson(listPath(kind, namespace)));
     } catch (err) {
@@ -176,7 +177,7 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
         if (objects.has(ns)) events.set(ns, [...events.get(ns) ?? [], item]);
         continue;
       }
-      (objects.get(ns)?.[kind as NamedKind] as Map<string, any> | undefined)?.set(item.metadata.name, item);
+      (objects.get(ns)?.[kind as NamedKind] as Map<string, Json> | undefined)?.set(item.metadata.name, item);
     }
   }));
   for (const [ns, list] of events) objects.set(ns, { ...objects.get(ns)!, finishedJobs: finishedJobsOf(list) });
