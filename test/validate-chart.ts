@@ -1,5 +1,5 @@
 import { formatFinding, validateBundle } from '../src/validation/validate';
-import type { Level } from '../src/validation/rules/pod-security-controls';
+import type { Level } from '../src/validation/extract/pod-security-controls';
 import { NAMESPACE } from './util';
 
 /**

@@ -5,7 +5,7 @@
 // since other rules may report the same break too.
 import * as fs from 'fs';
 import * as path from 'path';
-import { base, CorpusCase, find, pod } from '../src/validation/rules/corpus';
+import { base, CorpusCase, find, pod } from '../src/validation/corpus';
 import { RULES } from '../src/validation/rules';
 import { schema } from '../src/validation/rules/schema';
 import { schemaForward } from '../src/validation/rules/schema-forward';
@@ -23,13 +23,12 @@ describe('validation corpus', () => {
     expect(corpusFindings(base())).toEqual([]);
   });
 
-  test('every rule has its file and at least one broken case beside it, and there are no others', () => {
-    const files = fs.readdirSync(RULES_DIR);
-    for (const r of RULES) {
-      expect(files).toContain(`${r.id}.ts`);
-      expect(casesOf(r.id).length).toBeGreaterThan(0);
-    }
-    expect(files.filter((f) => f.endsWith('.cases.ts')).sort()).toEqual(RULES.map((r) => `${r.id}.cases.ts`).sort());
+  test('rules/ holds each rule\'s <id>.ts and <id>.cases.ts (with a broken case), the list of them, and nothing else', () => {
+    const files = fs.readdirSync(RULES_DIR).sort();
+    expect(files).toEqual(['index.ts', ...RULES.flatMap((r) => [`${r.id}.ts`, `${r.id}.cases.ts`])].sort());
+    for (const r of RULES) expect([r.id, casesOf(r.id).some((c) => c.expected !== null)]).toEqual([r.id, true]);
+    // Each rule file exports the rule of its id.
+    for (const r of RULES) expect(Object.values(require(path.join(RULES_DIR, r.id)))).toContain(r);
     expect(ALL.length).toBeGreaterThanOrEqual(75);
   });
 

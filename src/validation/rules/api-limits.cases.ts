@@ -1,4 +1,4 @@
-import { CorpusCase, find, NS, webDeployment } from './corpus';
+import { CorpusCase, find, NS, webDeployment } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'ConfigMap with more than 1 MiB of data', breakIt: (o) => { find(o, 'ConfigMap', 'settings').data.big = 'x'.repeat(1_100_000); },

@@ -1,4 +1,4 @@
-import { CorpusCase, find, NS, pod, WEB, webContainer } from './corpus';
+import { CorpusCase, find, NS, pod, WEB, webContainer } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'object name with capitals', breakIt: (o) => { find(o, 'ConfigMap', 'settings').metadata.name = 'Settings'; for (const e of webContainer(o).env.slice(0, 2)) e.valueFrom.configMapKeyRef.name = 'Settings'; webContainer(o).envFrom[0].configMapRef.name = 'Settings'; pod(o, 'Deployment', 'web').volumes[0].configMap.name = 'Settings'; },

@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, secure } from './corpus';
+import { CorpusCase, NS, pod, secure } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'privileged container under baseline', breakIt: (o) => { o[0].metadata.labels['pod-security.kubernetes.io/enforce'] = 'baseline'; pod(o, 'Job', 'once').containers[0].securityContext = { privileged: true }; },

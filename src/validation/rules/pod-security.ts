@@ -1,6 +1,6 @@
 import { POD_TEMPLATE_KINDS } from '../bundle';
 import type { FindingDraft, Rule } from '../types';
-import { Level, LEVELS, podSecurityViolations } from './pod-security-controls';
+import { Level, LEVELS, podSecurityViolations } from '../extract/pod-security-controls';
 
 export const podSecurity: Rule = {
   id: 'pod-security',

@@ -1,4 +1,4 @@
-import { CorpusCase, find, NS, WEB, webContainer, webDeployment } from './corpus';
+import { CorpusCase, find, NS, WEB, webContainer, webDeployment } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'unknown top-level field', breakIt: (o) => { find(o, 'ConfigMap', 'settings').date = { target: 'x' }; },
