@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { base, CorpusCase, find, pod } from '../src/validation/corpus';
+import { CASES } from '../src/validation/cases';
 import { RULES } from '../src/validation/rules';
 import { schema } from '../src/validation/rules/schema';
 import { schemaForward } from '../src/validation/rules/schema-forward';
@@ -30,6 +31,9 @@ describe('validation corpus', () => {
     // Each rule file exports the rule of its id.
     for (const r of RULES) expect(Object.values(require(path.join(RULES_DIR, r.id)))).toContain(r);
     expect(ALL.length).toBeGreaterThanOrEqual(75);
+    // src/validation/cases.ts (what the generated docs count) lists the same cases.
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+    for (const r of RULES) expect(CASES[r.id]).toBe(casesOf(r.id));
   });
 
   test.each(ALL.filter(([, , c]) => c.expected !== null))('catches %s', (_name, id, c) => {
