@@ -5,6 +5,7 @@ import { DOCS_COMMAND, exercisesMarkdown, mermaidOf } from '../src/diagrams';
 import { bundleOf, synthWorkshop } from '../src/synth';
 import { makeBundle } from '../src/validation/bundle';
 import { linksOf } from '../src/validation/reference-graph';
+import { rulesMarkdown, RULES_DOC } from '../src/validation/rules-doc';
 import { RULES, validateBundle } from '../src/validation/validate';
 import { ROOT } from './util';
 
@@ -105,6 +106,29 @@ describe('exercise diagrams', () => {
     for (const id of charts) {
       const row = readme.split('\n').find((l) => l.startsWith('|') && l.includes(`-${id}.k8s.yaml\``));
       expect(`${id}: ${row?.includes(`(docs/exercises.md#${id})`)}`).toEqual(`${id}: true`);
+    }
+  });
+});
+
+describe('validation rules reference', () => {
+  test('docs/validation-rules.md is what the code generates from the rules and their cases', () => {
+    const generated = rulesMarkdown();
+    const file = path.join(ROOT, RULES_DOC);
+    const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : '';
+    if (committed !== generated) {
+      const a = committed.split('\n');
+      const b = generated.split('\n');
+      const line = b.findIndex((l, i) => l !== a[i]);
+      throw new Error(`${RULES_DOC} differs from what the code generates (first at line ${line + 1}: ` +
+        `${JSON.stringify(a[line])} instead of ${JSON.stringify(b[line])}); regenerate it with \`${DOCS_COMMAND}\` and commit it`);
+    }
+  });
+
+  test('has a section per rule with its kinds, remediation and an example finding', () => {
+    const doc = rulesMarkdown();
+    for (const r of RULES) {
+      const section = doc.split(`\n## ${r.id}\n`)[1]?.split('\n## ')[0] ?? '';
+      expect([r.id, section.includes('**Kinds:**'), section.includes(r.remediation), section.includes(`[${r.id}] `)]).toEqual([r.id, true, true, true]);
     }
   });
 });

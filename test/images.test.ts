@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { catalogueEntry, IMAGES } from '../src/images';
 import { Workshop } from '../lib/workshop';
-import { parseImageReference, unpinnedReason } from '../src/validation/rules/image-checks';
+import { parseImageReference, unpinnedReason } from '../src/validation/extract/image-checks';
 import { makeBundle } from '../src/validation/bundle';
 
 /** Every container image of the workshop built from `props`. */

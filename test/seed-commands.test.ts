@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { WorkshopConfig } from '../src/config-types';
 import { loadWorkshopConfig } from '../src/config';
 import { synthWorkshop } from '../src/synth';
-import { matches } from '../src/validation/rules/selectors';
+import { matches } from '../src/validation/extract/selectors';
 import { ROOT } from './util';
 import type { Json } from '../src/json';
 

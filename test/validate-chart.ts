@@ -1,6 +1,6 @@
 import { formatFinding } from '../src/show';
 import { validateBundle } from '../src/validation/validate';
-import type { Level } from '../src/validation/rules/pod-security-controls';
+import type { Level } from '../src/validation/extract/pod-security-controls';
 import { NAMESPACE } from './util';
 import type { Json } from '../src/json';
 

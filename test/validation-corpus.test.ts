@@ -5,7 +5,8 @@
 // since other rules may report the same break too.
 import * as fs from 'fs';
 import * as path from 'path';
-import { base, CorpusCase, find, pod } from '../src/validation/rules/corpus';
+import { base, CorpusCase, find, pod } from '../src/validation/corpus';
+import { CASES } from '../src/validation/cases';
 import { RULES } from '../src/validation/rules';
 import { schema } from '../src/validation/rules/schema';
 import { schemaForward } from '../src/validation/rules/schema-forward';
@@ -23,22 +24,31 @@ describe('validation corpus', () => {
     expect(corpusFindings(base())).toEqual([]);
   });
 
-  test('every rule has its file and at least one broken case beside it, and there are no others', () => {
-    const files = fs.readdirSync(RULES_DIR);
-    for (const r of RULES) {
-      expect(files).toContain(`${r.id}.ts`);
-      expect(casesOf(r.id).length).toBeGreaterThan(0);
-    }
-    expect(files.filter((f) => f.endsWith('.cases.ts')).sort()).toEqual(RULES.map((r) => `${r.id}.cases.ts`).sort());
+  test('rules/ holds each rule\'s <id>.ts and <id>.cases.ts (with a broken case), the list of them, and nothing else', () => {
+    const files = fs.readdirSync(RULES_DIR).sort();
+    expect(files).toEqual(['index.ts', ...RULES.flatMap((r) => [`${r.id}.ts`, `${r.id}.cases.ts`])].sort());
+    for (const r of RULES) expect([r.id, casesOf(r.id).some((c) => c.expected !== null)]).toEqual([r.id, true]);
+    // Each rule file exports the rule of its id.
+    for (const r of RULES) expect(Object.values(require(path.join(RULES_DIR, r.id)))).toContain(r);
     expect(ALL.length).toBeGreaterThanOrEqual(75);
+    // src/validation/cases.ts (what the generated docs count) lists the same cases.
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+    for (const r of RULES) expect(CASES[r.id]).toBe(casesOf(r.id));
   });
 
-  test.each(ALL)('catches %s', (_name, id, c) => {
+  test.each(ALL.filter(([, , c]) => c.expected !== null))('catches %s', (_name, id, c) => {
     const objects = base();
     const replaced = c.breakIt(objects);
     const report = corpusReport(replaced ?? objects, rulesFor(id));
     expect(report.errors.map(({ rule, object, path, value }) => ({ rule, object, path, value }))).toEqual([c.expected]);
     if (c.says) expect(report.errors[0].expected).toContain(c.says);
+  });
+
+  // The other side of each limit a broken case crosses: no rule reports anything.
+  test.each(ALL.filter(([, , c]) => c.expected === null))('accepts %s', (_name, _id, c) => {
+    const objects = base();
+    const replaced = c.breakIt(objects);
+    expect(corpusFindings(replaced ?? objects)).toEqual([]);
   });
 
   test('every rule declares its description, remediation and kinds', () => {
@@ -95,19 +105,22 @@ describe('local rules (checked on a class\'s distinct objects first)', () => {
     const broken = classOf(c.breakIt(objects) ?? objects);
     const local = validateBundle(broken.map((manifest) => ({ manifest })), { rules: [rule] }).errors;
     expect(local).toEqual(validateBundle(broken.map((manifest) => ({ manifest })), { rules: [full(rule)] }).errors);
-    expect(local.filter((f) => f.path === c.expected.path).map((f) => f.object.split('/')[1])).toEqual(['corpus', 'corpus-1', 'corpus-2']);
+    if (c.expected === null) expect(local).toEqual([]);
+    else expect(local.filter((f) => f.path === c.expected!.path).map((f) => f.object.split('/')[1])).toEqual(['corpus', 'corpus-1', 'corpus-2']);
   });
 
   test('a class without findings is checked on its distinct objects only', () => {
-    const seen: number[] = [];
-    const counting = (rule: Rule): Rule => ({ ...rule, check: (b) => { seen.push(b.objects.length); return rule.check(b); } });
+    const seen: Array<[string, number]> = [];
+    const counting = (rule: Rule): Rule => ({ ...rule, check: (b) => { seen.push([rule.id, b.objects.length]); return rule.check(b); } });
     const objects = classOf(base());
     const report = validateBundle(objects.map((manifest) => ({ manifest })), { rules: LOCAL.map(counting) });
     expect(report.errors).toEqual([]);
-    expect(seen).toHaveLength(LOCAL.length);
-    // The Namespace and RoleBinding (it names its namespace) differ per copy; everything else is checked once.
-    const distinct = base().length + 2 * 2;
-    expect(seen.every((n) => n === distinct)).toBe(true);
-    expect(distinct).toBeLessThan(objects.length);
+    // The Namespace and RoleBinding (it names its namespace) differ per copy; everything else is
+    // checked once. Each rule sees the objects of its kinds only.
+    const distinct = [...base(), ...[1, 2].flatMap(() => base().filter((o) => o.kind === 'Namespace' || o.kind === 'RoleBinding'))];
+    const ofKinds = (r: Rule) => distinct.filter((o) => r.kinds.includes('*') || r.kinds.includes(o.kind)).length;
+    expect(seen).toEqual(LOCAL.map((r) => [r.id, ofKinds(r)]));
+    expect(seen.find(([id]) => id === 'name-valid')).toEqual(['name-valid', distinct.length]);
+    expect(distinct.length).toBeLessThan(objects.length);
   });
 });

@@ -5,7 +5,7 @@ import { App, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { K8S_1_27, K8S_1_36, kindSchema } from '../src/k8s/openapi';
 import { RULES } from '../src/validation/rules';
-import { base, find, meta, NS, WEB, webContainer, webDeployment } from '../src/validation/rules/corpus';
+import { base, find, meta, NS, WEB, webContainer, webDeployment } from '../src/validation/corpus';
 import { schema } from '../src/validation/rules/schema';
 import { schemaForward } from '../src/validation/rules/schema-forward';
 import { validateBundle } from '../src/validation/validate';

@@ -1,6 +1,6 @@
 import { LOADER_SCRIPT, QUEUE_SELECTOR } from '../lib/memq';
 import { WorkQueueLoader } from '../lib/work-queue-loader';
-import { matches } from '../src/validation/rules/selectors';
+import { matches } from '../src/validation/extract/selectors';
 import { FakeMemq, hasCurl, runScript, startMemq, workItems } from './memq-fake';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';

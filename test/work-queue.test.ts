@@ -1,5 +1,5 @@
 import { WorkQueue } from '../lib/work-queue';
-import { matches } from '../src/validation/rules/selectors';
+import { matches } from '../src/validation/extract/selectors';
 import { IMAGES } from '../src/images';
 import { validationFindings } from './validate-chart';
 import { exerciseChart, find, podSpec } from './util';

@@ -76,3 +76,29 @@ export function makeBundle(objects: readonly BundleObject[]): Bundle {
     templatesWithLabel: (namespace, key, value) => byLabel.get(`${namespace}\n${key}\n${value}`) ?? [],
   };
 }
+
+/** The kinds a rule is dispatched on: `*` is every kind. */
+export const EVERY_KIND = '*';
+
+/**
+ * What a rule of `kinds` sees of `bundle` (Rule.kinds): its objects, kinds and pod templates are
+ * those of `kinds` only, in bundle order; `get` and `templatesWithLabel` also find objects of
+ * `looksUp`. With `*` among the kinds, the bundle itself (so that rules share what they compute
+ * per bundle, as the two schema rules do).
+ */
+export function viewOf(bundle: Bundle, kinds: readonly string[], looksUp: readonly string[] = []): Bundle {
+  if (kinds.includes(EVERY_KIND)) return bundle;
+  const checked = new Set(kinds);
+  const found = new Set([...kinds, ...looksUp]);
+  const kindOf = (o: BundleObject) => o.manifest?.kind;
+  let objects: readonly BundleObject[] | undefined;
+  let podTemplates: readonly PodTemplate[] | undefined;
+  return {
+    get objects() { return (objects ??= bundle.objects.filter((o) => checked.has(kindOf(o)))); },
+    get podTemplates() { return (podTemplates ??= bundle.podTemplates.filter((t) => checked.has(kindOf(t.object)))); },
+    ofKind: (kind) => (checked.has(kind) ? bundle.ofKind(kind) : []),
+    get: (kind, namespace, name) => (found.has(kind) ? bundle.get(kind, namespace, name) : undefined),
+    templatesWithLabel: (namespace, key, value) => bundle.templatesWithLabel(namespace, key, value).filter((t) => found.has(kindOf(t.object))),
+    firstAlike: (manifest) => bundle.firstAlike(manifest),
+  };
+}

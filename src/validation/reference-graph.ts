@@ -2,7 +2,7 @@
 // runs as, the pods a Service selects. Extracted once per bundle; the reference rules check these
 // links and the exercise diagrams (src/diagrams.ts) draw them, so a diagram never shows a link that
 // validation does not check.
-import { matches } from './rules/selectors';
+import { matches } from './extract/selectors';
 import type { Bundle, BundleObject } from './types';
 
 /** What a link means, as a diagram labels its edge. */

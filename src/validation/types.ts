@@ -15,9 +15,21 @@ export interface Rule {
   readonly description: string;
   /** What to change when it fires. */
   readonly remediation: string;
-  /** Kinds of the objects it reports on (`POD_TEMPLATE_KINDS` for pod rules; `*` for every kind). */
+  /**
+   * Kinds of the objects it checks and reports on (`POD_TEMPLATE_KINDS` for pod rules; `*` for
+   * every kind). They drive dispatch, as kube-linter dispatches its checks on object kinds: the
+   * runner hands `check` a view of the bundle holding only objects of these kinds (Bundle.objects,
+   * ofKind, podTemplates), and a finding on an object of another kind is a bug of the rule, reported
+   * as such.
+   */
   readonly kinds: readonly string[];
-  /** Its findings in the bundle; linear in the size of the bundle. */
+  /**
+   * Kinds it looks up by name or label to check a reference (Bundle.get, templatesWithLabel) without
+   * checking them: the ConfigMap a pod reads, the Namespace whose Pod Security level applies.
+   * @default []
+   */
+  readonly looksUp?: readonly string[];
+  /** Its findings in the bundle (the view of its kinds); linear in the size of the bundle. */
   check(bundle: Bundle): FindingDraft[];
   /**
    * Its findings on an object depend on that object alone (its pod templates included), never on

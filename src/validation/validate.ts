@@ -1,6 +1,6 @@
 // Runs the rules (rules/index.ts) over the bundle, applies workshop.yaml's overrides and reports
 // every finding at once.
-import { describeObject, makeBundle } from './bundle';
+import { describeObject, EVERY_KIND, makeBundle, viewOf } from './bundle';
 import { RULES } from './rules';
 import { totalRequests } from './totals';
 import type { Finding, ValidationOverride, ValidationReport } from '../findings';
@@ -24,7 +24,10 @@ export function overrideMatches(o: ValidationOverride, f: Finding): boolean {
   return o.object === f.object || (o.object.split('/').length === 2 && o.object === `${parts[0]}/${parts[parts.length - 1]}`);
 }
 
-/** Runs every rule over the whole bundle and applies the overrides. Reports everything at once. */
+/**
+ * Runs every rule over the objects of its kinds (Rule.kinds) and applies the overrides. Reports
+ * everything at once.
+ */
 export function validateBundle(objects: readonly BundleObject[] | Bundle, options: ValidationOptions = {}): ValidationReport {
   // An index the caller made (makeBundle) is used as it is: synth shares it with the YAML writer.
   const bundle = 'firstAlike' in objects ? objects : makeBundle(objects);
@@ -32,13 +35,21 @@ export function validateBundle(objects: readonly BundleObject[] | Bundle, option
   const warnings: Finding[] = [];
   const suppressed: ValidationReport['suppressed'] = [];
   let distinct: Bundle | undefined;
+  // Each rule sees the objects of its kinds only (Rule.kinds), and may report on nothing else.
+  const dispatch = (rule: Rule, of: Bundle) => {
+    const drafts = rule.check(viewOf(of, rule.kinds, rule.looksUp));
+    if (rule.kinds.includes(EVERY_KIND)) return drafts;
+    const stray = drafts.find((d) => !rule.kinds.includes(d.object.manifest?.kind));
+    if (stray) throw new StrayFinding(`rule ${rule.id} reported ${describeObject(stray.object)}, not of its kinds ${rule.kinds.join(', ')}`);
+    return drafts;
+  };
   const check = (rule: Rule) => {
-    if (!rule.local) return rule.check(bundle);
+    if (!rule.local) return dispatch(rule, bundle);
     distinct ??= distinctOf(bundle);
     // Nothing among the distinct objects: nothing among their copies either. Anything found, and
     // the whole bundle is checked, so the findings are the ones (and in the order) a full check gives.
-    const drafts = rule.check(distinct);
-    return drafts.length === 0 || distinct === bundle ? drafts : rule.check(bundle);
+    const drafts = dispatch(rule, distinct);
+    return drafts.length === 0 || distinct === bundle ? drafts : dispatch(rule, bundle);
   };
   for (const rule of options.rules ?? RULES) {
     let drafts: ReturnType<Rule['check']>;
@@ -49,7 +60,7 @@ export function validateBundle(objects: readonly BundleObject[] | Bundle, option
       // on with the other rules, so every finding still comes out at once.
       errors.push({
         rule: rule.id, severity: 'error', object: '(bundle)', path: '', value: (err as Error).message,
-        expected: 'objects this rule can read; fix the schema findings first',
+        expected: err instanceof StrayFinding ? 'findings on objects of the rule\'s kinds only (a bug of the rule)' : 'objects this rule can read; fix the schema findings first',
       });
       continue;
     }
@@ -77,6 +88,9 @@ export function validateBundle(objects: readonly BundleObject[] | Bundle, option
   }
   return { errors, warnings, suppressed, totals: totalRequests(bundle) };
 }
+
+/** A rule reported an object of a kind it does not declare. */
+class StrayFinding extends Error {}
 
 /** The bundle's objects that are no copy of an earlier one (a class's first student's, and what differs per student). */
 function distinctOf(bundle: Bundle): Bundle {

@@ -1,4 +1,4 @@
-import { CorpusCase, NS, find } from './corpus';
+import { CorpusCase, NS, find } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'cron schedule with a seconds field', breakIt: (o) => { find(o, 'CronJob', 'tick').spec.schedule = '0 */5 * * * *'; },

@@ -1,4 +1,4 @@
-import { CorpusCase, NS, find } from './corpus';
+import { CorpusCase, NS, find } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'two objects with the same kind, namespace and name', breakIt: (o) => { o.push(JSON.parse(JSON.stringify(find(o, 'ServiceAccount', 'reader')))); },

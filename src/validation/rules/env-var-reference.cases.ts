@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, WEB, webContainer } from './corpus';
+import { CorpusCase, NS, pod, WEB, webContainer } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: '$(VAR) the container does not define (the seed\'s MAX-HOPS vs MAX_HOPS)', breakIt: (o) => { webContainer(o).command = ['/bin/sh', '-c', 'traceroute -m $(MAX_HOPS) $(TARGET)']; },

@@ -25,6 +25,7 @@ export const envVarReference: Rule = {
   description: '$(VAR) in command and args names a variable the container defines; Kubernetes leaves unknown ones as text, which the shell then runs as a command',
   remediation: 'define the variable in env (or envFrom), fix its name, or write $$(VAR) for a literal',
   kinds: POD_TEMPLATE_KINDS,
+  looksUp: ['ConfigMap', 'Secret'],
   check(bundle) {
     const findings: FindingDraft[] = [];
     for (const t of bundle.podTemplates) {

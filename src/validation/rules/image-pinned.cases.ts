@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, WEB, webContainer } from './corpus';
+import { CorpusCase, NS, pod, WEB, webContainer } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'untagged image (pulls :latest)', breakIt: (o) => { pod(o, 'Job', 'once').containers[0].image = 'alpine'; },

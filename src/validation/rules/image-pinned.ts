@@ -1,6 +1,6 @@
 import { POD_TEMPLATE_KINDS } from '../bundle';
 import type { FindingDraft, Rule } from '../types';
-import { containerRefs, unpinnedReason } from './image-checks';
+import { containerRefs, unpinnedReason } from '../extract/image-checks';
 
 export const imagePinned: Rule = {
   id: 'image-pinned',

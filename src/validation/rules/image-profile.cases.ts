@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, secure } from './corpus';
+import { CorpusCase, NS, pod, secure } from '../corpus';
 
 /** Root with every default capability dropped but `add`, as the entrypoint profiles run. */
 const rootWith = (add: string[]) => ({ runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add }, seccompProfile: { type: 'RuntimeDefault' } });

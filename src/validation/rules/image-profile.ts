@@ -1,7 +1,7 @@
 import { catalogueEntry } from '../../images';
 import { POD_TEMPLATE_KINDS } from '../bundle';
 import type { Rule } from '../types';
-import { containerRefs, contradictions } from './image-checks';
+import { containerRefs, contradictions } from '../extract/image-checks';
 
 export const imageProfile: Rule = {
   id: 'image-profile',

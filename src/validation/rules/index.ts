@@ -1,5 +1,5 @@
 // Every rule, in report order: schema and API limits first, then references, run-ability, images, Pod Security.
-// One file per rule (id, description, remediation, kinds, check); its broken cases are beside it
+// One file per rule (id, description, remediation, kinds, check); its cases are beside it
 // in <id>.cases.ts and run by test/validation-corpus.test.ts.
 import type { Rule } from '../types';
 import { apiLimits } from './api-limits';

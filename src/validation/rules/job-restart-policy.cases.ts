@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod } from './corpus';
+import { CorpusCase, NS, pod } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'Job with restartPolicy Always', breakIt: (o) => { pod(o, 'Job', 'once').restartPolicy = 'Always'; },

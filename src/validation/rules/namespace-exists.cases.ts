@@ -1,4 +1,4 @@
-import { CorpusCase, find, pod, webContainer } from './corpus';
+import { CorpusCase, find, pod, webContainer } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'object in a namespace the bundle does not create', breakIt: (o) => { o.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'extra', namespace: 'elsewhere' } }); },

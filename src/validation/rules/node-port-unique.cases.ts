@@ -1,4 +1,4 @@
-import { CorpusCase, NS, find } from './corpus';
+import { CorpusCase, NS, find } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'two Services on the same nodePort', breakIt: (o) => { for (const n of ['web', 'db']) Object.assign(find(o, 'Service', n).spec.ports[0], { nodePort: 31000 }); find(o, 'Service', 'web').spec.type = 'NodePort'; },

@@ -1,4 +1,4 @@
-import { CorpusCase, NS } from './corpus';
+import { CorpusCase, NS } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'Namespace without an enforce level', breakIt: (o) => { o[0].metadata.labels = {}; },

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { LEVELS } from './pod-security-controls';
+import { LEVELS } from '../extract/pod-security-controls';
 
 export const podSecurityLabel: Rule = {
   id: 'pod-security-label',

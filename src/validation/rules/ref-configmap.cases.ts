@@ -1,4 +1,4 @@
-import { CorpusCase, NS, find, pod, webContainer, WEB } from './corpus';
+import { CorpusCase, NS, find, pod, webContainer, WEB } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'configMapKeyRef to a missing ConfigMap', breakIt: (o) => { webContainer(o).env[0].valueFrom.configMapKeyRef.name = 'setings'; },

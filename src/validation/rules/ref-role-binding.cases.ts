@@ -1,4 +1,4 @@
-import { CorpusCase, find, NS } from './corpus';
+import { CorpusCase, find, NS } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'RoleBinding to a missing Role', breakIt: (o) => { find(o, 'RoleBinding', 'reader').roleRef.name = 'writer'; },

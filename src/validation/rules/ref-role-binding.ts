@@ -6,6 +6,7 @@ export const refRoleBinding: Rule = {
   description: 'every RoleBinding/ClusterRoleBinding roleRef and ServiceAccount subject exists in the bundle (or is built in)',
   remediation: 'define the Role or ServiceAccount the binding names, in the binding\'s namespace, or fix the name',
   kinds: ['RoleBinding', 'ClusterRoleBinding'],
+  looksUp: ['Role', 'ClusterRole', 'ServiceAccount'],
   check(bundle) {
     const findings: FindingDraft[] = [];
     for (const link of linksCheckedBy(bundle, 'ref-role-binding')) {

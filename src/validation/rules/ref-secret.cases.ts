@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, webContainer, WEB } from './corpus';
+import { CorpusCase, NS, pod, webContainer, WEB } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'secretKeyRef to a missing Secret', breakIt: (o) => { webContainer(o).env[2].valueFrom.secretKeyRef.name = 'logins'; },

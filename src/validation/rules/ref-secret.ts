@@ -1,3 +1,3 @@
-import { sourceRule } from './source-refs';
+import { sourceRule } from '../extract/source-refs';
 
 export const refSecret = sourceRule('ref-secret', 'Secret');

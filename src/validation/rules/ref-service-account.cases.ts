@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod } from './corpus';
+import { CorpusCase, NS, pod } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'serviceAccountName that does not exist', breakIt: (o) => { pod(o, 'Deployment', 'web').serviceAccountName = 'writer'; },

@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, resources } from './corpus';
+import { CorpusCase, NS, pod, resources } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'container without a memory limit', breakIt: (o) => { pod(o, 'Job', 'once').containers[0].resources = { requests: resources.requests }; },

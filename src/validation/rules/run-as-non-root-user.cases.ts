@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, secure } from './corpus';
+import { CorpusCase, NS, pod, secure } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'runAsNonRoot without a numeric user', breakIt: (o) => { delete pod(o, 'Job', 'once').containers[0].securityContext.runAsUser; pod(o, 'Job', 'once').containers[0].securityContext = { ...pod(o, 'Job', 'once').containers[0].securityContext }; },

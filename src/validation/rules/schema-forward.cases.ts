@@ -1,4 +1,4 @@
-import { CorpusCase, NS, webDeployment } from './corpus';
+import { CorpusCase, NS, webDeployment } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'FlowSchema under flowcontrol v1beta3 (served by 1.27, removed in 1.32)',

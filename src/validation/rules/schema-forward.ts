@@ -1,7 +1,7 @@
 import { K8S_1_36 } from '../../k8s/openapi';
 import type { FindingDraft, Rule } from '../types';
 import { schema127 } from './schema';
-import { schemaFindings } from './schema-check';
+import { schemaFindings } from '../extract/schema-check';
 
 export const schemaForward: Rule = {
   id: 'schema-forward',

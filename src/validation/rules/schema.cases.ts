@@ -1,4 +1,4 @@
-import { CorpusCase, find, NS, WEB, webContainer, webDeployment } from './corpus';
+import { CorpusCase, find, NS, passes, pod, WEB, webContainer, webDeployment } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'unknown top-level field', breakIt: (o) => { find(o, 'ConfigMap', 'settings').date = { target: 'x' }; },
@@ -15,6 +15,15 @@ export const cases: CorpusCase[] = [
     expected: { rule: 'schema', object: `Deployment/${NS}/web`, path: 'spec.replicas', value: '3' }, says: 'type integer' },
   { name: 'containerPort as a string', breakIt: (o) => { webContainer(o).ports[0].containerPort = '8080'; },
     expected: { rule: 'schema', object: `Deployment/${NS}/web`, path: `${WEB}.ports[0].containerPort`, value: '8080' }, says: 'type integer' },
+  // int32 (format int32: replicas, ports, priority...), written out so a case fails when the range moves.
+  passes('replicas of exactly 2147483647, the largest int32', (o) => { webDeployment(o).spec.replicas = 2147483647; }),
+  { name: 'replicas of 2147483648, one past int32', breakIt: (o) => { webDeployment(o).spec.replicas = 2147483648; },
+    expected: { rule: 'schema', object: `Deployment/${NS}/web`, path: 'spec.replicas', value: 2147483648 }, says: 'an integer from -2147483648 to 2147483647 (format int32' },
+  passes('priority of exactly -2147483648, the smallest int32', (o) => { pod(o, 'Job', 'once').priority = -2147483648; }),
+  { name: 'priority of -2147483649, one below int32', breakIt: (o) => { pod(o, 'Job', 'once').priority = -2147483649; },
+    expected: { rule: 'schema', object: `Job/${NS}/once`, path: 'spec.template.spec.priority', value: -2147483649 }, says: 'format int32' },
+  { name: 'containerPort of 2147483648 (the API server also wants 1-65535; no rule checks that yet)', breakIt: (o) => { webContainer(o).ports[0].containerPort = 2147483648; },
+    expected: { rule: 'schema', object: `Deployment/${NS}/web`, path: `${WEB}.ports[0].containerPort`, value: 2147483648 }, says: 'format int32' },
   { name: 'command as a string instead of a list', breakIt: (o) => { webContainer(o).command = 'sleep 10'; },
     expected: { rule: 'schema', object: `Deployment/${NS}/web`, path: `${WEB}.command`, value: 'sleep 10' }, says: 'type array' },
   { name: 'targetPort that is neither a number nor a name', breakIt: (o) => { find(o, 'Service', 'web').spec.ports[0].targetPort = true; },

@@ -1,6 +1,6 @@
 import { K8S_1_27 } from '../../k8s/openapi';
 import type { Bundle, FindingDraft, Rule } from '../types';
-import { schemaFindings } from './schema-check';
+import { schemaFindings } from '../extract/schema-check';
 
 /** The 1.27 findings of a bundle, kept so schema-forward can leave out what this rule reports. */
 const findingsOf = new WeakMap<Bundle, FindingDraft[]>();

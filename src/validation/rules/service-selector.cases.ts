@@ -1,4 +1,4 @@
-import { CorpusCase, find, NS } from './corpus';
+import { CorpusCase, find, NS } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'Service selector matching no pod', breakIt: (o) => { find(o, 'Service', 'web').spec.selector = { app: 'voting-result' }; },

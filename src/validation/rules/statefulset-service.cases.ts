@@ -1,4 +1,4 @@
-import { CorpusCase, NS, find } from './corpus';
+import { CorpusCase, NS, find } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'StatefulSet serviceName missing from the bundle', breakIt: (o) => { find(o, 'StatefulSet', 'db').spec.serviceName = 'ss-db'; },

@@ -6,6 +6,7 @@ export const statefulSetService: Rule = {
   description: "a StatefulSet's serviceName is a headless Service (clusterIP: None) of the bundle, else its pods get no stable DNS names",
   remediation: 'add a Service with clusterIP: None and the StatefulSet\'s serviceName to the same namespace',
   kinds: ['StatefulSet'],
+  looksUp: ['Service'],
   check(bundle) {
     return linksCheckedBy(bundle, 'statefulset-service').flatMap((l) => {
       const name = l.target.name;

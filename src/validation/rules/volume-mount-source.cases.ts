@@ -1,4 +1,4 @@
-import { CorpusCase, NS, pod, webContainer, WEB } from './corpus';
+import { CorpusCase, NS, pod, webContainer, WEB } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'volumeMount without a volume', breakIt: (o) => { webContainer(o).volumeMounts[1].name = 'secrets'; },

@@ -1,4 +1,4 @@
-import { CorpusCase, NS, find } from './corpus';
+import { CorpusCase, NS, find } from '../corpus';
 
 export const cases: CorpusCase[] = [
   { name: 'Deployment selector not matching its template', breakIt: (o) => { find(o, 'Deployment', 'web').spec.selector.matchLabels = { app: 'webb' }; },

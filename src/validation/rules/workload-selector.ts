@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from '../types';
-import { matches, matchExpressions } from './selectors';
+import { matches, matchExpressions } from '../extract/selectors';
 
 const KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job'];
 

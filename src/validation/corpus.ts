@@ -1,18 +1,24 @@
 // The validation corpus's starting point: a small bundle every rule accepts. Each rule's
 // <id>.cases.ts breaks one thing in a fresh copy and names the one finding it must produce
-// (rule, object, field path, value); test/validation-corpus.test.ts runs them all.
+// (rule, object, field path, value), or changes one thing up to a limit and expects no finding at
+// all; test/validation-corpus.test.ts runs them all.
 
 export const NS = 'corpus';
 
 export interface CorpusCase {
   readonly name: string;
-  /** Breaks a fresh copy of the base bundle (or returns a replacement). */
+  /** Breaks a fresh copy of the base bundle (or returns a replacement); for a passing case, changes it. */
   breakIt(objects: any[]): any[] | void;
-  /** The one finding: rule, object, path and value. */
-  readonly expected: { rule: string; object: string; path: string; value: unknown };
+  /** The one finding: rule, object, path and value; `null` for a passing case, which no rule may report. */
+  readonly expected: { rule: string; object: string; path: string; value: unknown } | null;
   /** A piece of the finding's `expected` text. */
   readonly says?: string;
+  /** The Pod Security control the case exercises (extract/pod-security-controls.ts), for the pod-security rule's cases. */
+  readonly control?: string;
 }
+
+/** A case that changes the base bundle and expects no finding: the far side of a limit a broken case crosses. */
+export const passes = (name: string, breakIt: CorpusCase['breakIt'], control?: string): CorpusCase => ({ name, breakIt, expected: null, control });
 
 export const meta = (name: string, extra: object = {}) => ({ name, namespace: NS, ...extra });
 export const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } };

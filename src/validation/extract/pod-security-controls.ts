@@ -6,7 +6,14 @@ import type { PodTemplate } from '../types';
 export type Level = 'privileged' | 'baseline' | 'restricted';
 
 interface Violation { path: string; value: unknown; expected: string }
-interface Control { name: string; level: 'baseline' | 'restricted'; check(t: PodTemplate): Violation[] }
+export interface Control {
+  /** A stable id (`host-namespaces`): what the corpus cases of the pod-security rule name. */
+  id: string;
+  /** Its name in the Pod Security Standards. */
+  name: string;
+  level: 'baseline' | 'restricted';
+  check(t: PodTemplate): Violation[];
+}
 
 const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
@@ -23,41 +30,42 @@ function securityContexts(t: PodTemplate): Array<{ path: string; sc: any; isPod:
   ];
 }
 
-const CONTROLS: Control[] = [
+/** Every control, baseline then restricted. */
+export const CONTROLS: readonly Control[] = [
   {
-    name: 'host namespaces', level: 'baseline',
+    id: 'host-namespaces', name: 'host namespaces', level: 'baseline',
     check: (t) => ['hostNetwork', 'hostPID', 'hostIPC'].filter((f) => t.spec[f] === true)
       .map((f) => ({ path: `${t.specPath}.${f}`, value: true, expected: 'false or unset (baseline: host namespaces)' })),
   },
   {
-    name: 'privileged containers', level: 'baseline',
+    id: 'privileged', name: 'privileged containers', level: 'baseline',
     check: (t) => t.containers.filter((c) => c.container.securityContext?.privileged === true)
       .map((c) => ({ path: `${c.path}.securityContext.privileged`, value: true, expected: 'false or unset (baseline: privileged containers)' })),
   },
   {
-    name: 'HostProcess', level: 'baseline',
+    id: 'host-process', name: 'HostProcess', level: 'baseline',
     check: (t) => securityContexts(t).filter((s) => s.sc.windowsOptions?.hostProcess === true)
       .map((s) => ({ path: `${s.path}.windowsOptions.hostProcess`, value: true, expected: 'false or unset (baseline: HostProcess)' })),
   },
   {
-    name: 'capabilities', level: 'baseline',
+    id: 'capabilities-baseline', name: 'capabilities', level: 'baseline',
     check: (t) => t.containers.flatMap((c) => (c.container.securityContext?.capabilities?.add ?? [])
       .map((cap: string, i: number) => ({ cap, i })).filter(({ cap }: { cap: string }) => !BASELINE_CAPABILITIES.has(cap))
       .map(({ cap, i }: { cap: string; i: number }) => ({ path: `${c.path}.securityContext.capabilities.add[${i}]`, value: cap, expected: `one of ${[...BASELINE_CAPABILITIES].join(', ')} (baseline: capabilities)` }))),
   },
   {
-    name: 'hostPath volumes', level: 'baseline',
+    id: 'host-path-volumes', name: 'hostPath volumes', level: 'baseline',
     check: (t) => (t.spec.volumes ?? []).map((v: any, i: number) => ({ v, i })).filter(({ v }: any) => v.hostPath)
       .map(({ v, i }: any) => ({ path: `${t.specPath}.volumes[${i}].hostPath`, value: v.hostPath, expected: 'no hostPath volume (baseline: HostPath volumes)' })),
   },
   {
-    name: 'host ports', level: 'baseline',
+    id: 'host-ports', name: 'host ports', level: 'baseline',
     check: (t) => t.containers.flatMap((c) => (c.container.ports ?? []).map((p: any, i: number) => ({ p, i }))
       .filter(({ p }: any) => p.hostPort !== undefined && p.hostPort !== 0)
       .map(({ p, i }: any) => ({ path: `${c.path}.ports[${i}].hostPort`, value: p.hostPort, expected: '0 or unset (baseline: host ports)' }))),
   },
   {
-    name: 'SELinux', level: 'baseline',
+    id: 'selinux', name: 'SELinux', level: 'baseline',
     check: (t) => securityContexts(t).flatMap((s) => {
       const o = s.sc.seLinuxOptions;
       if (!o) return [];
@@ -68,40 +76,40 @@ const CONTROLS: Control[] = [
     }),
   },
   {
-    name: '/proc mount type', level: 'baseline',
+    id: 'proc-mount', name: '/proc mount type', level: 'baseline',
     check: (t) => t.containers.filter((c) => c.container.securityContext?.procMount !== undefined && c.container.securityContext.procMount !== 'Default')
       .map((c) => ({ path: `${c.path}.securityContext.procMount`, value: c.container.securityContext.procMount, expected: 'Default or unset (baseline: /proc mount type)' })),
   },
   {
-    name: 'seccomp (baseline)', level: 'baseline',
+    id: 'seccomp-baseline', name: 'seccomp (baseline)', level: 'baseline',
     check: (t) => securityContexts(t).filter((s) => s.sc.seccompProfile?.type === 'Unconfined')
       .map((s) => ({ path: `${s.path}.seccompProfile.type`, value: 'Unconfined', expected: 'RuntimeDefault or Localhost (baseline: seccomp)' })),
   },
   {
-    name: 'sysctls', level: 'baseline',
+    id: 'sysctls', name: 'sysctls', level: 'baseline',
     check: (t) => (t.spec.securityContext?.sysctls ?? []).map((s: any, i: number) => ({ s, i })).filter(({ s }: any) => !SAFE_SYSCTLS.has(s.name))
       .map(({ s, i }: any) => ({ path: `${t.specPath}.securityContext.sysctls[${i}].name`, value: s.name, expected: `a safe sysctl: ${[...SAFE_SYSCTLS].join(', ')} (baseline: sysctls)` })),
   },
   {
-    name: 'AppArmor', level: 'baseline',
+    id: 'apparmor', name: 'AppArmor', level: 'baseline',
     check: (t) => Object.entries((t.object.manifest.kind === 'Pod' ? t.object.manifest.metadata?.annotations : undefined) ?? {})
       .filter(([k, v]) => k.startsWith('container.apparmor.security.beta.kubernetes.io/') && v !== 'runtime/default' && !String(v).startsWith('localhost/'))
       .map(([k, v]) => ({ path: `metadata.annotations.${k}`, value: v, expected: 'runtime/default or localhost/* (baseline: AppArmor)' })),
   },
   {
-    name: 'volume types', level: 'restricted',
+    id: 'volume-types', name: 'volume types', level: 'restricted',
     check: (t) => (t.spec.volumes ?? []).flatMap((v: any, i: number) => {
       const type = Object.keys(v).find((k) => k !== 'name');
       return type && !RESTRICTED_VOLUMES.has(type) ? [{ path: `${t.specPath}.volumes[${i}].${type}`, value: type, expected: `one of ${[...RESTRICTED_VOLUMES].join(', ')} (restricted: volume types)` }] : [];
     }),
   },
   {
-    name: 'privilege escalation', level: 'restricted',
+    id: 'privilege-escalation', name: 'privilege escalation', level: 'restricted',
     check: (t) => t.containers.filter((c) => c.container.securityContext?.allowPrivilegeEscalation !== false)
       .map((c) => ({ path: `${c.path}.securityContext.allowPrivilegeEscalation`, value: c.container.securityContext?.allowPrivilegeEscalation, expected: 'false (restricted: privilege escalation)' })),
   },
   {
-    name: 'running as non-root', level: 'restricted',
+    id: 'running-as-non-root', name: 'running as non-root', level: 'restricted',
     check: (t) => {
       const pod = t.spec.securityContext?.runAsNonRoot;
       return t.containers.filter((c) => (c.container.securityContext?.runAsNonRoot ?? pod) !== true)
@@ -109,12 +117,12 @@ const CONTROLS: Control[] = [
     },
   },
   {
-    name: 'running as non-root user', level: 'restricted',
+    id: 'running-as-non-root-user', name: 'running as non-root user', level: 'restricted',
     check: (t) => securityContexts(t).filter((s) => s.sc.runAsUser === 0)
       .map((s) => ({ path: `${s.path}.runAsUser`, value: 0, expected: 'a non-zero user id (restricted: running as non-root user)' })),
   },
   {
-    name: 'seccomp (restricted)', level: 'restricted',
+    id: 'seccomp-restricted', name: 'seccomp (restricted)', level: 'restricted',
     check: (t) => {
       const pod = t.spec.securityContext?.seccompProfile?.type;
       return t.containers.filter((c) => !['RuntimeDefault', 'Localhost'].includes(c.container.securityContext?.seccompProfile?.type ?? pod))
@@ -122,7 +130,7 @@ const CONTROLS: Control[] = [
     },
   },
   {
-    name: 'capabilities (restricted)', level: 'restricted',
+    id: 'capabilities-restricted', name: 'capabilities (restricted)', level: 'restricted',
     check: (t) => t.containers.flatMap((c) => {
       const caps = c.container.securityContext?.capabilities ?? {};
       const out: Violation[] = [];
@@ -136,7 +144,7 @@ const CONTROLS: Control[] = [
 ];
 
 /** The controls a pod must pass at `level`. */
-export function controlsFor(level: Level): Control[] {
+export function controlsFor(level: Level): readonly Control[] {
   return level === 'privileged' ? [] : level === 'baseline' ? CONTROLS.filter((c) => c.level === 'baseline') : CONTROLS;
 }
 

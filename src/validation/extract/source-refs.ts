@@ -21,6 +21,7 @@ export function sourceRule(id: string, kind: SourceKind): Rule {
     description: `every ${ref}, envFrom ${envFromRef} and ${volumeField} volume (and its items) names a ${kind} and key the bundle defines (else the pod sticks in CreateContainerConfigError or ContainerCreating)`,
     remediation: `define the ${kind} in the same namespace, fix the name or key, or mark the reference optional: true`,
     kinds: POD_TEMPLATE_KINDS,
+    looksUp: [kind],
     check(bundle: Bundle) {
       const findings: FindingDraft[] = [];
       for (const link of linksCheckedBy(bundle, id)) {
