@@ -6,6 +6,8 @@ import { endQuietlyOnEpipe } from './src/quiet-pipes';
 endQuietlyOnEpipe(process.stdout);
 endQuietlyOnEpipe(process.stderr);
 
-runSynthApp({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
-  process.exitCode = code;
-});
+runSynthApp({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+);

@@ -32,8 +32,7 @@ export const WORKSHOP_LOGIN: Required<LoginSettings> = {
  * - `image`: - the catalogue's alpine (alpine:3.8.5)
  * - `restartPolicy`: 'Never'
  */
-export interface ConfigVolumeJobProps extends LoginSettings, Pick<JobSettings, 'image' | 'restartPolicy'> {
-}
+export interface ConfigVolumeJobProps extends LoginSettings, Pick<JobSettings, 'image' | 'restartPolicy'> {}
 
 /**
  * Exercise 4 (day 2): ConfigMap `not-secret-config` mounted as a volume at /etc/not-secret by Job
@@ -67,15 +66,17 @@ export class ConfigVolumeJob extends Construct {
           exercise: exerciseOf(this),
           restartPolicy: this.restartPolicy,
           volumes: [{ name: 'not-secret-config', configMap: { name: 'not-secret-config' } }],
-          containers: [{
-            name: 'explorer',
-            image: this.image,
-            command: ['/bin/sh', '-c', 'ls -al /etc/not-secret; cat /etc/not-secret/username'],
-            volumeMounts: [{ name: 'not-secret-config', mountPath: '/etc/not-secret', readOnly: true }],
-            // Reads world-readable projected files (mode 0644) and prints: nobody is enough.
-            profile: SecurityProfiles.NON_ROOT,
-            size: ContainerSizes.TINY,
-          }],
+          containers: [
+            {
+              name: 'explorer',
+              image: this.image,
+              command: ['/bin/sh', '-c', 'ls -al /etc/not-secret; cat /etc/not-secret/username'],
+              volumeMounts: [{ name: 'not-secret-config', mountPath: '/etc/not-secret', readOnly: true }],
+              // Reads world-readable projected files (mode 0644) and prints: nobody is enough.
+              profile: SecurityProfiles.NON_ROOT,
+              size: ContainerSizes.TINY,
+            },
+          ],
         }),
       },
     });
@@ -86,7 +87,12 @@ export class ConfigVolumeJob extends Construct {
     return [
       { check: 'jobComplete', job: this.jobName, hint: `kubectl logs job/${this.jobName}` },
       // The last file it cats is the mounted username.
-      { check: 'jobLog', job: this.jobName, hint: `kubectl logs job/${this.jobName}`, expect: { endsWith: this.login.username } },
+      {
+        check: 'jobLog',
+        job: this.jobName,
+        hint: `kubectl logs job/${this.jobName}`,
+        expect: { endsWith: this.login.username },
+      },
     ];
   }
 }

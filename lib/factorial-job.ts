@@ -17,7 +17,10 @@ import { JobSettings, jobSettings } from './job-settings';
  * - `completions`: 3
  * - `parallelism`: 5
  */
-export interface FactorialJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'completions' | 'parallelism'> {
+export interface FactorialJobProps extends Pick<
+  JobSettings,
+  'image' | 'restartPolicy' | 'backoffLimit' | 'completions' | 'parallelism'
+> {
   /**
    * The number whose factorial each pod prints; the Job is named `factorial<n>`.
    * @default 5
@@ -72,15 +75,17 @@ export class FactorialJob extends Construct {
         template: workshopPodTemplate({
           exercise: exerciseOf(this),
           restartPolicy: this.restartPolicy,
-          containers: [{
-            name: this.name,
-            image: this.image,
-            command: ['python', '-c', `from math import factorial; print(factorial(${this.n}))`],
-            // Computes and prints. The image deletes every .pyc (its Dockerfile), so Python compiles
-            // in memory; it skips caches it cannot write: nobody on a read-only root is enough.
-            profile: SecurityProfiles.NON_ROOT,
-            size: ContainerSizes.SMALL,
-          }],
+          containers: [
+            {
+              name: this.name,
+              image: this.image,
+              command: ['python', '-c', `from math import factorial; print(factorial(${this.n}))`],
+              // Computes and prints. The image deletes every .pyc (its Dockerfile), so Python compiles
+              // in memory; it skips caches it cannot write: nobody on a read-only root is enough.
+              profile: SecurityProfiles.NON_ROOT,
+              size: ContainerSizes.SMALL,
+            },
+          ],
         }),
       },
     });
@@ -90,7 +95,13 @@ export class FactorialJob extends Construct {
   public get outcomes(): readonly Outcome[] {
     return [
       { check: 'jobComplete', job: this.name, hint: `kubectl get job ${this.name}`, completions: this.completions },
-      { check: 'jobPodsLog', job: this.name, hint: `kubectl logs -l job-name=${this.name}`, count: this.completions, expect: { prints: factorial(this.n) } },
+      {
+        check: 'jobPodsLog',
+        job: this.name,
+        hint: `kubectl logs -l job-name=${this.name}`,
+        count: this.completions,
+        expect: { prints: factorial(this.n) },
+      },
     ];
   }
 }

@@ -85,18 +85,24 @@ export class HeartbeatCron extends Construct {
               exercise,
               restartPolicy: 'Never',
               volumes: [{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }],
-              containers: [{
-                name: 'heartbeat',
-                image: this.image,
-                // `$(cat ...)` is shell command substitution, not a Kubernetes variable: it is not a
-                // variable name, so Kubernetes leaves it for the shell.
-                // Quoted: a value such as `*` is printed as it is, never expanded to file names or split into words.
-                command: ['/bin/sh', '-c', `echo "$(cat /run/secret/username) ${HEARTBEAT_MESSAGE} $(cat /run/secret/endpoint)"`],
-                volumeMounts: [{ name: 'pretty-secret-config', mountPath: '/run/secret/', readOnly: true }],
-                // Reads the Secret's files (mode 0644 by default) and echoes: nobody is enough.
-                profile: SecurityProfiles.NON_ROOT,
-                size: ContainerSizes.TINY,
-              }],
+              containers: [
+                {
+                  name: 'heartbeat',
+                  image: this.image,
+                  // `$(cat ...)` is shell command substitution, not a Kubernetes variable: it is not a
+                  // variable name, so Kubernetes leaves it for the shell.
+                  // Quoted: a value such as `*` is printed as it is, never expanded to file names or split into words.
+                  command: [
+                    '/bin/sh',
+                    '-c',
+                    `echo "$(cat /run/secret/username) ${HEARTBEAT_MESSAGE} $(cat /run/secret/endpoint)"`,
+                  ],
+                  volumeMounts: [{ name: 'pretty-secret-config', mountPath: '/run/secret/', readOnly: true }],
+                  // Reads the Secret's files (mode 0644 by default) and echoes: nobody is enough.
+                  profile: SecurityProfiles.NON_ROOT,
+                  size: ContainerSizes.TINY,
+                },
+              ],
             }),
           },
         },
@@ -108,7 +114,12 @@ export class HeartbeatCron extends Construct {
   public get outcomes(): readonly Outcome[] {
     return [
       { check: 'cronFired', cronJob: this.name, hint: `kubectl get cronjob ${this.name}` },
-      { check: 'cronLog', cronJob: this.name, hint: `kubectl logs job/<${this.name}-NNNN>`, expect: { contains: HEARTBEAT_MESSAGE } },
+      {
+        check: 'cronLog',
+        cronJob: this.name,
+        hint: `kubectl logs job/<${this.name}-NNNN>`,
+        expect: { contains: HEARTBEAT_MESSAGE },
+      },
     ];
   }
 }

@@ -49,14 +49,20 @@ export type JobDefaults = Omit<JobSettings, 'image'>;
  * default is `undefined` (Kubernetes' own) may stay unset.
  */
 export type ResolvedJobSettings<D extends JobDefaults> = {
-  readonly [K in keyof D & keyof JobDefaults]-?: undefined extends D[K] ? JobDefaults[K] : Exclude<JobDefaults[K], undefined>;
+  readonly [K in keyof D & keyof JobDefaults]-?: undefined extends D[K]
+    ? JobDefaults[K]
+    : Exclude<JobDefaults[K], undefined>;
 };
 
 /**
  * The Job settings an exercise offers (the keys of `defaults`), with its defaults filled in and
  * checked as the API server would (a PropError names the prop and the construct).
  */
-export function jobSettings<D extends JobDefaults>(props: JobSettings, defaults: D, where: string): ResolvedJobSettings<D> {
+export function jobSettings<D extends JobDefaults>(
+  props: JobSettings,
+  defaults: D,
+  where: string,
+): ResolvedJobSettings<D> {
   const settings: JobDefaults = { ...defaults };
   for (const key of Object.keys(defaults) as (keyof JobDefaults)[]) {
     if (props[key] !== undefined) Object.assign(settings, { [key]: props[key] });

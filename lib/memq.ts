@@ -53,7 +53,11 @@ export const KUARD_PORT = 8080;
 /** The text's queue labels: `kubectl get pods -l app=work-queue,component=queue` finds the queue pod. */
 export const QUEUE_SELECTOR: Record<string, string> = { app: 'work-queue', component: 'queue' };
 export const QUEUE_LABELS: Record<string, string> = { ...QUEUE_SELECTOR, ...JOBS_CHAPTER_LABELS };
-export const CONSUMER_LABELS: Record<string, string> = { app: 'message-queue', component: 'consumer', ...JOBS_CHAPTER_LABELS };
+export const CONSUMER_LABELS: Record<string, string> = {
+  app: 'message-queue',
+  component: 'consumer',
+  ...JOBS_CHAPTER_LABELS,
+};
 export const LOADER_LABELS: Record<string, string> = { app: 'work-queue', component: 'loader', ...JOBS_CHAPTER_LABELS };
 
 /** Seconds between two looks at the queue, in the loader and the consumers' init container. */
@@ -107,8 +111,8 @@ const READ_QUEUE = [
   '  entry=${stats#*"\\"name\\":\\"$QUEUE_NAME\\","}',
   '  D=${entry#*"\\"depth\\":"}; D=${D%%[,\\}]*}',
   '  N=${entry#*"\\"enqueued\\":"}; N=${N%%[,\\}]*}',
-  '  case $N in \'\'|*[!0-9]*) return 2;; esac',
-  '  case $D in \'\'|*[!0-9]*) return 2;; esac',
+  "  case $N in ''|*[!0-9]*) return 2;; esac",
+  "  case $D in ''|*[!0-9]*) return 2;; esac",
   '}',
   'say() { [ "$1" = "$last" ] || echo "$1"; last=$1; }',
 ];

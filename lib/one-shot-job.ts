@@ -69,19 +69,20 @@ export class OneShotJob extends Construct {
     assertInteger('keysToGenerate', this.keysToGenerate, 1, where);
     assertInteger('failingBackoffLimit', this.failingBackoffLimit, 0, where);
 
-    const kubeJob = (id: string, name: string, backoffLimit: number, exitCode?: number) => new k8s.KubeJob(this, id, {
-      metadata: { name, labels: JOBS_CHAPTER_LABELS },
-      spec: {
-        backoffLimit,
-        template: workshopPodTemplate({
-          exercise: exerciseOf(this),
-          labels: JOBS_CHAPTER_LABELS,
-          restartPolicy: this.restartPolicy,
-          containers: [kuard.container('kuard', keygenArgs({ numToGen: this.keysToGenerate, exitCode }))],
-          volumes: kuard.volumes,
-        }),
-      },
-    });
+    const kubeJob = (id: string, name: string, backoffLimit: number, exitCode?: number) =>
+      new k8s.KubeJob(this, id, {
+        metadata: { name, labels: JOBS_CHAPTER_LABELS },
+        spec: {
+          backoffLimit,
+          template: workshopPodTemplate({
+            exercise: exerciseOf(this),
+            labels: JOBS_CHAPTER_LABELS,
+            restartPolicy: this.restartPolicy,
+            containers: [kuard.container('kuard', keygenArgs({ numToGen: this.keysToGenerate, exitCode }))],
+            volumes: kuard.volumes,
+          }),
+        },
+      });
     kubeJob('Resource', this.jobName, this.backoffLimit);
     if (this.failingJobName !== undefined) kubeJob('FailingJob', this.failingJobName, this.failingBackoffLimit, 1);
   }
@@ -90,10 +91,16 @@ export class OneShotJob extends Construct {
   public get outcomes(): readonly Outcome[] {
     return [
       { check: 'jobComplete', job: this.jobName, hint: `kubectl describe jobs ${this.jobName}` },
-      ...this.failingJobName === undefined ? [] : [{
-        check: 'jobFailedAfterRetries' as const, job: this.failingJobName,
-        hint: `kubectl get pods -w -l job-name=${this.failingJobName}`, backoffLimit: this.failingBackoffLimit,
-      }],
+      ...(this.failingJobName === undefined
+        ? []
+        : [
+            {
+              check: 'jobFailedAfterRetries' as const,
+              job: this.failingJobName,
+              hint: `kubectl get pods -w -l job-name=${this.failingJobName}`,
+              backoffLimit: this.failingBackoffLimit,
+            },
+          ]),
     ];
   }
 }

@@ -29,23 +29,52 @@ export interface Upstream {
  */
 export type Outcome =
   /** Job `job` complete, with at least `completions` succeeded pods (the Job's own count by default). */
-  | { readonly check: 'jobComplete'; readonly job: string; readonly hint: string; readonly completions?: number; readonly title?: string; readonly waitsFor?: Upstream }
+  | {
+      readonly check: 'jobComplete';
+      readonly job: string;
+      readonly hint: string;
+      readonly completions?: number;
+      readonly title?: string;
+      readonly waitsFor?: Upstream;
+    }
   /** Job `job` given up after its retries (a failing variant that must fail). */
-  | { readonly check: 'jobFailedAfterRetries'; readonly job: string; readonly hint: string; readonly backoffLimit: number }
+  | {
+      readonly check: 'jobFailedAfterRetries';
+      readonly job: string;
+      readonly hint: string;
+      readonly backoffLimit: number;
+    }
   /** Job `job` completed (a student made it succeed) or failed after exactly `attempts` pods. */
   | { readonly check: 'jobCompleteOrExhausted'; readonly job: string; readonly hint: string; readonly attempts: number }
   /** The log of Job `job`'s newest succeeded pod meets `expect`. */
   | { readonly check: 'jobLog'; readonly job: string; readonly hint: string; readonly expect: LogExpectation }
   /** `count` succeeded pods of Job `job`, each of whose logs meets `expect`. */
-  | { readonly check: 'jobPodsLog'; readonly job: string; readonly hint: string; readonly count: number; readonly expect: LogExpectation }
+  | {
+      readonly check: 'jobPodsLog';
+      readonly job: string;
+      readonly hint: string;
+      readonly count: number;
+      readonly expect: LogExpectation;
+    }
   /** Bare pod `pod` ran to completion with `phase` and its log meets `expect`. */
-  | { readonly check: 'podLog'; readonly pod: string; readonly hint: string; readonly phase: 'Succeeded' | 'Failed'; readonly expect: LogExpectation }
+  | {
+      readonly check: 'podLog';
+      readonly pod: string;
+      readonly hint: string;
+      readonly phase: 'Succeeded' | 'Failed';
+      readonly expect: LogExpectation;
+    }
   /** Bare pod `pod` ran its command and exited 0. */
   | { readonly check: 'podSucceeded'; readonly pod: string; readonly hint: string }
   /** Pod `pod` Ready. */
   | { readonly check: 'podReady'; readonly pod: string; readonly hint: string }
   /** A pod carrying `selector` is Ready (a ReplicaSet's pods have random names). */
-  | { readonly check: 'selectedPodReady'; readonly title: string; readonly selector: Readonly<Record<string, string>>; readonly hint: string }
+  | {
+      readonly check: 'selectedPodReady';
+      readonly title: string;
+      readonly selector: Readonly<Record<string, string>>;
+      readonly hint: string;
+    }
   /** Deployment `deployment` has its replicas Ready. */
   | { readonly check: 'deploymentReady'; readonly deployment: string; readonly hint: string }
   /** PersistentVolumeClaim `claim` Bound. */
@@ -71,5 +100,9 @@ export interface DeclaresOutcomes {
 
 /** Whether `construct` declares outcomes (the exercise construct of a chart does). */
 export function declaresOutcomes(construct: unknown): construct is DeclaresOutcomes {
-  return typeof construct === 'object' && construct !== null && Array.isArray((construct as Partial<DeclaresOutcomes>).outcomes);
+  return (
+    typeof construct === 'object' &&
+    construct !== null &&
+    Array.isArray((construct as Partial<DeclaresOutcomes>).outcomes)
+  );
 }

@@ -17,7 +17,10 @@ import { JobSettings, jobSettings } from './job-settings';
  * - `completions`: 10
  * - `parallelism`: 5
  */
-export interface ParallelJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'completions' | 'parallelism'> {
+export interface ParallelJobProps extends Pick<
+  JobSettings,
+  'image' | 'restartPolicy' | 'backoffLimit' | 'completions' | 'parallelism'
+> {
   /**
    * Keys each pod generates (`--keygen-num-to-gen`): completions x keysToGenerate keys in total.
    * @default 10
@@ -44,7 +47,11 @@ export class ParallelJob extends Construct {
     const where = this.node.path;
     const kuard = new KuardRuntime(this, 'Kuard', { workload: this.name, image: props.image });
     this.image = kuard.image;
-    const job = jobSettings(props, { completions: 10, parallelism: 5, restartPolicy: 'OnFailure', backoffLimit: 6 }, where);
+    const job = jobSettings(
+      props,
+      { completions: 10, parallelism: 5, restartPolicy: 'OnFailure', backoffLimit: 6 },
+      where,
+    );
     this.completions = job.completions;
     this.parallelism = job.parallelism;
     this.restartPolicy = job.restartPolicy;
@@ -71,9 +78,14 @@ export class ParallelJob extends Construct {
 
   /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
   public get outcomes(): readonly Outcome[] {
-    return [{
-      check: 'jobComplete', job: this.name, hint: `kubectl get job ${this.name}`,
-      completions: this.completions, title: `Job ${this.name} reached ${this.completions}/${this.completions}`,
-    }];
+    return [
+      {
+        check: 'jobComplete',
+        job: this.name,
+        hint: `kubectl get job ${this.name}`,
+        completions: this.completions,
+        title: `Job ${this.name} reached ${this.completions}/${this.completions}`,
+      },
+    ];
   }
 }

@@ -1,7 +1,12 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import {
-  assertCronSchedule, assertDnsLabel, assertInteger, assertOneOf, assertTimeZone, JobRestartPolicy,
+  assertCronSchedule,
+  assertDnsLabel,
+  assertInteger,
+  assertOneOf,
+  assertTimeZone,
+  JobRestartPolicy,
 } from '../src/prop-checks';
 import { exerciseLabels, exerciseOf } from './labels';
 import { ContainerSizes, SecurityProfiles, workshopPodTemplate } from './pod-defaults';
@@ -23,7 +28,10 @@ const CONCURRENCY_POLICIES: ConcurrencyPolicy[] = ['Allow', 'Forbid', 'Replace']
  * - `backoffLimit`: 2
  * - `ttlSecondsAfterFinished`: 600
  */
-export interface PeriodicJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'ttlSecondsAfterFinished'> {
+export interface PeriodicJobProps extends Pick<
+  JobSettings,
+  'image' | 'restartPolicy' | 'backoffLimit' | 'ttlSecondsAfterFinished'
+> {
   /**
    * Name of the CronJob; its Jobs are `<name>-<minutes since epoch>`.
    * @default 'periodic-report'
@@ -75,7 +83,6 @@ export interface PeriodicJobProps extends Pick<JobSettings, 'image' | 'restartPo
    */
   readonly runSeconds?: number;
 }
-
 
 /**
  * CronJob pattern: CronJob `periodic-report` (batch/v1) starts a Job on a schedule. It shows every
@@ -146,18 +153,24 @@ export class PeriodicJob extends Construct {
               restartPolicy: this.restartPolicy,
               // sh as PID 1 ignores SIGTERM: without this, Replace waits 30 s to stop the old run.
               terminationGracePeriodSeconds: 5,
-              containers: [{
-                name: 'report',
-                image: this.image,
-                command: ['/bin/sh', '-c', [
-                  'echo "report $(cat /etc/hostname) started at $(date -u +%H:%M:%S)"',
-                  `sleep ${this.runSeconds}`,
-                  'echo "report $(cat /etc/hostname) done at $(date -u +%H:%M:%S)"',
-                ].join('\n')],
-                // Prints and sleeps: nobody on a read-only root filesystem is enough.
-                profile: SecurityProfiles.NON_ROOT,
-                size: ContainerSizes.TINY,
-              }],
+              containers: [
+                {
+                  name: 'report',
+                  image: this.image,
+                  command: [
+                    '/bin/sh',
+                    '-c',
+                    [
+                      'echo "report $(cat /etc/hostname) started at $(date -u +%H:%M:%S)"',
+                      `sleep ${this.runSeconds}`,
+                      'echo "report $(cat /etc/hostname) done at $(date -u +%H:%M:%S)"',
+                    ].join('\n'),
+                  ],
+                  // Prints and sleeps: nobody on a read-only root filesystem is enough.
+                  profile: SecurityProfiles.NON_ROOT,
+                  size: ContainerSizes.TINY,
+                },
+              ],
             }),
           },
         },

@@ -207,7 +207,13 @@ export interface WorkshopPodProps {
 }
 
 function scratchName(path: string): string {
-  return 'scratch' + path.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/-$/, '');
+  return (
+    'scratch' +
+    path
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .replace(/-$/, '')
+  );
 }
 
 function renderContainer(c: WorkshopContainer): k8s.Container {

@@ -87,27 +87,43 @@ export class ProbesPod extends Construct {
       // sh as PID 1 ignores SIGTERM: without this, every liveness kill and `kubectl delete` waits 30 s.
       terminationGracePeriodSeconds: 5,
       volumes: [{ name: SETUP_VOLUME, emptyDir: {} }],
-      initContainers: [{
-        name: this.initContainer,
-        image: this.image,
-        command: ['/bin/sh', '-c', `sleep ${this.initSeconds}; echo "setup done at $(date -u +%H:%M:%S) by init container setup" > ${SETUP_DIR}/message`],
-        volumeMounts: [{ name: SETUP_VOLUME, mountPath: SETUP_DIR }],
-        // Writes only into the emptyDir (mode 0777), so nobody on a read-only root is enough.
-        profile: SecurityProfiles.NON_ROOT,
-        size: ContainerSizes.TINY,
-      }],
-      containers: [{
-        name: this.appContainer,
-        image: this.image,
-        command: ['/bin/sh', '-c',
-          `cat ${SETUP_DIR}/message || exit 1; touch /tmp/healthy; sleep ${this.healthySeconds}; rm -rf /tmp/healthy; sleep 600`],
-        volumeMounts: [{ name: SETUP_VOLUME, mountPath: SETUP_DIR, readOnly: true }],
-        readinessProbe: { exec: healthy, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 1 },
-        livenessProbe: { exec: healthy, initialDelaySeconds: this.livenessInitialDelaySeconds, periodSeconds: 10, failureThreshold: 3 },
-        // Writes /tmp/healthy: nobody, read-only root, and a writable emptyDir at /tmp.
-        profile: nonRootWithScratch('/tmp'),
-        size: ContainerSizes.TINY,
-      }],
+      initContainers: [
+        {
+          name: this.initContainer,
+          image: this.image,
+          command: [
+            '/bin/sh',
+            '-c',
+            `sleep ${this.initSeconds}; echo "setup done at $(date -u +%H:%M:%S) by init container setup" > ${SETUP_DIR}/message`,
+          ],
+          volumeMounts: [{ name: SETUP_VOLUME, mountPath: SETUP_DIR }],
+          // Writes only into the emptyDir (mode 0777), so nobody on a read-only root is enough.
+          profile: SecurityProfiles.NON_ROOT,
+          size: ContainerSizes.TINY,
+        },
+      ],
+      containers: [
+        {
+          name: this.appContainer,
+          image: this.image,
+          command: [
+            '/bin/sh',
+            '-c',
+            `cat ${SETUP_DIR}/message || exit 1; touch /tmp/healthy; sleep ${this.healthySeconds}; rm -rf /tmp/healthy; sleep 600`,
+          ],
+          volumeMounts: [{ name: SETUP_VOLUME, mountPath: SETUP_DIR, readOnly: true }],
+          readinessProbe: { exec: healthy, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 1 },
+          livenessProbe: {
+            exec: healthy,
+            initialDelaySeconds: this.livenessInitialDelaySeconds,
+            periodSeconds: 10,
+            failureThreshold: 3,
+          },
+          // Writes /tmp/healthy: nobody, read-only root, and a writable emptyDir at /tmp.
+          profile: nonRootWithScratch('/tmp'),
+          size: ContainerSizes.TINY,
+        },
+      ],
     });
 
     new k8s.KubePod(this, 'Resource', {
@@ -119,8 +135,18 @@ export class ProbesPod extends Construct {
   /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
   public get outcomes(): readonly Outcome[] {
     return [
-      { check: 'initContainerDone', pod: this.name, container: this.initContainer, hint: `kubectl get pod ${this.name} -w` },
-      { check: 'restartedByLiveness', pod: this.name, container: this.appContainer, hint: `kubectl describe pod ${this.name}` },
+      {
+        check: 'initContainerDone',
+        pod: this.name,
+        container: this.initContainer,
+        hint: `kubectl get pod ${this.name} -w`,
+      },
+      {
+        check: 'restartedByLiveness',
+        pod: this.name,
+        container: this.appContainer,
+        hint: `kubectl describe pod ${this.name}`,
+      },
     ];
   }
 }

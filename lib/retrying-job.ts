@@ -99,29 +99,55 @@ export class RetryingJob extends Construct {
     assertOneOf('exitCodeSource', source, EXIT_CODE_SOURCES, where);
     this.exitCodeSource = source;
     const keyvalue = this.exitCodeSource === 'keyvalue';
-    this.initialExitCode = keyvalue ? undefined : props.initialExitCode ?? 1;
-    this.keyvalueRecord = keyvalue ? props.keyvalueRecord ?? 'demo-job' : undefined;
+    this.initialExitCode = keyvalue ? undefined : (props.initialExitCode ?? 1);
+    this.keyvalueRecord = keyvalue ? (props.keyvalueRecord ?? 'demo-job') : undefined;
     this.image = props.image ?? imageRef(keyvalue ? 'curl' : 'bash');
-    ({ backoffLimit: this.backoffLimit, ttlSecondsAfterFinished: this.ttlSecondsAfterFinished } =
-      jobSettings(props, { backoffLimit: 4, ttlSecondsAfterFinished: 180 }, where));
+    ({ backoffLimit: this.backoffLimit, ttlSecondsAfterFinished: this.ttlSecondsAfterFinished } = jobSettings(
+      props,
+      { backoffLimit: 4, ttlSecondsAfterFinished: 180 },
+      where,
+    ));
 
     if (keyvalue) {
       if (props.keyvalueAuthKey === undefined) {
-        throw new PropError('keyvalueAuthKey', undefined, `set when exitCodeSource is "keyvalue" (get one with \`curl ${KEYVALUE_URL}/GetAppKey\`)`, where);
+        throw new PropError(
+          'keyvalueAuthKey',
+          undefined,
+          `set when exitCodeSource is "keyvalue" (get one with \`curl ${KEYVALUE_URL}/GetAppKey\`)`,
+          where,
+        );
       }
       if (!/^[A-Za-z0-9]{1,64}$/.test(props.keyvalueAuthKey)) {
-        throw new PropError('keyvalueAuthKey', props.keyvalueAuthKey, 'letters and digits (the 8 characters inside the quotes GetAppKey returns)', where);
+        throw new PropError(
+          'keyvalueAuthKey',
+          props.keyvalueAuthKey,
+          'letters and digits (the 8 characters inside the quotes GetAppKey returns)',
+          where,
+        );
       }
       if (!/^[A-Za-z0-9._-]{1,100}$/.test(this.keyvalueRecord!)) {
         throw new PropError('keyvalueRecord', this.keyvalueRecord, "letters, digits, '.', '_' or '-'", where);
       }
       if (props.initialExitCode !== undefined) {
-        throw new PropError('initialExitCode', props.initialExitCode, 'unset when exitCodeSource is "keyvalue" (the keyvalue record holds the code)', where);
+        throw new PropError(
+          'initialExitCode',
+          props.initialExitCode,
+          'unset when exitCodeSource is "keyvalue" (the keyvalue record holds the code)',
+          where,
+        );
       }
     } else {
-      for (const [field, value] of [['keyvalueAuthKey', props.keyvalueAuthKey], ['keyvalueRecord', props.keyvalueRecord]] as const) {
+      for (const [field, value] of [
+        ['keyvalueAuthKey', props.keyvalueAuthKey],
+        ['keyvalueRecord', props.keyvalueRecord],
+      ] as const) {
         if (value !== undefined) {
-          throw new PropError(field, value, 'unset when exitCodeSource is "configmap" (it only applies to "keyvalue")', where);
+          throw new PropError(
+            field,
+            value,
+            'unset when exitCodeSource is "configmap" (it only applies to "keyvalue")',
+            where,
+          );
         }
       }
       assertInteger('initialExitCode', this.initialExitCode, 0, where, 255);
@@ -139,10 +165,11 @@ export class RetryingJob extends Construct {
         name: 'bashtask',
         image: this.image,
         // The curl image has busybox sh, not bash. GetValue answers with a JSON string ("1").
-        command: ['/bin/sh', '-c', [
-          'CODE=$(curl -fsS "$KEYVALUE_URL/GetValue/$AUTHKEY/$RECORD" | tr -d \'"\')',
-          ...EXIT_WITH_CODE,
-        ].join('\n')],
+        command: [
+          '/bin/sh',
+          '-c',
+          ['CODE=$(curl -fsS "$KEYVALUE_URL/GetValue/$AUTHKEY/$RECORD" | tr -d \'"\')', ...EXIT_WITH_CODE].join('\n'),
+        ],
         env: [
           { name: 'SOURCE', value: `keyvalue record ${this.keyvalueRecord}` },
           { name: 'KEYVALUE_URL', value: KEYVALUE_URL },
@@ -190,7 +217,12 @@ export class RetryingJob extends Construct {
   /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
   public get outcomes(): readonly Outcome[] {
     return [
-      { check: 'jobCompleteOrExhausted', job: this.name, hint: 'kubectl get pods --watch', attempts: this.backoffLimit + 1 },
+      {
+        check: 'jobCompleteOrExhausted',
+        job: this.name,
+        hint: 'kubectl get pods --watch',
+        attempts: this.backoffLimit + 1,
+      },
     ];
   }
 }

@@ -42,7 +42,12 @@ export class ServiceAccounts extends Construct {
   public readonly peekImage: string;
   public readonly kubectlImage: string;
   /** The exercise's pods. */
-  public readonly pods = { peek: PEEK_POD, listPods: 'list-pods', createDenied: 'create-pod-denied', createAllowed: 'create-pod-allowed' };
+  public readonly pods = {
+    peek: PEEK_POD,
+    listPods: 'list-pods',
+    createDenied: 'create-pod-denied',
+    createAllowed: 'create-pod-allowed',
+  };
   /** The pod the create attempts name (never stored: server dry run). */
   public readonly probePodName = 'rbac-probe';
 
@@ -61,7 +66,15 @@ export class ServiceAccounts extends Construct {
 
     const reader = this.identity('pod-reader', ['get', 'list', 'watch']);
     const creator = this.identity('pod-creator', ['get', 'list', 'watch', 'create']);
-    const createPod = ['run', this.probePodName, `--image=${this.peekImage}`, '--restart=Never', '--dry-run=server', '--', 'true'];
+    const createPod = [
+      'run',
+      this.probePodName,
+      `--image=${this.peekImage}`,
+      '--restart=Never',
+      '--dry-run=server',
+      '--',
+      'true',
+    ];
     this.kubectl(this.pods.listPods, reader, ['get', 'pods']);
     this.kubectl(this.pods.createDenied, reader, createPod);
     this.kubectl(this.pods.createAllowed, creator, createPod);
@@ -90,7 +103,11 @@ export class ServiceAccounts extends Construct {
     });
   }
 
-  private pod(name: string, serviceAccount: string, container: Parameters<typeof workshopPodTemplate>[0]['containers'][0]): void {
+  private pod(
+    name: string,
+    serviceAccount: string,
+    container: Parameters<typeof workshopPodTemplate>[0]['containers'][0],
+  ): void {
     const template = workshopPodTemplate({
       exercise: exerciseOf(this),
       restartPolicy: 'Never',
@@ -105,11 +122,26 @@ export class ServiceAccounts extends Construct {
     return [
       { check: 'podSucceeded', pod: this.pods.peek, hint: `kubectl logs ${this.pods.peek}` },
       // `kubectl get pods` run by list-pods lists list-pods itself.
-      { check: 'podLog', pod: this.pods.listPods, hint: `kubectl logs ${this.pods.listPods}`, phase: 'Succeeded', expect: { contains: this.pods.listPods } },
-      // kubectl's words for a request RBAC refuses, and for a server dry run it admitted.
-      { check: 'podLog', pod: this.pods.createDenied, hint: `kubectl logs ${this.pods.createDenied}`, phase: 'Failed', expect: { contains: 'Forbidden' } },
       {
-        check: 'podLog', pod: this.pods.createAllowed, hint: `kubectl logs ${this.pods.createAllowed}`, phase: 'Succeeded',
+        check: 'podLog',
+        pod: this.pods.listPods,
+        hint: `kubectl logs ${this.pods.listPods}`,
+        phase: 'Succeeded',
+        expect: { contains: this.pods.listPods },
+      },
+      // kubectl's words for a request RBAC refuses, and for a server dry run it admitted.
+      {
+        check: 'podLog',
+        pod: this.pods.createDenied,
+        hint: `kubectl logs ${this.pods.createDenied}`,
+        phase: 'Failed',
+        expect: { contains: 'Forbidden' },
+      },
+      {
+        check: 'podLog',
+        pod: this.pods.createAllowed,
+        hint: `kubectl logs ${this.pods.createAllowed}`,
+        phase: 'Succeeded',
         expect: { contains: `pod/${this.probePodName} created (server dry run)` },
       },
     ];

@@ -63,8 +63,11 @@ export class SharedConfigJobs extends Construct {
     const where = this.node.path;
     this.image = props.image ?? imageRef('alpine');
     this.restartPolicy = jobSettings(props, { restartPolicy: 'Never' }, where).restartPolicy;
-    this.targets = (props.targets ?? [{ name: 'google', host: 'google.com' }])
-      .map((t) => ({ ttw: 4, maxHops: 15, ...t }));
+    this.targets = (props.targets ?? [{ name: 'google', host: 'google.com' }]).map((t) => ({
+      ttw: 4,
+      maxHops: 15,
+      ...t,
+    }));
     if (this.targets.length === 0) {
       throw new PropError('targets', [], 'a list of at least one target', where);
     }
@@ -91,7 +94,7 @@ export class SharedConfigJobs extends Construct {
     const scope = new Construct(this, target.name);
     new k8s.KubeConfigMap(scope, 'ConfigMap', {
       metadata: { name: configMap },
-      data: { 'target': target.host, 'ttw': String(target.ttw), 'max-hops': String(target.maxHops) },
+      data: { target: target.host, ttw: String(target.ttw), 'max-hops': String(target.maxHops) },
     });
     // The text names the variable MAX-HOPS but its command reads $(MAX_HOPS); MAX_HOPS is the one
     // that expands (and a valid shell name), so the command works as printed.
@@ -114,14 +117,16 @@ export class SharedConfigJobs extends Construct {
           template: workshopPodTemplate({
             exercise: exerciseOf(this),
             restartPolicy: this.restartPolicy,
-            containers: [{
-              name: tool,
-              image: this.image,
-              command: ['/bin/sh', '-c', script],
-              env,
-              profile: SecurityProfiles.RAW_SOCKET_ROOT,
-              size: ContainerSizes.TINY,
-            }],
+            containers: [
+              {
+                name: tool,
+                image: this.image,
+                command: ['/bin/sh', '-c', script],
+                env,
+                profile: SecurityProfiles.RAW_SOCKET_ROOT,
+                size: ContainerSizes.TINY,
+              },
+            ],
           }),
         },
       });

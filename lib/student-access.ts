@@ -35,9 +35,19 @@ export interface StudentQuota {
 }
 
 /** What the object counts of StudentQuota.objectsPerKind apply to, as ResourceQuota names them. */
-export const COUNTED_KINDS = ['count/jobs.batch', 'count/cronjobs.batch', 'configmaps', 'secrets', 'services', 'serviceaccounts',
-  'count/roles.rbac.authorization.k8s.io', 'count/rolebindings.rbac.authorization.k8s.io', 'count/deployments.apps',
-  'count/replicasets.apps', 'count/statefulsets.apps'] as const;
+export const COUNTED_KINDS = [
+  'count/jobs.batch',
+  'count/cronjobs.batch',
+  'configmaps',
+  'secrets',
+  'services',
+  'serviceaccounts',
+  'count/roles.rbac.authorization.k8s.io',
+  'count/rolebindings.rbac.authorization.k8s.io',
+  'count/deployments.apps',
+  'count/replicasets.apps',
+  'count/statefulsets.apps',
+] as const;
 
 export interface StudentAccessProps {
   /** The student's name, as in workshop.yaml's `students:`. */
@@ -49,8 +59,23 @@ export interface StudentAccessProps {
 /** API groups and resources a student works with in the exercises; nothing cluster-scoped. */
 const STUDENT_RULES: Array<{ apiGroups: string[]; resources: string[] }> = [
   // pods/attach: the text's `kubectl run -i -t` attaches to the pod it starts.
-  { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/exec', 'pods/attach', 'pods/portforward', 'services', 'configmaps', 'secrets',
-    'serviceaccounts', 'persistentvolumeclaims', 'endpoints', 'events'] },
+  {
+    apiGroups: [''],
+    resources: [
+      'pods',
+      'pods/log',
+      'pods/exec',
+      'pods/attach',
+      'pods/portforward',
+      'services',
+      'configmaps',
+      'secrets',
+      'serviceaccounts',
+      'persistentvolumeclaims',
+      'endpoints',
+      'events',
+    ],
+  },
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets'] },
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'] },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'] },
@@ -87,8 +112,8 @@ export class StudentAccess extends Construct {
           'requests.cpu': k8s.Quantity.fromString(q.requestsCpu ?? '3'),
           'requests.memory': k8s.Quantity.fromString(q.requestsMemory ?? '3Gi'),
           'limits.memory': k8s.Quantity.fromString(q.limitsMemory ?? '10Gi'),
-          'pods': k8s.Quantity.fromNumber(q.pods ?? 40),
-          'persistentvolumeclaims': k8s.Quantity.fromNumber(q.persistentVolumeClaims ?? 4),
+          pods: k8s.Quantity.fromNumber(q.pods ?? 40),
+          persistentvolumeclaims: k8s.Quantity.fromNumber(q.persistentVolumeClaims ?? 4),
           'requests.storage': k8s.Quantity.fromString(q.requestsStorage ?? '8Gi'),
           'services.nodeports': k8s.Quantity.fromNumber(2),
           'services.loadbalancers': k8s.Quantity.fromNumber(0),
@@ -101,20 +126,31 @@ export class StudentAccess extends Construct {
     new k8s.KubeLimitRange(this, 'Limits', {
       metadata: { name: 'student-limits' },
       spec: {
-        limits: [{
-          type: 'Container',
-          defaultRequest: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
-          default: { memory: k8s.Quantity.fromString('256Mi') },
-          max: { memory: k8s.Quantity.fromString('1Gi') },
-        }],
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+            default: { memory: k8s.Quantity.fromString('256Mi') },
+            max: { memory: k8s.Quantity.fromString('1Gi') },
+          },
+        ],
       },
     });
-    const account = new kplus.ServiceAccount(this, 'Account', { metadata: { name: this.serviceAccountName }, automountToken: false });
+    const account = new kplus.ServiceAccount(this, 'Account', {
+      metadata: { name: this.serviceAccountName },
+      automountToken: false,
+    });
     const role = new kplus.Role(this, 'Role', { metadata: { name: 'student' } });
     for (const rule of STUDENT_RULES) {
-      role.allow(ALL_VERBS, ...rule.resources.map((r) => kplus.ApiResource.custom({ apiGroup: rule.apiGroups[0], resourceType: r })));
+      role.allow(
+        ALL_VERBS,
+        ...rule.resources.map((r) => kplus.ApiResource.custom({ apiGroup: rule.apiGroups[0], resourceType: r })),
+      );
     }
-    role.allow(READ_VERBS, ...GET_ALL_RULES.map((r) => kplus.ApiResource.custom({ apiGroup: r.apiGroup, resourceType: r.resource })));
+    role.allow(
+      READ_VERBS,
+      ...GET_ALL_RULES.map((r) => kplus.ApiResource.custom({ apiGroup: r.apiGroup, resourceType: r.resource })),
+    );
     const binding = new kplus.RoleBinding(this, 'Binding', { metadata: { name: 'student' }, role });
     binding.addSubjects(account);
   }

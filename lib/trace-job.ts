@@ -18,7 +18,10 @@ import { JobSettings, jobSettings } from './job-settings';
  * - `backoffLimit`: 4
  * - `ttlSecondsAfterFinished`: - never: the finished Job and its log stay for `kubectl logs` and `describe`
  */
-export interface TraceJobProps extends Pick<JobSettings, 'image' | 'restartPolicy' | 'backoffLimit' | 'ttlSecondsAfterFinished'> {
+export interface TraceJobProps extends Pick<
+  JobSettings,
+  'image' | 'restartPolicy' | 'backoffLimit' | 'ttlSecondsAfterFinished'
+> {
   /**
    * Host the job traces.
    * @default 'google.com'
@@ -46,7 +49,11 @@ export class TraceJob extends Construct {
     this.name = props.name ?? 'traceroute';
     this.target = props.target ?? 'google.com';
     this.image = props.image ?? imageRef('alpine');
-    const job = jobSettings(props, { restartPolicy: 'Never', backoffLimit: 4, ttlSecondsAfterFinished: undefined }, where);
+    const job = jobSettings(
+      props,
+      { restartPolicy: 'Never', backoffLimit: 4, ttlSecondsAfterFinished: undefined },
+      where,
+    );
     this.restartPolicy = job.restartPolicy;
     this.ttlSecondsAfterFinished = job.ttlSecondsAfterFinished;
     this.backoffLimit = job.backoffLimit;
@@ -62,13 +69,15 @@ export class TraceJob extends Construct {
         template: workshopPodTemplate({
           exercise: exerciseOf(this),
           restartPolicy: this.restartPolicy,
-          containers: [{
-            name: 'traceroute',
-            image: this.image,
-            command: ['traceroute', this.target],
-            profile: SecurityProfiles.RAW_SOCKET_ROOT,
-            size: ContainerSizes.TINY,
-          }],
+          containers: [
+            {
+              name: 'traceroute',
+              image: this.image,
+              command: ['traceroute', this.target],
+              profile: SecurityProfiles.RAW_SOCKET_ROOT,
+              size: ContainerSizes.TINY,
+            },
+          ],
         }),
       },
     });

@@ -79,11 +79,19 @@ export class VotingApp extends Construct {
     this.resultNodePort = props.resultNodePort ?? 31001;
     const storage = props.storageSize ?? '1Gi';
     if (this.storageClassName !== undefined) assertDnsSubdomain('storageClassName', this.storageClassName, where);
-    for (const [field, port] of [['voteNodePort', this.voteNodePort], ['resultNodePort', this.resultNodePort]] as const) {
+    for (const [field, port] of [
+      ['voteNodePort', this.voteNodePort],
+      ['resultNodePort', this.resultNodePort],
+    ] as const) {
       assertInteger(field, port, NODE_PORT_RANGE.min, where, NODE_PORT_RANGE.max);
     }
     if (this.voteNodePort === this.resultNodePort) {
-      throw new PropError('resultNodePort', this.resultNodePort, `a NodePort other than voteNodePort ${this.voteNodePort}`, where);
+      throw new PropError(
+        'resultNodePort',
+        this.resultNodePort,
+        `a NodePort other than voteNodePort ${this.voteNodePort}`,
+        where,
+      );
     }
     const exercise = exerciseOf(this);
     const pipeline = { app: 'data-pipeline' };
@@ -94,11 +102,17 @@ export class VotingApp extends Construct {
     });
     new k8s.KubeService(this, 'RedisService', {
       metadata: { name: 'redis' },
-      spec: { selector: pipeline, ports: [{ name: 'redis', port: 6379, targetPort: k8s.IntOrString.fromNumber(6379) }] },
+      spec: {
+        selector: pipeline,
+        ports: [{ name: 'redis', port: 6379, targetPort: k8s.IntOrString.fromNumber(6379) }],
+      },
     });
     new k8s.KubeService(this, 'DbService', {
       metadata: { name: 'db' },
-      spec: { selector: pipeline, ports: [{ name: 'postgres', port: 5432, targetPort: k8s.IntOrString.fromNumber(5432) }] },
+      spec: {
+        selector: pipeline,
+        ports: [{ name: 'postgres', port: 5432, targetPort: k8s.IntOrString.fromNumber(5432) }],
+      },
     });
 
     const claim = (name: string): k8s.KubePersistentVolumeClaimProps => ({
@@ -163,7 +177,13 @@ export class VotingApp extends Construct {
     });
 
     this.frontEnd(this.frontEnds.vote, 'voting-vote', props.voteImage ?? imageRef('vote'), this.voteNodePort, exercise);
-    this.frontEnd(this.frontEnds.result, 'voting-result', props.resultImage ?? imageRef('result'), this.resultNodePort, exercise);
+    this.frontEnd(
+      this.frontEnds.result,
+      'voting-result',
+      props.resultImage ?? imageRef('result'),
+      this.resultNodePort,
+      exercise,
+    );
   }
 
   /** A Deployment listening on port 80 and its NodePort Service. */
@@ -177,14 +197,16 @@ export class VotingApp extends Construct {
         template: workshopPodTemplate({
           exercise,
           labels,
-          containers: [{
-            name,
-            image,
-            ports: [{ containerPort: 80, name: 'http' }],
-            // Root by default and serving on port 80: NET_BIND_SERVICE only.
-            profile: SecurityProfiles.ROOT_WEB_APP,
-            size: ContainerSizes.SMALL,
-          }],
+          containers: [
+            {
+              name,
+              image,
+              ports: [{ containerPort: 80, name: 'http' }],
+              // Root by default and serving on port 80: NET_BIND_SERVICE only.
+              profile: SecurityProfiles.ROOT_WEB_APP,
+              size: ContainerSizes.SMALL,
+            },
+          ],
         }),
       },
     });
@@ -202,8 +224,16 @@ export class VotingApp extends Construct {
   public get outcomes(): readonly Outcome[] {
     return [
       { check: 'podReady', pod: `${this.statefulSetName}-0`, hint: `kubectl get statefulset ${this.statefulSetName}` },
-      ...Object.values(this.claimTemplates).map((template) => ({ check: 'claimBound' as const, claim: `${template}-${this.statefulSetName}-0`, hint: 'kubectl get pvc' })),
-      ...Object.values(this.frontEnds).map((name) => ({ check: 'deploymentReady' as const, deployment: name, hint: `kubectl describe deployment ${name}` })),
+      ...Object.values(this.claimTemplates).map((template) => ({
+        check: 'claimBound' as const,
+        claim: `${template}-${this.statefulSetName}-0`,
+        hint: 'kubectl get pvc',
+      })),
+      ...Object.values(this.frontEnds).map((name) => ({
+        check: 'deploymentReady' as const,
+        deployment: name,
+        hint: `kubectl describe deployment ${name}`,
+      })),
     ];
   }
 }

@@ -2,7 +2,15 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { keygenArgs, KuardRuntime } from './kuard';
 import { exerciseOf } from './labels';
-import { CONSUMER_LABELS, QUEUE_SELECTOR, queueScriptContainer, resolveWorkQueue, ResolvedWorkQueue, WAIT_FOR_WORK_SCRIPT, WorkQueueProps } from './memq';
+import {
+  CONSUMER_LABELS,
+  QUEUE_SELECTOR,
+  queueScriptContainer,
+  resolveWorkQueue,
+  ResolvedWorkQueue,
+  WAIT_FOR_WORK_SCRIPT,
+  WorkQueueProps,
+} from './memq';
 import { workshopPodTemplate } from './pod-defaults';
 import type { Outcome } from './outcomes';
 
@@ -19,7 +27,7 @@ export class WorkQueueConsumers extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
-    const s = this.settings = resolveWorkQueue(props, this.node.path);
+    const s = (this.settings = resolveWorkQueue(props, this.node.path));
     const kuard = new KuardRuntime(this, 'Kuard', { workload: this.name, image: s.image });
     new k8s.KubeJob(this, 'Resource', {
       metadata: { name: this.name, labels: CONSUMER_LABELS },
@@ -39,16 +47,20 @@ export class WorkQueueConsumers extends Construct {
 
   /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
   public get outcomes(): readonly Outcome[] {
-    return [{
-      check: 'jobComplete', job: this.name, hint: 'kubectl get pods -l app=message-queue -w',
-      title: `queue ${this.settings.queueName} drained by Job ${this.name} (complete)`,
-      // Its pods wait in init container wait-for-work until the queue is loaded: a queue pod that
-      // cannot pull or run fails the check now instead of leaving it pending for ever.
-      waitsFor: {
-        what: 'the queue server (ReplicaSet queue)',
-        selector: QUEUE_SELECTOR,
-        until: `until queue ${this.settings.queueName} has received ${this.settings.workItems} work items (load it: curl loop, or workQueue.loader)`,
+    return [
+      {
+        check: 'jobComplete',
+        job: this.name,
+        hint: 'kubectl get pods -l app=message-queue -w',
+        title: `queue ${this.settings.queueName} drained by Job ${this.name} (complete)`,
+        // Its pods wait in init container wait-for-work until the queue is loaded: a queue pod that
+        // cannot pull or run fails the check now instead of leaving it pending for ever.
+        waitsFor: {
+          what: 'the queue server (ReplicaSet queue)',
+          selector: QUEUE_SELECTOR,
+          until: `until queue ${this.settings.queueName} has received ${this.settings.workItems} work items (load it: curl loop, or workQueue.loader)`,
+        },
       },
-    }];
+    ];
   }
 }

@@ -1,7 +1,14 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { exerciseOf } from './labels';
-import { LOADER_LABELS, LOADER_SCRIPT, queueScriptContainer, resolveWorkQueue, ResolvedWorkQueue, WorkQueueProps } from './memq';
+import {
+  LOADER_LABELS,
+  LOADER_SCRIPT,
+  queueScriptContainer,
+  resolveWorkQueue,
+  ResolvedWorkQueue,
+  WorkQueueProps,
+} from './memq';
 import { workshopPodTemplate } from './pod-defaults';
 import type { Outcome } from './outcomes';
 
@@ -17,7 +24,7 @@ export class WorkQueueLoader extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkQueueProps = {}) {
     super(scope, id);
-    const s = this.settings = resolveWorkQueue(props, this.node.path);
+    const s = (this.settings = resolveWorkQueue(props, this.node.path));
     new k8s.KubeJob(this, 'Resource', {
       metadata: { name: this.name, labels: LOADER_LABELS },
       spec: {
@@ -34,9 +41,13 @@ export class WorkQueueLoader extends Construct {
 
   /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
   public get outcomes(): readonly Outcome[] {
-    return [{
-      check: 'jobComplete', job: this.name, hint: `kubectl logs -f job/${this.name}`,
-      title: `Job ${this.name} loaded ${this.settings.workItems} items and saw them taken (complete)`,
-    }];
+    return [
+      {
+        check: 'jobComplete',
+        job: this.name,
+        hint: `kubectl logs -f job/${this.name}`,
+        title: `Job ${this.name} loaded ${this.settings.workItems} items and saw them taken (complete)`,
+      },
+    ];
   }
 }

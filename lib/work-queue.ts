@@ -32,15 +32,17 @@ export class WorkQueue extends Construct {
         template: workshopPodTemplate({
           exercise: exerciseOf(this),
           labels: QUEUE_LABELS,
-          containers: [{
-            ...kuard.container('queue'),
-            ports: [{ name: 'http', containerPort: KUARD_PORT, protocol: 'TCP' }],
-            // Ready once MemQ answers: only then does the Service route to it.
-            readinessProbe: {
-              httpGet: { path: '/memq/server/stats', port: k8s.IntOrString.fromNumber(KUARD_PORT) },
-              periodSeconds: 2,
+          containers: [
+            {
+              ...kuard.container('queue'),
+              ports: [{ name: 'http', containerPort: KUARD_PORT, protocol: 'TCP' }],
+              // Ready once MemQ answers: only then does the Service route to it.
+              readinessProbe: {
+                httpGet: { path: '/memq/server/stats', port: k8s.IntOrString.fromNumber(KUARD_PORT) },
+                periodSeconds: 2,
+              },
             },
-          }],
+          ],
           volumes: kuard.volumes,
         }),
       },
@@ -50,16 +52,24 @@ export class WorkQueue extends Construct {
       metadata: { name: this.name, labels: QUEUE_LABELS },
       spec: {
         selector: QUEUE_SELECTOR,
-        ports: [{ name: 'http', port: KUARD_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(KUARD_PORT) }],
+        ports: [
+          { name: 'http', port: KUARD_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(KUARD_PORT) },
+        ],
       },
     });
   }
 
   /** What this exercise shows on a cluster when it works (read by `npm run verify`). */
   public get outcomes(): readonly Outcome[] {
-    return [{
-      check: 'selectedPodReady', title: `queue server (ReplicaSet ${this.name}) Ready`, selector: QUEUE_SELECTOR,
-      hint: `kubectl get pods -l ${Object.entries(QUEUE_SELECTOR).map(([k, v]) => `${k}=${v}`).join(',')}`,
-    }];
+    return [
+      {
+        check: 'selectedPodReady',
+        title: `queue server (ReplicaSet ${this.name}) Ready`,
+        selector: QUEUE_SELECTOR,
+        hint: `kubectl get pods -l ${Object.entries(QUEUE_SELECTOR)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}`,
+      },
+    ];
   }
 }

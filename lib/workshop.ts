@@ -139,23 +139,63 @@ export interface Exercise {
 const EXERCISE_TABLE = [
   { name: 'voting-app', settingsKey: 'votingApp', build: (chart, s) => new VotingApp(chart, 'VotingApp', s.votingApp) },
   { name: 'trace-job', settingsKey: 'traceJob', build: (chart, s) => new TraceJob(chart, 'TraceJob', s.traceJob) },
-  { name: 'shared-config-jobs', settingsKey: 'sharedConfigJobs', build: (chart, s) => new SharedConfigJobs(chart, 'SharedConfigJobs', s.sharedConfigJobs) },
-  { name: 'config-volume-job', settingsKey: 'configVolumeJob', build: (chart, s) => new ConfigVolumeJob(chart, 'ConfigVolumeJob', s.configVolumeJob) },
-  { name: 'heartbeat-cron', settingsKey: 'heartbeatCron', build: (chart, s) => new HeartbeatCron(chart, 'HeartbeatCron', s.heartbeatCron) },
-  { name: 'service-accounts', settingsKey: 'serviceAccounts', build: (chart, s) => new ServiceAccounts(chart, 'ServiceAccounts', s.serviceAccounts) },
-  { name: 'one-shot-job', settingsKey: 'oneShotJob', build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneShotJob) },
-  { name: 'parallel-job', settingsKey: 'parallelJob', build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallelJob) },
+  {
+    name: 'shared-config-jobs',
+    settingsKey: 'sharedConfigJobs',
+    build: (chart, s) => new SharedConfigJobs(chart, 'SharedConfigJobs', s.sharedConfigJobs),
+  },
+  {
+    name: 'config-volume-job',
+    settingsKey: 'configVolumeJob',
+    build: (chart, s) => new ConfigVolumeJob(chart, 'ConfigVolumeJob', s.configVolumeJob),
+  },
+  {
+    name: 'heartbeat-cron',
+    settingsKey: 'heartbeatCron',
+    build: (chart, s) => new HeartbeatCron(chart, 'HeartbeatCron', s.heartbeatCron),
+  },
+  {
+    name: 'service-accounts',
+    settingsKey: 'serviceAccounts',
+    build: (chart, s) => new ServiceAccounts(chart, 'ServiceAccounts', s.serviceAccounts),
+  },
+  {
+    name: 'one-shot-job',
+    settingsKey: 'oneShotJob',
+    build: (chart, s) => new OneShotJob(chart, 'OneShotJob', s.oneShotJob),
+  },
+  {
+    name: 'parallel-job',
+    settingsKey: 'parallelJob',
+    build: (chart, s) => new ParallelJob(chart, 'ParallelJob', s.parallelJob),
+  },
   { name: 'work-queue', settingsKey: 'workQueue', build: (chart, s) => new WorkQueue(chart, 'WorkQueue', s.workQueue) },
-  { name: 'work-queue-consumers', settingsKey: 'workQueue', build: (chart, s) => new WorkQueueConsumers(chart, 'WorkQueueConsumers', s.workQueue) },
-  { name: 'factorial-job', settingsKey: 'factorialJob', build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob) },
+  {
+    name: 'work-queue-consumers',
+    settingsKey: 'workQueue',
+    build: (chart, s) => new WorkQueueConsumers(chart, 'WorkQueueConsumers', s.workQueue),
+  },
+  {
+    name: 'factorial-job',
+    settingsKey: 'factorialJob',
+    build: (chart, s) => new FactorialJob(chart, 'FactorialJob', s.factorialJob),
+  },
   { name: 'probes-pod', settingsKey: 'probesPod', build: (chart, s) => new ProbesPod(chart, 'ProbesPod', s.probesPod) },
   {
-    name: 'retrying-job', settingsKey: 'retryingJob', namespace: (s) => s.retryingJob?.namespace,
+    name: 'retrying-job',
+    settingsKey: 'retryingJob',
+    namespace: (s) => s.retryingJob?.namespace,
     build: (chart, s) => new RetryingJob(chart, 'RetryingJob', s.retryingJob),
   },
-  { name: 'periodic-job', settingsKey: 'periodicJob', build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob) },
   {
-    name: 'work-queue-loader', settingsKey: 'workQueue', when: (s) => s.workQueue?.loader === true,
+    name: 'periodic-job',
+    settingsKey: 'periodicJob',
+    build: (chart, s) => new PeriodicJob(chart, 'PeriodicJob', s.periodicJob),
+  },
+  {
+    name: 'work-queue-loader',
+    settingsKey: 'workQueue',
+    when: (s) => s.workQueue?.loader === true,
     build: (chart, s) => new WorkQueueLoader(chart, 'WorkQueueLoader', s.workQueue),
   },
 ] as const satisfies readonly Exercise[];
@@ -163,7 +203,8 @@ export const EXERCISES: readonly Exercise[] = EXERCISE_TABLE;
 
 /** Fails to compile while a key of ExerciseSettings has no exercise in EXERCISES. */
 type SettingsWithoutExercise = Exclude<keyof ExerciseSettings, (typeof EXERCISE_TABLE)[number]['settingsKey']>;
-export const EVERY_SETTING_HAS_AN_EXERCISE: [SettingsWithoutExercise] extends [never] ? true : SettingsWithoutExercise = true;
+export const EVERY_SETTING_HAS_AN_EXERCISE: [SettingsWithoutExercise] extends [never] ? true : SettingsWithoutExercise =
+  true;
 
 /** The exercise whose chart holds the construct at `constructPath` (`periodic-job/PeriodicJob`). */
 export function exerciseAt(constructPath: string): Exercise | undefined {
@@ -181,8 +222,10 @@ function checkOwnNamespace(field: string, namespace: string, student: string | u
   }
   if (isClusterNamespace(namespace)) throw new UserError(`${field} ${CLUSTER_NAMESPACE_TEXT(namespace)}`);
   if (student !== undefined) {
-    throw new UserError(`${field} cannot be used with students: every student's exercise would land in ${JSON.stringify(namespace)}; ` +
-      'leave it out, and each student finds it in their own namespace');
+    throw new UserError(
+      `${field} cannot be used with students: every student's exercise would land in ${JSON.stringify(namespace)}; ` +
+        'leave it out, and each student finds it in their own namespace',
+    );
   }
 }
 
@@ -206,7 +249,10 @@ export class Workshop {
     const charts: Array<Pick<Exercise, 'name' | 'build'> & Partial<Pick<Exercise, 'settingsKey' | 'namespace'>>> = [];
     if (props.student !== undefined) {
       const student = props.student;
-      charts.push({ name: 'student-access', build: (chart) => new StudentAccess(chart, 'StudentAccess', { student, quota: props.studentQuota }) });
+      charts.push({
+        name: 'student-access',
+        build: (chart) => new StudentAccess(chart, 'StudentAccess', { student, quota: props.studentQuota }),
+      });
     }
     charts.push(...EXERCISES.filter((e) => e.when?.(settings) ?? true));
     this.exerciseCharts = charts.map(({ name, build, settingsKey, namespace: namespaceOf }) => {
@@ -214,7 +260,9 @@ export class Workshop {
       const own = namespaceOf?.(settings) === this.namespace ? undefined : namespaceOf?.(settings);
       if (own !== undefined) checkOwnNamespace(`exercises.${settingsKey}.namespace`, own, props.student);
       const chart = new ExerciseChart(app, {
-        namespace: own ?? this.namespace, exercise: name, chartId: `${prefix}${name}`,
+        namespace: own ?? this.namespace,
+        exercise: name,
+        chartId: `${prefix}${name}`,
         extraLabels: name === 'student-access' ? { [PART_LABEL]: ACCESS_PART } : undefined,
       });
       // Orders the Namespace before what lives in it, in App.synth() and in our own output.

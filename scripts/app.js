@@ -14,7 +14,9 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 // `node scripts/app.js src/verify/main.ts verify ...` runs another entry the same way; the entry
 // is taken off argv, so the program sees only its own arguments.
-const entry = process.argv[2]?.endsWith('.ts') ? process.argv.splice(2, 1)[0] : process.env.WORKSHOP_APP_ENTRY || 'main.ts';
+const entry = process.argv[2]?.endsWith('.ts')
+  ? process.argv.splice(2, 1)[0]
+  : process.env.WORKSHOP_APP_ENTRY || 'main.ts';
 const cacheDir = path.join(root, 'node_modules', '.cache', 'workshop', 'app');
 const bundleFile = path.join(cacheDir, `${entry.replace(/[^A-Za-z0-9]+/g, '_')}.js`);
 const HEADER = '// workshop-app ';

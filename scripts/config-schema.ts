@@ -38,7 +38,9 @@ function resolved(node: unknown, definitions: Record<string, unknown>): unknown 
       if (grammar === undefined && !(name in definitions)) throw new Error(`config schema: no definition of ${name}`);
       Object.assign(out, grammar !== undefined ? grammarSchema(grammar) : resolved(definitions[name], definitions));
     } else if (keyword === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(value as Schema).map(([key, s]) => [key, resolved(s, definitions)]));
+      out.properties = Object.fromEntries(
+        Object.entries(value as Schema).map(([key, s]) => [key, resolved(s, definitions)]),
+      );
     } else {
       out[keyword] = resolved(value, definitions);
     }
@@ -60,7 +62,9 @@ export function generateConfigSchema(): Schema {
     topRef: false,
     additionalProperties: false,
   });
-  const { definitions = {}, ...root } = generator.createSchema('WorkshopFile') as Schema & { definitions?: Record<string, unknown> };
+  const { definitions = {}, ...root } = generator.createSchema('WorkshopFile') as Schema & {
+    definitions?: Record<string, unknown>;
+  };
   delete root.$schema;
   return resolved(root, definitions) as Schema;
 }

@@ -36,11 +36,15 @@ async function main() {
       throw new Error(`refusing to download ${url}: the definitions come from ${file}`);
     };
   }
-  await importDispatch([{ source: `k8s@${K8S_VERSION}` }], {}, {
-    outdir: path.resolve(process.argv[3] || path.join(__dirname, '..', 'imports')),
-    targetLanguage: Language.TYPESCRIPT,
-    save: false,
-  });
+  await importDispatch(
+    [{ source: `k8s@${K8S_VERSION}` }],
+    {},
+    {
+      outdir: path.resolve(process.argv[3] || path.join(__dirname, '..', 'imports')),
+      targetLanguage: Language.TYPESCRIPT,
+      save: false,
+    },
+  );
 }
 
 main().catch((err) => {

@@ -11,8 +11,12 @@ import { withKeptNodePorts } from '../src/fleet';
 
 function main(): number {
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string' }, address: { type: 'string' } } });
-    if (values.address !== undefined && isIP(values.address) === 0) throw new Error(`--address must be an IP address of this machine, got ${JSON.stringify(values.address)}`);
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { out: { type: 'string' }, address: { type: 'string' } },
+    });
+    if (values.address !== undefined && isIP(values.address) === 0)
+      throw new Error(`--address must be an IP address of this machine, got ${JSON.stringify(values.address)}`);
     const loaded = applyEnvironment(loadWorkshopConfig(process.env.WORKSHOP_CONFIG ?? 'workshop.yaml'), process.env);
     const config = withKeptNodePorts(loaded, path.resolve(process.env.CDK8S_OUTDIR ?? 'dist'));
     const text = kindConfig(config, { address: values.address });

@@ -3,4 +3,7 @@
 import { loadWorkshopConfig } from '../src/config';
 import { synthWithAppSynth } from '../src/synth';
 
-synthWithAppSynth(loadWorkshopConfig(process.env.WORKSHOP_CONFIG ?? 'workshop.yaml'), process.env.CDK8S_OUTDIR ?? 'dist');
+synthWithAppSynth(
+  loadWorkshopConfig(process.env.WORKSHOP_CONFIG ?? 'workshop.yaml'),
+  process.env.CDK8S_OUTDIR ?? 'dist',
+);

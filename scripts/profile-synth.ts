@@ -14,7 +14,9 @@ const time = <T>(label: string, f: () => T): T => {
   const start = process.hrtime.bigint();
   const result = f();
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(0).padStart(4)} MiB`;
-  console.error(`${label.padEnd(28)} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0).padStart(7)} ms  rss ${mib(process.memoryUsage().rss)}, peak ${mib(process.resourceUsage().maxRSS * 1024)}`);
+  console.error(
+    `${label.padEnd(28)} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0).padStart(7)} ms  rss ${mib(process.memoryUsage().rss)}, peak ${mib(process.resourceUsage().maxRSS * 1024)}`,
+  );
   return result;
 };
 const config = time('config', () => loadWorkshopConfig(process.env.WORKSHOP_CONFIG ?? 'workshop.yaml'));
@@ -28,5 +30,6 @@ for (const rule of RULES) time(`  rule ${rule.id} (whole bundle)`, () => rule.ch
 const outdir = process.env.CDK8S_OUTDIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'profile-synth-'));
 // Each file is rendered just before it is written, as synth does.
 time('yaml + write', () => writeAtomically(outdir, renderFiles(outputs, bundle.firstAlike)));
-if (!process.env.CDK8S_OUTDIR) time('remove (not part of synth)', () => fs.rmSync(outdir, { recursive: true, force: true }));
+if (!process.env.CDK8S_OUTDIR)
+  time('remove (not part of synth)', () => fs.rmSync(outdir, { recursive: true, force: true }));
 console.error(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

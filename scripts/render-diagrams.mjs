@@ -23,7 +23,14 @@ const blocks = [];
 let title = 'diagram';
 for (const m of text.matchAll(/^## (.*)$|```mermaid\n([\s\S]*?)```/gm)) {
   if (m[1]) title = m[1];
-  else blocks.push({ name: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''), code: m[2] });
+  else
+    blocks.push({
+      name: title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
+      code: m[2],
+    });
 }
 
 const browser = await puppeteer.launch({
@@ -37,10 +44,14 @@ try {
   await page.setContent('<html><body style="background:white;margin:0"><div id="c"></div></body></html>');
   await page.addScriptTag({ path: mermaidBundle });
   // Natural size (no useMaxWidth), as GitHub shows a diagram that fits the page.
-  await page.evaluate(() => mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', flowchart: { useMaxWidth: false } }));
+  await page.evaluate(() =>
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', flowchart: { useMaxWidth: false } }),
+  );
   for (const [i, b] of blocks.entries()) {
     const svg = await page.evaluate(async (code, id) => (await mermaid.render(id, code)).svg, b.code, `d${i}`);
-    await page.evaluate((s) => { document.getElementById('c').innerHTML = `<div id="w" style="display:inline-block;padding:8px">${s}</div>`; }, svg);
+    await page.evaluate((s) => {
+      document.getElementById('c').innerHTML = `<div id="w" style="display:inline-block;padding:8px">${s}</div>`;
+    }, svg);
     await (await page.$('#w')).screenshot({ path: path.join(out, `${b.name}.png`) });
     fs.writeFileSync(path.join(out, `${b.name}.svg`), svg);
   }

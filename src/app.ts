@@ -7,7 +7,14 @@ import { applyEnvironment, readWorkshopConfig, secretValues, secretVariableOf, s
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
 import { sizingAdvice, withKeptNodePorts } from './fleet';
 import { exerciseAt } from '../lib/workshop';
-import { concatenated, isInsideOutput, OutputFile, realPathSoFar, writeAtomically, writeFileAtomically } from './output';
+import {
+  concatenated,
+  isInsideOutput,
+  OutputFile,
+  realPathSoFar,
+  writeAtomically,
+  writeFileAtomically,
+} from './output';
 import { formatFinding, redact, showSecret } from './show';
 import { bundleOf, renderFiles, synthWorkshop } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
@@ -44,8 +51,11 @@ export async function runSynthApp(io: SynthAppIo): Promise<number> {
   } catch (err) {
     if (err instanceof ConfigError) reportConfigError(io, err, print);
     // A config, construct, validation or output folder error is the user's to fix: the message, not a stack trace.
-    print(err instanceof UserError || err instanceof OutputError ? `synth failed: ${err.message}`
-      : `synth failed with an unexpected error (a bug; please report it):\n${(err as Error)?.stack ?? String(err)}`);
+    print(
+      err instanceof UserError || err instanceof OutputError
+        ? `synth failed: ${err.message}`
+        : `synth failed with an unexpected error (a bug; please report it):\n${(err as Error)?.stack ?? String(err)}`,
+    );
     return 1;
   }
 }
@@ -71,7 +81,14 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
   // written: a class's YAML is never all in memory at once.
   const rendered = () => renderFiles(outputs, bundle.firstAlike);
   const files = options.report || options.stdout ? [...rendered()] : undefined;
-  if (options.report) writeReport(options.report, report, { config, configFile, configText: read.text, outdir, files: files! }, env, print);
+  if (options.report)
+    writeReport(
+      options.report,
+      report,
+      { config, configFile, configText: read.text, outdir, files: files! },
+      env,
+      print,
+    );
   if (report.errors.length > 0) throw new ValidationError(report);
   let count: number;
   if (options.stdout) {
@@ -82,8 +99,10 @@ function synth(io: SynthAppIo, print: (message: string) => void): void {
     count = writeAtomically(outdir, files ?? rendered(), { warn: print, private: secretValues(env).length > 0 });
   }
   const t = report.totals;
-  print(`synthesized ${objects} objects in ${count} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
-    `requests when everything runs at once: ${t.pods} pods, ${t.cpuMillis}m CPU, ${t.memoryMiB}Mi memory (limits ${t.memoryLimitMiB}Mi)`);
+  print(
+    `synthesized ${objects} objects in ${count} files ${options.stdout ? 'to standard output' : `into ${outdir}/`}; ` +
+      `requests when everything runs at once: ${t.pods} pods, ${t.cpuMillis}m CPU, ${t.memoryMiB}Mi memory (limits ${t.memoryLimitMiB}Mi)`,
+  );
   if (config.students !== undefined) print(sizingAdvice(t));
 }
 
@@ -99,8 +118,13 @@ function withConfigSource<T>(build: () => T, configFile: string, env: Record<str
     if (exercise === undefined) throw err;
     const e = err as PropError;
     const variable = secretVariableOf(exercise.settingsKey, e.field, env);
-    if (variable) throw new UserError(`${e.field} must be ${e.expected}, got ${showSecret(e.value)} (at ${e.constructPath}); the value comes from environment variable ${variable}`);
-    throw new UserError(`${e.message}; the value comes from exercises.${exercise.settingsKey} in ${configFile} or the construct's default`);
+    if (variable)
+      throw new UserError(
+        `${e.field} must be ${e.expected}, got ${showSecret(e.value)} (at ${e.constructPath}); the value comes from environment variable ${variable}`,
+      );
+    throw new UserError(
+      `${e.message}; the value comes from exercises.${exercise.settingsKey} in ${configFile} or the construct's default`,
+    );
   }
 }
 
@@ -110,28 +134,45 @@ function withConfigSource<T>(build: () => T, configFile: string, env: Record<str
  * synth prints. The report module (and node-sarif-builder) is loaded only here: a synth without
  * --report does not pay for it.
  */
-function writeReport(target: NonNullable<SynthOptions['report']>, validation: ValidationReport,
+function writeReport(
+  target: NonNullable<SynthOptions['report']>,
+  validation: ValidationReport,
   sources: { config: WorkshopConfig; configFile: string; configText: string; outdir: string; files: OutputFile[] },
-  env: Record<string, string | undefined>, print: (message: string) => void): void {
+  env: Record<string, string | undefined>,
+  print: (message: string) => void,
+): void {
   // require, not import(): compiled to CommonJS, a dynamic import() stays one, and jest's module
   // registry cannot serve that without --experimental-vm-modules.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a report is asked for: it pulls in the SARIF builder
   const { buildReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
   const { config, configFile, configText, outdir, files } = sources;
-  const report = buildReport(validation, RULES, {
-    configFile, configText, overrides: config.validation?.overrides, outdir, files,
-  }, { name: REPORT_TOOL, version: PACKAGE_VERSION });
+  const report = buildReport(
+    validation,
+    RULES,
+    {
+      configFile,
+      configText,
+      overrides: config.validation?.overrides,
+      outdir,
+      files,
+    },
+    { name: REPORT_TOOL, version: PACKAGE_VERSION },
+  );
   const text = redact(renderReport(report, target.format), secretValues(env));
   checkReportTarget(target, outdir);
   try {
     // Private: a report quotes config lines and manifest paths, and it is the user's to share.
     writeFileAtomically(target.file, text, 0o600);
   } catch (err) {
-    throw new UserError(`cannot write the findings report ${target.file} (from ${target.source}): ${(err as Error).message}`);
+    throw new UserError(
+      `cannot write the findings report ${target.file} (from ${target.source}): ${(err as Error).message}`,
+    );
   }
   const s = report.summary;
-  print(`wrote findings report ${target.file} (${target.format === 'sarif' ? 'SARIF 2.1.0' : 'JSON'}): ` +
-    `${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`);
+  print(
+    `wrote findings report ${target.file} (${target.format === 'sarif' ? 'SARIF 2.1.0' : 'JSON'}): ` +
+      `${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed`,
+  );
 }
 
 /**
@@ -155,7 +196,9 @@ function reportConfigError(io: SynthAppIo, err: ConfigError, print: (message: st
     checkReportTarget(target, outdir);
     const report = configErrorReport(err.file, err.problems, { name: REPORT_TOOL, version: PACKAGE_VERSION });
     writeFileAtomically(target.file, redact(renderReport(report, target.format), secretValues(io.env)), 0o600);
-    print(`wrote findings report ${target.file} (${target.format === 'sarif' ? 'SARIF 2.1.0' : 'JSON'}): ${report.summary.errors} config errors`);
+    print(
+      `wrote findings report ${target.file} (${target.format === 'sarif' ? 'SARIF 2.1.0' : 'JSON'}): ${report.summary.errors} config errors`,
+    );
   } catch {
     // The config error is what the user needs to see; a report that cannot be written adds nothing.
   }
@@ -169,8 +212,10 @@ function reportConfigError(io: SynthAppIo, err: ConfigError, print: (message: st
 function checkReportTarget(target: NonNullable<SynthOptions['report']>, outdir: string): void {
   const file = realPathSoFar(target.file);
   if (isInsideOutput(target.file, outdir)) {
-    throw new UserError(`${target.source} ${JSON.stringify(target.file)} is inside the output folder ${outdir}/, which holds manifests only ` +
-      '(kubectl apply -f reads it, and synth replaces it whole): write the report beside it');
+    throw new UserError(
+      `${target.source} ${JSON.stringify(target.file)} is inside the output folder ${outdir}/, which holds manifests only ` +
+        '(kubectl apply -f reads it, and synth replaces it whole): write the report beside it',
+    );
   }
   let existing: fs.Stats | undefined;
   try {
@@ -179,8 +224,10 @@ function checkReportTarget(target: NonNullable<SynthOptions['report']>, outdir: 
     return;
   }
   if (!existing.isFile() || !isReport(file)) {
-    throw new UserError(`${target.source} ${JSON.stringify(target.file)} exists and is not a findings report synth wrote: ` +
-      'synth replaces only its own reports; choose another name or remove that file');
+    throw new UserError(
+      `${target.source} ${JSON.stringify(target.file)} exists and is not a findings report synth wrote: ` +
+        'synth replaces only its own reports; choose another name or remove that file',
+    );
   }
 }
 

@@ -22,7 +22,11 @@ export type { WorkshopConfig } from './config-types';
  */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
-const validateConfig = compiledValidator<WorkshopConfig>('workshop-config', WORKSHOP_CONFIG_SCHEMA, { allErrors: true, verbose: true, strict: true });
+const validateConfig = compiledValidator<WorkshopConfig>('workshop-config', WORKSHOP_CONFIG_SCHEMA, {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+});
 
 function fieldName(path: (string | number)[]): string {
   return formatFieldPath(path) || '(top level)';
@@ -44,10 +48,17 @@ function describe(error: ErrorObject, show: Show): { path: (string | number)[]; 
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const close = closeNames(key, Object.keys(parent?.properties ?? {}));
       const hint = close.length ? ` (did you mean ${close.join(' or ')}?)` : '';
-      return { path: [...path, key], text: `${fieldName([...path, showKey(key)])} is not a known setting${hint}`, atKey: true };
+      return {
+        path: [...path, key],
+        text: `${fieldName([...path, showKey(key)])} is not a known setting${hint}`,
+        atKey: true,
+      };
     }
     case 'minItems':
-      return { path, text: `${fieldName(path)} must not be empty${parent?.description ? ` (${parent.description})` : ''}, ${got}` };
+      return {
+        path,
+        text: `${fieldName(path)} must not be empty${parent?.description ? ` (${parent.description})` : ''}, ${got}`,
+      };
     case 'required': {
       const key = (error.params as { missingProperty: string }).missingProperty;
       return { path, text: `${fieldName([...path, key])} is required` };
@@ -59,7 +70,10 @@ function describe(error: ErrorObject, show: Show): { path: (string | number)[]; 
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-      return { path, text: `${fieldName(path)} must be ${(error.params as { comparison: string }).comparison} ${(error.params as { limit: number }).limit}, ${got}` };
+      return {
+        path,
+        text: `${fieldName(path)} must be ${(error.params as { comparison: string }).comparison} ${(error.params as { limit: number }).limit}, ${got}`,
+      };
     case 'pattern':
     case 'format':
     case 'maxLength':
@@ -82,10 +96,7 @@ function article(type: string): string {
 }
 
 /** Lists whose entries need a unique `name` (JSON Schema's uniqueItems compares whole entries). */
-const UNIQUE_NAME_LISTS: (string | number)[][] = [
-  ['exercises', 'sharedConfigJobs', 'targets'],
-  ['students'],
-];
+const UNIQUE_NAME_LISTS: (string | number)[][] = [['exercises', 'sharedConfigJobs', 'targets'], ['students']];
 
 export interface ConfigOptions {
   /**
@@ -97,7 +108,10 @@ export interface ConfigOptions {
 }
 
 /** Checks JSON Schema cannot express: unique names in lists, and rule ids that exist. */
-function checkBeyondSchema(data: Json, ruleIds: readonly string[] | undefined): { path: (string | number)[]; text: string }[] {
+function checkBeyondSchema(
+  data: Json,
+  ruleIds: readonly string[] | undefined,
+): { path: (string | number)[]; text: string }[] {
   const found: { path: (string | number)[]; text: string }[] = [];
   found.push(...fleetProblems(data));
   if (data?.students === undefined && typeof data?.namespace === 'string' && isClusterNamespace(data.namespace)) {
@@ -105,7 +119,10 @@ function checkBeyondSchema(data: Json, ruleIds: readonly string[] | undefined): 
   }
   (data?.validation?.overrides ?? []).forEach((o: { rule: string }, i: number) => {
     if (ruleIds !== undefined && !ruleIds.includes(o.rule)) {
-      found.push({ path: ['validation', 'overrides', i, 'rule'], text: `validation.overrides[${i}].rule must be one of ${ruleIds.join(', ')}, got ${showValue(o.rule)}` });
+      found.push({
+        path: ['validation', 'overrides', i, 'rule'],
+        text: `validation.overrides[${i}].rule must be one of ${ruleIds.join(', ')}, got ${showValue(o.rule)}`,
+      });
     }
   });
   for (const listPath of UNIQUE_NAME_LISTS) {
@@ -116,7 +133,10 @@ function checkBeyondSchema(data: Json, ruleIds: readonly string[] | undefined): 
       const name = typeof entry === 'string' ? entry : entry?.name;
       const path = typeof entry === 'string' ? [...listPath, i] : [...listPath, i, 'name'];
       if (seen.has(name)) {
-        found.push({ path, text: `${fieldName(path)} must be unique, got ${showValue(name)} again (first at ${fieldName([...listPath, seen.get(name)!])})` });
+        found.push({
+          path,
+          text: `${fieldName(path)} must be unique, got ${showValue(name)} again (first at ${fieldName([...listPath, seen.get(name)!])})`,
+        });
       } else {
         seen.set(name, i);
       }
@@ -146,12 +166,20 @@ function walk(doc: Document.Parsed): { places: Map<string, Place>; problems: Arr
   const problems: Array<{ offset: number; text: string }> = [];
   const visit = (node: unknown, path: (string | number)[], keyOffset?: number) => {
     const range = (node as { range?: [number, number, number] } | null)?.range;
-    places.set(pathKey(path), { key: keyOffset, value: range?.[0], scalar: isScalar(node), source: isScalar(node) ? (node as { source?: string }).source : undefined });
+    places.set(pathKey(path), {
+      key: keyOffset,
+      value: range?.[0],
+      scalar: isScalar(node),
+      source: isScalar(node) ? (node as { source?: string }).source : undefined,
+    });
     if (isScalar(node) && typeof node.value === 'bigint') {
       const big = node.value;
       node.value = Number(big);
       if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < -BigInt(Number.MAX_SAFE_INTEGER)) {
-        problems.push({ offset: range?.[0] ?? -1, text: `${fieldName(path)} must be an integer from -(2^53-1) to 2^53-1 (larger ones lose digits), got ${showValue(String(big)).replace(/"/g, '')}` });
+        problems.push({
+          offset: range?.[0] ?? -1,
+          text: `${fieldName(path)} must be an integer from -(2^53-1) to 2^53-1 (larger ones lose digits), got ${showValue(String(big)).replace(/"/g, '')}`,
+        });
       }
     } else if (isMap(node)) {
       const seen = new Set<unknown>();
@@ -160,7 +188,10 @@ function walk(doc: Document.Parsed): { places: Map<string, Place>; problems: Arr
         const name = typeof key === 'bigint' ? String(key) : key;
         const offset = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
         if (isScalar(pair.key) && seen.has(String(name))) {
-          problems.push({ offset: offset ?? -1, text: `${fieldName([...path, showKey(String(name))])} is set twice (a YAML map key must be unique)` });
+          problems.push({
+            offset: offset ?? -1,
+            text: `${fieldName([...path, showKey(String(name))])} is set twice (a YAML map key must be unique)`,
+          });
         }
         seen.add(String(name));
         if (isScalar(pair.key) && typeof pair.key.value === 'bigint') pair.key.value = String(pair.key.value);
@@ -180,7 +211,7 @@ function walk(doc: Document.Parsed): { places: Map<string, Place>; problems: Arr
 function positionOf(places: Map<string, Place>, path: (string | number)[], atKey: boolean): number | undefined {
   const place = places.get(pathKey(path));
   // A scalar is named where its value is; a list or map under a key where the key is.
-  if (place) return atKey || !place.scalar ? place.key ?? place.value : place.value ?? place.key;
+  if (place) return atKey || !place.scalar ? (place.key ?? place.value) : (place.value ?? place.key);
   for (let n = path.length - 1; n >= 0; n--) {
     const parent = places.get(pathKey(path.slice(0, n)));
     if (parent) return parent.value ?? parent.key;
@@ -196,7 +227,9 @@ function positionOf(places: Map<string, Place>, path: (string | number)[], atKey
 export function parseWorkshopConfig(text: string, file: string, options: ConfigOptions = {}): WorkshopConfig {
   const size = Buffer.byteLength(text, 'utf-8');
   if (size > MAX_CONFIG_BYTES) {
-    throw new ConfigError(file, [`${file}: is ${size} bytes, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`]);
+    throw new ConfigError(file, [
+      `${file}: is ${size} bytes, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`,
+    ]);
   }
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined) => {
@@ -206,7 +239,10 @@ export function parseWorkshopConfig(text: string, file: string, options: ConfigO
   };
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, intAsBigInt: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.map((e) => `${at(e.pos[0])}: not valid YAML: ${e.message.split('\n')[0]}`));
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => `${at(e.pos[0])}: not valid YAML: ${e.message.split('\n')[0]}`),
+    );
   }
   let walked: ReturnType<typeof walk>;
   let data: Json;
@@ -219,11 +255,16 @@ export function parseWorkshopConfig(text: string, file: string, options: ConfigO
   }
   const { places } = walked;
   if (walked.problems.length > 0) {
-    throw new ConfigError(file, walked.problems.sort((a, b) => a.offset - b.offset).map((p) => `${at(p.offset)}: ${p.text}`));
+    throw new ConfigError(
+      file,
+      walked.problems.sort((a, b) => a.offset - b.offset).map((p) => `${at(p.offset)}: ${p.text}`),
+    );
   }
   const show: Show = (value, path) => showValue(value, places.get(pathKey(path))?.source);
   if (validateConfig(data)) {
-    const beyond = checkBeyondSchema(data, options.ruleIds).map(({ path, text }) => `${at(positionOf(places, path, false))}: ${text}`);
+    const beyond = checkBeyondSchema(data, options.ruleIds).map(
+      ({ path, text }) => `${at(positionOf(places, path, false))}: ${text}`,
+    );
     if (beyond.length > 0) {
       throw new ConfigError(file, beyond);
     }
@@ -233,7 +274,10 @@ export function parseWorkshopConfig(text: string, file: string, options: ConfigO
     // `if/then` and `anyOf` wrappers repeat what their inner errors already say.
     .filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf')
     .map((e) => {
-      const path = e.keyword === 'additionalProperties' ? [...pathOf(e), (e.params as { additionalProperty: string }).additionalProperty] : pathOf(e);
+      const path =
+        e.keyword === 'additionalProperties'
+          ? [...pathOf(e), (e.params as { additionalProperty: string }).additionalProperty]
+          : pathOf(e);
       return { error: e, offset: positionOf(places, path, e.keyword === 'additionalProperties') ?? -1 };
     })
     .sort((a, b) => a.offset - b.offset);
@@ -256,14 +300,19 @@ export function loadWorkshopConfig(file: string, options: ConfigOptions = {}): W
 }
 
 /** loadWorkshopConfig, with the text it parsed (the findings report points into it). */
-export function readWorkshopConfig(file: string, options: ConfigOptions = {}): { config: WorkshopConfig; text: string } {
+export function readWorkshopConfig(
+  file: string,
+  options: ConfigOptions = {},
+): { config: WorkshopConfig; text: string } {
   let text: string;
   try {
     // Non-blocking: a FIFO nobody writes to would block the open for ever.
     const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     try {
       if (!fs.fstatSync(fd).isFile()) {
-        throw new ConfigError(file, [`${file}: is not a regular file (a pipe, device or folder); set WORKSHOP_CONFIG to the workshop config's path`]);
+        throw new ConfigError(file, [
+          `${file}: is not a regular file (a pipe, device or folder); set WORKSHOP_CONFIG to the workshop config's path`,
+        ]);
       }
       const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
       let length = 0;
@@ -272,8 +321,12 @@ export function readWorkshopConfig(file: string, options: ConfigOptions = {}): {
         length += n;
       }
       if (length > MAX_CONFIG_BYTES) {
-        const size = fs.fstatSync(fd).isFile() ? `${fs.fstatSync(fd).size} bytes` : `more than ${MAX_CONFIG_BYTES} bytes`;
-        throw new ConfigError(file, [`${file}: is ${size}, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`]);
+        const size = fs.fstatSync(fd).isFile()
+          ? `${fs.fstatSync(fd).size} bytes`
+          : `more than ${MAX_CONFIG_BYTES} bytes`;
+        throw new ConfigError(file, [
+          `${file}: is ${size}, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`,
+        ]);
       }
       text = decodeUtf8(buffer.subarray(0, length), file);
     } finally {
@@ -281,7 +334,9 @@ export function readWorkshopConfig(file: string, options: ConfigOptions = {}): {
     }
   } catch (err) {
     if (err instanceof ConfigError) throw err;
-    throw new ConfigError(file, [`${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`]);
+    throw new ConfigError(file, [
+      `${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`,
+    ]);
   }
   return { config: parseWorkshopConfig(text, file, options), text };
 }
@@ -298,7 +353,9 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     const bad = text.indexOf('\uFFFD');
     const before = text.slice(0, bad).split('\n');
     const offset = Buffer.byteLength(text.slice(0, bad));
-    throw new ConfigError(file, [`${file}:${before.length}:${before[before.length - 1].length + 1}: not UTF-8 text (byte 0x${bytes[offset].toString(16)}); save the file as UTF-8`]);
+    throw new ConfigError(file, [
+      `${file}:${before.length}:${before[before.length - 1].length + 1}: not UTF-8 text (byte 0x${bytes[offset].toString(16)}); save the file as UTF-8`,
+    ]);
   }
 }
 
@@ -315,12 +372,20 @@ export const SECRET_ENVIRONMENT = {
 
 /** The secret values the environment sets, to keep them out of anything printed. */
 export function secretValues(env: Record<string, string | undefined>): string[] {
-  return Object.keys(SECRET_ENVIRONMENT).map((v) => env[v]).filter((v): v is string => v !== undefined && v !== '');
+  return Object.keys(SECRET_ENVIRONMENT)
+    .map((v) => env[v])
+    .filter((v): v is string => v !== undefined && v !== '');
 }
 
 /** Which variable set `exercises.<exercise>.<key>`, if one did. */
-export function secretVariableOf(exercise: string, key: string, env: Record<string, string | undefined>): string | undefined {
-  return Object.entries(SECRET_ENVIRONMENT).find(([v, [e, k]]) => e === exercise && k === key && env[v] !== undefined)?.[0];
+export function secretVariableOf(
+  exercise: string,
+  key: string,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  return Object.entries(SECRET_ENVIRONMENT).find(
+    ([v, [e, k]]) => e === exercise && k === key && env[v] !== undefined,
+  )?.[0];
 }
 
 /**
@@ -334,7 +399,9 @@ export const SETTING_ENVIRONMENT = {
 
 /** Which per-person setting variable set `exercises.<exercise>.<key>`, if one did. */
 function settingVariableOf(exercise: string, key: string, env: Record<string, string | undefined>): string | undefined {
-  return Object.entries(SETTING_ENVIRONMENT).find(([v, [e, k]]) => e === exercise && k === key && env[v] !== undefined)?.[0];
+  return Object.entries(SETTING_ENVIRONMENT).find(
+    ([v, [e, k]]) => e === exercise && k === key && env[v] !== undefined,
+  )?.[0];
 }
 
 /**
@@ -347,14 +414,19 @@ function settingVariableOf(exercise: string, key: string, env: Record<string, st
 export function applyEnvironment(config: WorkshopConfig, env: Record<string, string | undefined>): WorkshopConfig {
   const exercises: Record<string, Record<string, unknown>> = {};
   const problems: string[] = [];
-  const variables: Array<[string, readonly [string, string]]> = [...Object.entries(SECRET_ENVIRONMENT), ...Object.entries(SETTING_ENVIRONMENT)];
+  const variables: Array<[string, readonly [string, string]]> = [
+    ...Object.entries(SECRET_ENVIRONMENT),
+    ...Object.entries(SETTING_ENVIRONMENT),
+  ];
   for (const [variable, [exercise, key]] of variables) {
     const value = env[variable];
     if (value === undefined) continue;
     if (value.trim() === '') {
       problems.push(`environment variable ${variable} must not be empty when set, got ${JSON.stringify(value)}`);
     } else if (value.includes('\uFFFD')) {
-      problems.push(`environment variable ${variable} must be UTF-8 text, got bytes that are not (shown as U+FFFD at character ${value.indexOf('\uFFFD') + 1} of ${value.length}; value hidden: it is a secret)`);
+      problems.push(
+        `environment variable ${variable} must be UTF-8 text, got bytes that are not (shown as U+FFFD at character ${value.indexOf('\uFFFD') + 1} of ${value.length}; value hidden: it is a secret)`,
+      );
     } else {
       exercises[exercise] = { ...(config.exercises as Json)?.[exercise], ...exercises[exercise], [key]: value };
     }
@@ -388,7 +460,10 @@ export function applyEnvironment(config: WorkshopConfig, env: Record<string, str
  */
 export function synthSettings(env: Record<string, string | undefined>): { configFile: string; outdir: string } {
   const problems: string[] = [];
-  for (const [variable, what] of [['WORKSHOP_CONFIG', 'unset it to read workshop.yaml, or set it to a config file'], ['CDK8S_OUTDIR', 'unset it to write dist/, or set it to the output folder']]) {
+  for (const [variable, what] of [
+    ['WORKSHOP_CONFIG', 'unset it to read workshop.yaml, or set it to a config file'],
+    ['CDK8S_OUTDIR', 'unset it to write dist/, or set it to the output folder'],
+  ]) {
     if (env[variable] !== undefined && env[variable]!.trim() === '') {
       problems.push(`environment variable ${variable} is set but empty, got ${JSON.stringify(env[variable])}; ${what}`);
     }

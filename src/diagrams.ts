@@ -12,7 +12,15 @@ import type { Json } from './json';
 export const DOCS_COMMAND = 'npm run docs';
 
 /** Links drawn as edges; `mounts` (a container mounting its own pod's volume) stays inside the pod. */
-const DRAWN: ReadonlySet<LinkKind> = new Set<LinkKind>(['env from', 'volume from', 'runs as', 'binds', 'owns', 'selects', 'governs']);
+const DRAWN: ReadonlySet<LinkKind> = new Set<LinkKind>([
+  'env from',
+  'volume from',
+  'runs as',
+  'binds',
+  'owns',
+  'selects',
+  'governs',
+]);
 
 /**
  * Edges drawn from target to source read better: "Service ss-db governs StatefulSet data-pipeline"
@@ -22,12 +30,25 @@ const REVERSED: ReadonlySet<LinkKind> = new Set<LinkKind>(['governs']);
 
 /** Node styles by kind, so a reader tells workloads, Services, configuration and RBAC apart. */
 const CLASS_OF_KIND: Record<string, string> = {
-  Pod: 'workload', Job: 'workload', CronJob: 'workload', Deployment: 'workload', StatefulSet: 'workload', ReplicaSet: 'workload', DaemonSet: 'workload',
+  Pod: 'workload',
+  Job: 'workload',
+  CronJob: 'workload',
+  Deployment: 'workload',
+  StatefulSet: 'workload',
+  ReplicaSet: 'workload',
+  DaemonSet: 'workload',
   Service: 'network',
-  ConfigMap: 'config', Secret: 'config',
-  ServiceAccount: 'rbac', Role: 'rbac', RoleBinding: 'rbac', ClusterRole: 'rbac', ClusterRoleBinding: 'rbac',
+  ConfigMap: 'config',
+  Secret: 'config',
+  ServiceAccount: 'rbac',
+  Role: 'rbac',
+  RoleBinding: 'rbac',
+  ClusterRole: 'rbac',
+  ClusterRoleBinding: 'rbac',
   PersistentVolumeClaim: 'storage',
-  ResourceQuota: 'policy', LimitRange: 'policy', Namespace: 'policy',
+  ResourceQuota: 'policy',
+  LimitRange: 'policy',
+  Namespace: 'policy',
 };
 
 const CLASS_DEFS = [
@@ -68,20 +89,36 @@ function notesOf(m: Json): string[] | undefined {
     case 'ResourceQuota':
       return Object.entries(m.spec?.hard ?? {}).map(([k, v]) => `${k} ${v}`);
     case 'LimitRange':
-      return (m.spec?.limits ?? []).flatMap((l: Json) => ['default', 'defaultRequest', 'max', 'min']
-        .filter((f) => l[f])
-        .map((f) => `${f} ${Object.entries(l[f]).map(([k, v]) => `${k} ${v}`).join(', ')}`));
-    case 'ConfigMap': case 'Secret':
+      return (m.spec?.limits ?? []).flatMap((l: Json) =>
+        ['default', 'defaultRequest', 'max', 'min']
+          .filter((f) => l[f])
+          .map(
+            (f) =>
+              `${f} ${Object.entries(l[f])
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+          ),
+      );
+    case 'ConfigMap':
+    case 'Secret':
       // Keys only: a diagram never shows a value, least of all a Secret's.
-      return wrap([...Object.keys(m.data ?? {}), ...Object.keys(m.stringData ?? {}), ...Object.keys(m.binaryData ?? {})]).map((k) => `<i>${k}</i>`);
-    case 'Role': case 'ClusterRole': {
+      return wrap([
+        ...Object.keys(m.data ?? {}),
+        ...Object.keys(m.stringData ?? {}),
+        ...Object.keys(m.binaryData ?? {}),
+      ]).map((k) => `<i>${k}</i>`);
+    case 'Role':
+    case 'ClusterRole': {
       // Rules with the same verbs share a line, so a role of many resources stays a few lines.
       const byVerbs = new Map<string, string[]>();
       for (const r of m.rules ?? []) {
         const verbs = (r.verbs ?? []).join(', ');
         byVerbs.set(verbs, [...(byVerbs.get(verbs) ?? []), ...(r.resources ?? [])]);
       }
-      return [...byVerbs].flatMap(([verbs, resources]) => [...wrap(resources), ...wrap(verbs.split(", ")).map((v) => `<i>${v}</i>`)]);
+      return [...byVerbs].flatMap(([verbs, resources]) => [
+        ...wrap(resources),
+        ...wrap(verbs.split(', ')).map((v) => `<i>${v}</i>`),
+      ]);
     }
     default:
       return undefined;
@@ -99,8 +136,16 @@ function targetNode(link: Link, from: BundleObject): Node {
   if (link.claimTemplate) {
     // The claims kubectl get pvc shows: <template>-<statefulset>-<ordinal>, one per replica.
     const replicas = from.manifest.spec?.replicas ?? 1;
-    const claims = Array.from({ length: Math.min(replicas, 2) }, (_, i) => `${name}-${from.manifest.metadata?.name}-${i}`);
-    return { id: nodeId(kind, name), kind: 'claim template', name, notes: ['<i>one claim per pod:</i>', ...claims, ...(replicas > 2 ? ['...'] : [])] };
+    const claims = Array.from(
+      { length: Math.min(replicas, 2) },
+      (_, i) => `${name}-${from.manifest.metadata?.name}-${i}`,
+    );
+    return {
+      id: nodeId(kind, name),
+      kind: 'claim template',
+      name,
+      notes: ['<i>one claim per pod:</i>', ...claims, ...(replicas > 2 ? ['...'] : [])],
+    };
   }
   return { id: nodeId(kind, name), kind, name };
 }
@@ -114,7 +159,11 @@ function label(node: Node): string {
  * The Mermaid flowchart of `objects` and the drawn links among them (and to built-in objects and
  * claim templates). Nodes are declared in bundle order so that the layout follows the file.
  */
-export function mermaidOf(objects: BundleObject[], links: Link[], options: { direction?: 'LR' | 'TB'; group?: string } = {}): string {
+export function mermaidOf(
+  objects: BundleObject[],
+  links: Link[],
+  options: { direction?: 'LR' | 'TB'; group?: string } = {},
+): string {
   const nodes = new Map<string, Node>();
   for (const o of objects) nodes.set(objectNode(o).id, objectNode(o));
   const inFile = new Set(nodes.keys());
@@ -124,7 +173,9 @@ export function mermaidOf(objects: BundleObject[], links: Link[], options: { dir
     if (!DRAWN.has(link.kind) || !link.found || link.optional || !inFile.has(objectNode(link.from).id)) continue;
     const target = targetNode(link, link.from);
     if (!nodes.has(target.id)) nodes.set(target.id, target);
-    const [from, to] = REVERSED.has(link.kind) ? [target.id, objectNode(link.from).id] : [objectNode(link.from).id, target.id];
+    const [from, to] = REVERSED.has(link.kind)
+      ? [target.id, objectNode(link.from).id]
+      : [objectNode(link.from).id, target.id];
     const edge = edges.get(`${from} ${to}`) ?? { from, to, labels: new Set<string>() };
     edge.labels.add(link.kind);
     edges.set(`${from} ${to}`, edge);
@@ -183,7 +234,9 @@ export function exercisesMarkdown(config: WorkshopConfig): string {
   const nsName = namespace?.metadata?.name ?? '';
   const levels = ['enforce', 'warn', 'audit']
     .map((mode) => [mode, namespace?.metadata?.labels?.[`pod-security.kubernetes.io/${mode}`]])
-    .filter(([, level]) => level).map(([mode, level]) => `${mode} ${level}`).join(', ');
+    .filter(([, level]) => level)
+    .map(([mode, level]) => `${mode} ${level}`)
+    .join(', ');
 
   const out = [
     '# The exercises as pictures',
@@ -197,11 +250,11 @@ export function exercisesMarkdown(config: WorkshopConfig): string {
     '- **runs as**: a pod runs as a ServiceAccount;',
     '- **binds**: a RoleBinding gives its Role to a ServiceAccount;',
     '- **selects**: a Service sends traffic to the pods of a workload;',
-    '- **governs**: a headless Service gives a StatefulSet\'s pods their DNS names;',
+    "- **governs**: a headless Service gives a StatefulSet's pods their DNS names;",
     '- **owns**: a StatefulSet makes one PersistentVolumeClaim per pod from a claim template.',
     '',
-    'Programs that reach each other by a Service\'s DNS name (the vote app writing to `redis`, the work',
-    'queue\'s Jobs calling `queue`) are not drawn: nothing checks those names before the pods run.',
+    "Programs that reach each other by a Service's DNS name (the vote app writing to `redis`, the work",
+    "queue's Jobs calling `queue`) are not drawn: nothing checks those names before the pods run.",
     '',
     'Blue: workloads; green: Services; yellow: configuration; purple: RBAC; grey: storage; dashed: built into',
     `every cluster. Every object lives in namespace \`${outputs[0]?.objects[0]?.metadata?.name}\`, which \`dist/0000-namespace.k8s.yaml\` creates.`,
@@ -211,7 +264,7 @@ export function exercisesMarkdown(config: WorkshopConfig): string {
     out.push(`## ${s.title}`, '', s.intro, '', '```mermaid', s.mermaid, '```', '');
   }
   out.push(
-    '## Fleet mode: a student\'s namespace',
+    "## Fleet mode: a student's namespace",
     '',
     'With `students:` in workshop.yaml, each student gets the exercises above in a namespace of their own,',
     `plus the \`student-access\` chart: a quota and default limits, and the ServiceAccount the student works as.`,

@@ -61,7 +61,10 @@ export function readCacheEntry(file: string, key: string): string | undefined {
 export function writeCacheEntry(file: string, key: string, body: string | Uint8Array): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomically(file, Buffer.concat([Buffer.from(header(key, body)), typeof body === 'string' ? Buffer.from(body) : body]));
+    writeFileAtomically(
+      file,
+      Buffer.concat([Buffer.from(header(key, body)), typeof body === 'string' ? Buffer.from(body) : body]),
+    );
   } catch {
     // See above.
   }
@@ -81,7 +84,10 @@ function runModule(file: string, code: string): Json {
   const v8Key = `v8-code-cache ${process.version} ${process.arch} ${sha256(code)}`;
   const cachedData = readEntry(v8Entry, v8Key);
   // The CommonJS wrapper, as Node writes it (public APIs only: vm.Script and createRequire).
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${code}\n});`, { filename: file, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${code}\n});`, {
+    filename: file,
+    cachedData,
+  });
   script.runInThisContext().call(m.exports, m.exports, createRequire(file), m, file, path.dirname(file));
   if (cachedData === undefined || script.cachedDataRejected) writeCacheEntry(v8Entry, v8Key, script.createCachedData());
   return m.exports;
@@ -92,7 +98,12 @@ function runModule(file: string, code: string): Json {
  * everything the code is made from). `isComplete` checks the loaded exports; an entry that is
  * missing, damaged, fails to load or is incomplete is built again with `build` and rewritten.
  */
-export function cachedModule<T>(file: string, key: string, build: () => string, isComplete: (exports: Json) => boolean): T {
+export function cachedModule<T>(
+  file: string,
+  key: string,
+  build: () => string,
+  isComplete: (exports: Json) => boolean,
+): T {
   const cached = readCacheEntry(file, key);
   if (cached !== undefined) {
     try {

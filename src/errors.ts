@@ -57,10 +57,16 @@ export class ConfigError extends UserError {
    * @param problems the problems, or the first ones of `total` (a message is built only for what is shown)
    * @param total how many problems there are
    */
-  constructor(public readonly file: string, public readonly problems: string[], public readonly total = problems.length) {
+  constructor(
+    public readonly file: string,
+    public readonly problems: string[],
+    public readonly total = problems.length,
+  ) {
     const shown = problems.slice(0, MAX_PROBLEMS);
     const lines = total > shown.length ? [...shown, `... and ${total - shown.length} more`] : shown;
-    super(`${file === ENVIRONMENT ? 'invalid settings in the environment' : `invalid workshop config ${file}`}:\n  ${lines.join('\n  ')}`);
+    super(
+      `${file === ENVIRONMENT ? 'invalid settings in the environment' : `invalid workshop config ${file}`}:\n  ${lines.join('\n  ')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -74,8 +80,12 @@ export const MAX_FINDINGS = 50;
 /** Thrown by synth when validation finds errors; the message lists the first MAX_FINDINGS of them. */
 export class ValidationError extends UserError {
   constructor(public readonly report: ValidationReport) {
-    super(`validation found ${report.errors.length} problem(s) kubectl, the API server or the kubelet would reject:\n  ` +
-      capped(report.errors.slice(0, MAX_FINDINGS + 1).map(formatFinding), MAX_FINDINGS).join('\n  ').replace(/\d+ more$/, `${report.errors.length - MAX_FINDINGS} more`));
+    super(
+      `validation found ${report.errors.length} problem(s) kubectl, the API server or the kubelet would reject:\n  ` +
+        capped(report.errors.slice(0, MAX_FINDINGS + 1).map(formatFinding), MAX_FINDINGS)
+          .join('\n  ')
+          .replace(/\d+ more$/, `${report.errors.length - MAX_FINDINGS} more`),
+    );
     this.name = 'ValidationError';
   }
 }
@@ -85,7 +95,11 @@ export class ValidationError extends UserError {
  * the system error (ENOSPC, EACCES, ENOTDIR...); the message says the output folder is unchanged.
  */
 export class OutputError extends Error {
-  constructor(public readonly path: string, public readonly code: string | undefined, message: string) {
+  constructor(
+    public readonly path: string,
+    public readonly code: string | undefined,
+    message: string,
+  ) {
     super(message);
     this.name = 'OutputError';
   }
@@ -109,7 +123,10 @@ export class KubeApiError extends Error {
 
 /** A request failed; `access` says what it was for, so the message can name the missing permission. */
 export class AccessError extends Error {
-  constructor(public readonly failure: KubeApiError, public readonly access: Access) {
+  constructor(
+    public readonly failure: KubeApiError,
+    public readonly access: Access,
+  ) {
     super(failure.message);
     this.name = 'AccessError';
   }

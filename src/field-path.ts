@@ -3,7 +3,12 @@
 
 /** The segments of JSON pointer `pointer` (`/a~1b/0` -> `['a/b', '0']`; `''` -> `[]`). */
 export function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** `['spec', 'containers', 0, 'image']` -> `spec.containers[0].image`: numbers index lists. */

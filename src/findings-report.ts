@@ -20,7 +20,8 @@ import { formatFieldPath } from './field-path';
 const { isMap, isScalar, LineCounter, parseAllDocuments, parseDocument } = YAML;
 
 /** The official schema URI of SARIF 2.1.0 (OASIS, errata 01). */
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** A place in a text file, lines and columns from 1. */
 export interface FilePosition {
@@ -83,7 +84,10 @@ export function fieldPath(path: string): YamlPath {
 
 /** Lines of every object's fields in the output files, found when asked. */
 function outputLocator(sources: ReportSources): (finding: Finding) => FilePosition | undefined {
-  const parsed = new Map<string, { counter: InstanceType<typeof LineCounter>; docs: ReturnType<typeof parseAllDocuments> }>();
+  const parsed = new Map<
+    string,
+    { counter: InstanceType<typeof LineCounter>; docs: ReturnType<typeof parseAllDocuments> }
+  >();
   const docsOf = (file: OutputFile) => {
     let p = parsed.get(file.path);
     if (!p) {
@@ -101,7 +105,7 @@ function outputLocator(sources: ReportSources): (finding: Finding) => FilePositi
     const { counter, docs } = docsOf(file);
     const [kind, ...rest] = finding.object.split('/');
     const name = rest[rest.length - 1];
-    const doc = docs.find((d) => d.get('kind') === kind && (d.getIn(['metadata', 'name']) === name));
+    const doc = docs.find((d) => d.get('kind') === kind && d.getIn(['metadata', 'name']) === name);
     if (!doc) return { file: uri, line: 1, column: 1 };
     // The field itself, or the nearest part of its path that exists (a missing field's parent).
     const keys = fieldPath(finding.path);
@@ -153,12 +157,19 @@ function configSource(finding: Finding, config: ConfigLocator): ConfigPosition |
   const chart = finding.constructPath?.split('/')[0];
   if (chart === undefined) return undefined;
   const exercise = exerciseAt(finding.constructPath!);
-  const section: YamlPath | undefined = exercise ? ['exercises', exercise.settingsKey]
-    : chart === 'namespace' ? ['podSecurity'] : chart === 'student-access' ? ['studentQuota'] : undefined;
+  const section: YamlPath | undefined = exercise
+    ? ['exercises', exercise.settingsKey]
+    : chart === 'namespace'
+      ? ['podSecurity']
+      : chart === 'student-access'
+        ? ['studentQuota']
+        : undefined;
   if (!section) return undefined;
   if (typeof finding.value === 'string' || typeof finding.value === 'number') {
     const node = config.node(section);
-    const found = isMap(node) ? node.items.find((item) => isScalar(item.value) && item.value.value === finding.value) : undefined;
+    const found = isMap(node)
+      ? node.items.find((item) => isScalar(item.value) && item.value.value === finding.value)
+      : undefined;
     if (found && isScalar(found.key)) {
       const at = config.at([...section, String(found.key.value)]);
       if (at) return at;
@@ -168,7 +179,12 @@ function configSource(finding: Finding, config: ConfigLocator): ConfigPosition |
 }
 
 /** Builds the report of one synth: every finding, whatever its state, with where it came from. */
-export function buildReport(report: ValidationReport, rules: readonly Rule[], sources: ReportSources, tool: { name: string; version: string }): FindingsReport {
+export function buildReport(
+  report: ValidationReport,
+  rules: readonly Rule[],
+  sources: ReportSources,
+  tool: { name: string; version: string },
+): FindingsReport {
   const locateOutput = outputLocator(sources);
   const locateConfig = configLocator(sources);
   const overrides = sources.overrides ?? [];
@@ -192,7 +208,13 @@ export function buildReport(report: ValidationReport, rules: readonly Rule[], so
   const findings = [
     ...report.errors.map((f) => entry(f, 'error')),
     // The override that made a finding a warning is the first that matches it, as validation applies them.
-    ...report.warnings.map((f) => entry(f, 'warning', overrides.find((o) => overrideMatches(o, f)))),
+    ...report.warnings.map((f) =>
+      entry(
+        f,
+        'warning',
+        overrides.find((o) => overrideMatches(o, f)),
+      ),
+    ),
     ...report.suppressed.map(({ finding, override }) => entry(finding, 'suppressed', override)),
   ];
   return {
@@ -216,7 +238,11 @@ export const CONFIG_RULE = {
  * config's problems, each at its workshop.yaml line where the message names one (`file:line:col: ...`).
  * A CI step that uploads the report then shows the real error instead of failing on a missing file.
  */
-export function configErrorReport(configFile: string, problems: readonly string[], tool: FindingsReport['tool']): FindingsReport {
+export function configErrorReport(
+  configFile: string,
+  problems: readonly string[],
+  tool: FindingsReport['tool'],
+): FindingsReport {
   const findings: ReportedFinding[] = problems.map((problem) => {
     const at = /^(.*?):(\d+):(\d+): /.exec(problem);
     return {
@@ -230,30 +256,48 @@ export function configErrorReport(configFile: string, problems: readonly string[
       config: at ? { file: at[1], line: Number(at[2]), column: Number(at[3]), field: '' } : undefined,
     };
   });
-  return { tool, configFile, summary: { errors: findings.length, warnings: 0, suppressed: 0 }, rules: [CONFIG_RULE], findings };
+  return {
+    tool,
+    configFile,
+    summary: { errors: findings.length, warnings: 0, suppressed: 0 },
+    rules: [CONFIG_RULE],
+    findings,
+  };
 }
 
 /** A file as SARIF wants it: relative to the working folder (the repository, in CI), else a file: URI. */
 function artifactUri(file: string): string {
   const relative = path.relative(process.cwd(), path.resolve(file));
-  return relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(path.resolve(file)).href : relative.split(path.sep).join('/');
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? pathToFileURL(path.resolve(file)).href
+    : relative.split(path.sep).join('/');
 }
 
 function physical(at: FilePosition): Location {
-  return { physicalLocation: { artifactLocation: { uri: artifactUri(at.file) }, region: { startLine: at.line, startColumn: at.column } } };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: artifactUri(at.file) },
+      region: { startLine: at.line, startColumn: at.column },
+    },
+  };
 }
 
 /** The report as a SARIF 2.1.0 log: rules with help, results with locations and suppressions. */
 export function toSarif(report: FindingsReport): object {
-  const run = new SarifRunBuilder().initSimple({ toolDriverName: report.tool.name, toolDriverVersion: report.tool.version });
+  const run = new SarifRunBuilder().initSimple({
+    toolDriverName: report.tool.name,
+    toolDriverVersion: report.tool.version,
+  });
   for (const r of report.rules) {
-    run.addRule(new SarifRuleBuilder({
-      id: r.id,
-      shortDescription: { text: r.description },
-      fullDescription: { text: r.description },
-      help: { text: r.remediation ?? r.description },
-      defaultConfiguration: { level: 'error' },
-    }));
+    run.addRule(
+      new SarifRuleBuilder({
+        id: r.id,
+        shortDescription: { text: r.description },
+        fullDescription: { text: r.description },
+        help: { text: r.remediation ?? r.description },
+        defaultConfiguration: { level: 'error' },
+      }),
+    );
   }
   for (const f of report.findings) {
     // Where to fix it first: the workshop.yaml setting (in the repository, so code scanning can
@@ -265,18 +309,29 @@ export function toSarif(report: FindingsReport): object {
       level: f.state === 'warning' ? 'warning' : 'error',
       message: { text: f.message },
       locations: [{ ...(places.length > 0 ? physical(places[0]) : {}), logicalLocations: logical }],
-      properties: { object: f.object, path: f.path, value: f.value, expected: f.expected, constructPath: f.constructPath, state: f.state },
+      properties: {
+        object: f.object,
+        path: f.path,
+        value: f.value,
+        expected: f.expected,
+        constructPath: f.constructPath,
+        state: f.state,
+      },
     };
     if (places.length > 1) {
-      result.relatedLocations = [{ ...physical(places[1]), id: 1, message: { text: 'the field in the synthesized manifest' } }];
+      result.relatedLocations = [
+        { ...physical(places[1]), id: 1, message: { text: 'the field in the synthesized manifest' } },
+      ];
     }
     if (f.state === 'suppressed' && f.override) {
-      result.suppressions = [{
-        kind: 'external',
-        status: 'accepted',
-        justification: f.override.reason,
-        ...(f.override.config ? { location: physical(f.override.config) } : {}),
-      }];
+      result.suppressions = [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: f.override.reason,
+          ...(f.override.config ? { location: physical(f.override.config) } : {}),
+        },
+      ];
     }
     run.addResult(new SarifResultBuilder(result));
   }

@@ -24,7 +24,10 @@ export function studentNodePorts(config: WorkshopConfig, index: number): { vote:
   return { vote: first + 2 * index, result: first + 2 * index + 1 };
 }
 
-export interface NodePortPair { readonly vote: number; readonly result: number }
+export interface NodePortPair {
+  readonly vote: number;
+  readonly result: number;
+}
 
 /**
  * Every student's NodePorts. Ports a previous synth gave (config.keptNodePorts, read from the
@@ -48,8 +51,10 @@ export function nodePortsOf(config: WorkshopConfig): Map<string, NodePortPair> {
     }
     while (taken.has(next) || taken.has(next + 1)) next += 2;
     if (next + 1 > NODE_PORT_RANGE.max) {
-      throw new UserError(`students: no free NodePort pair is left for ${student} between ${first} and ${NODE_PORT_RANGE.max} ` +
-        `(the previous dist/ holds ${taken.size} ports); remove students, or dist/ to number every student afresh`);
+      throw new UserError(
+        `students: no free NodePort pair is left for ${student} between ${first} and ${NODE_PORT_RANGE.max} ` +
+          `(the previous dist/ holds ${taken.size} ports); remove students, or dist/ to number every student afresh`,
+      );
     }
     ports.set(student, { vote: next, result: next + 1 });
     taken.add(next).add(next + 1);
@@ -83,9 +88,11 @@ export function readKeptNodePorts(outdir: string): Record<string, NodePortPair> 
       if (!/^kind: Service$/m.test(doc) || !/nodePort:/.test(doc)) continue;
       const service = YAML.parse(doc);
       const port = service?.spec?.ports?.[0]?.nodePort;
-      if ((service?.metadata?.name === 'vote' || service?.metadata?.name === 'result') && Number.isInteger(port)) found[service.metadata.name] = port;
+      if ((service?.metadata?.name === 'vote' || service?.metadata?.name === 'result') && Number.isInteger(port))
+        found[service.metadata.name] = port;
     }
-    if (found.vote !== undefined && found.result !== undefined) kept[file.slice(0, -'.k8s.yaml'.length)] = { vote: found.vote, result: found.result };
+    if (found.vote !== undefined && found.result !== undefined)
+      kept[file.slice(0, -'.k8s.yaml'.length)] = { vote: found.vote, result: found.result };
   }
   return kept;
 }
@@ -109,9 +116,11 @@ export function sizingAdvice(t: { pods: number; cpuMillis: number; memoryMiB: nu
   const byPods = Math.ceil(t.pods / (SIZING_NODE.pods - 10));
   const nodes = Math.max(byCpu, byMemory, byPods, 1);
   const limit = nodes === byPods ? 'pods per node' : nodes === byCpu ? 'CPU' : 'memory';
-  return `sizing: at least ${nodes} node${nodes === 1 ? '' : 's'} of 4 CPU and 16 GiB for everything at once (by ${limit}: ` +
+  return (
+    `sizing: at least ${nodes} node${nodes === 1 ? '' : 's'} of 4 CPU and 16 GiB for everything at once (by ${limit}: ` +
     `${byCpu} by CPU, ${byMemory} by memory, ${byPods} by the 110 pods a node runs by default); ` +
-    'a single-node kind or Docker Desktop cluster holds 110 pods at most, whatever its size';
+    'a single-node kind or Docker Desktop cluster holds 110 pods at most, whatever its size'
+  );
 }
 
 /** How many students the NodePort range holds, from the configured first port. */
@@ -130,11 +139,18 @@ export function fleetProblems(config: WorkshopConfig): Array<{ path: (string | n
       problems.push({ path: ['students', i], text: `students[${i}] makes namespace ${CLUSTER_NAMESPACE_TEXT(ns)}` });
     }
     if (ns.length > 63) {
-      problems.push({ path: ['students', i], text: `students[${i}] makes namespace ${JSON.stringify(ns)} of ${ns.length} characters, more than 63; use a shorter name or namespace` });
+      problems.push({
+        path: ['students', i],
+        text: `students[${i}] makes namespace ${JSON.stringify(ns)} of ${ns.length} characters, more than 63; use a shorter name or namespace`,
+      });
     }
   });
   const resultNodePort = config.exercises?.votingApp?.resultNodePort;
-  if (config.students !== undefined && resultNodePort !== undefined && resultNodePort !== studentNodePorts(config, 0).result) {
+  if (
+    config.students !== undefined &&
+    resultNodePort !== undefined &&
+    resultNodePort !== studentNodePorts(config, 0).result
+  ) {
     // Fleet mode numbers the ports itself; a different value would be silently replaced.
     problems.push({
       path: ['exercises', 'votingApp', 'resultNodePort'],
@@ -144,7 +160,10 @@ export function fleetProblems(config: WorkshopConfig): Array<{ path: (string | n
   const max = maxStudents(config);
   if (students.length > max) {
     const first = studentNodePorts(config, 0).vote;
-    problems.push({ path: ['students'], text: `students lists ${students.length} students, but the NodePort range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max} holds only ${max} from exercises.votingApp.voteNodePort ${first} (2 ports each)` });
+    problems.push({
+      path: ['students'],
+      text: `students lists ${students.length} students, but the NodePort range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max} holds only ${max} from exercises.votingApp.voteNodePort ${first} (2 ports each)`,
+    });
   }
   return problems;
 }

@@ -11,15 +11,25 @@ import { YAML } from './yaml';
 export function imagesIn(dir: string): string[] {
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.k8s.yaml'))
+      .sort();
   } catch (err) {
-    throw new Error(`cannot read ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'}): run \`npm run synth\` first, or name the folder synth wrote`, { cause: err });
+    throw new Error(
+      `cannot read ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'}): run \`npm run synth\` first, or name the folder synth wrote`,
+      { cause: err },
+    );
   }
-  if (files.length === 0) throw new Error(`${dir} holds no *.k8s.yaml: run \`npm run synth\` first, or name the folder synth wrote`);
-  const manifests = files.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8'))
-    .map((doc) => doc.toJS()).filter((m) => m !== null && typeof m === 'object'));
-  const images = makeBundle(manifests.map((manifest) => ({ manifest }))).podTemplates
-    .flatMap((t) => t.containers.map((c) => c.container.image))
+  if (files.length === 0)
+    throw new Error(`${dir} holds no *.k8s.yaml: run \`npm run synth\` first, or name the folder synth wrote`);
+  const manifests = files.flatMap((f) =>
+    YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8'))
+      .map((doc) => doc.toJS())
+      .filter((m) => m !== null && typeof m === 'object'),
+  );
+  const images = makeBundle(manifests.map((manifest) => ({ manifest })))
+    .podTemplates.flatMap((t) => t.containers.map((c) => c.container.image))
     .filter((image): image is string => typeof image === 'string');
   return [...new Set(images)].sort();
 }

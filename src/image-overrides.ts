@@ -20,15 +20,19 @@ function imageSettings(config: WorkshopConfig): Array<{ field: string; image: st
 /** `arch:`, which no image depends on any more. */
 export function deprecatedSettingWarnings(config: WorkshopConfig, file: string): string[] {
   if (config.arch === undefined) return [];
-  return [`${file}: arch is no longer used and can be removed: every image the workshop pulls is multi-arch ` +
-    '(kuard, the one image published per architecture, is replaced by a program on the node image; see kuardImage)'];
+  return [
+    `${file}: arch is no longer used and can be removed: every image the workshop pulls is multi-arch ` +
+      '(kuard, the one image published per architecture, is replaced by a program on the node image; see kuardImage)',
+  ];
 }
 
 /** One warning per image setting of `file` that names an image the catalogue does not pin. */
 export function imageOverrideWarnings(config: WorkshopConfig, file: string): string[] {
   return imageSettings(config)
     .filter(({ image }) => catalogueEntry(image) === undefined)
-    .map(({ field, image }) => `${file}: ${field} is ${JSON.stringify(image)}, which is not in the image catalogue ` +
-      '(src/images.ts): its security profile was not checked for this image; check its Dockerfile and entrypoint by hand');
+    .map(
+      ({ field, image }) =>
+        `${file}: ${field} is ${JSON.stringify(image)}, which is not in the image catalogue ` +
+        '(src/images.ts): its security profile was not checked for this image; check its Dockerfile and entrypoint by hand',
+    );
 }
-

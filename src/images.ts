@@ -67,14 +67,15 @@ const OFFICIAL = 'docker-library/official-images';
 // cluster pulled (containerd reports as Image ID the digest the tag resolved to).
 const VOTING_APP = 'dockersamples/example-voting-app';
 const VOTING_APP_HEAD = '63e9150ca17af4ed05880d4245e486481f73fcb4';
-const DESCRIBE_PODS = 'a public `kubectl describe pods` transcript of an AKS cluster (containerd, Kubernetes 1.32.6), '
-  + 'dated 2025-09-10, with the untagged (= latest) references (search index file id 63128621918)';
+const DESCRIBE_PODS =
+  'a public `kubectl describe pods` transcript of an AKS cluster (containerd, Kubernetes 1.32.6), ' +
+  'dated 2025-09-10, with the untagged (= latest) references (search index file id 63128621918)';
 const VOTING_APP_UNVERIFIED = [
-  'the digest is read from a cluster, not from the registry (no registry access here); containerd\'s Image ID is '
-    + 'the digest the tag resolved to, i.e. the multi-platform index, so amd64 and arm64 nodes each pull their own image. '
-    + 'If it were one platform\'s manifest instead, arm64 nodes would get the amd64 image (exec format error)',
-  'that the image under this digest was built from the Dockerfile read: the workflow pushes only on a push to main '
-    + 'touching the image\'s folder, and none has been made since 2024-10-10, so the image of September 2025 is reasoned to be that build',
+  "the digest is read from a cluster, not from the registry (no registry access here); containerd's Image ID is " +
+    'the digest the tag resolved to, i.e. the multi-platform index, so amd64 and arm64 nodes each pull their own image. ' +
+    "If it were one platform's manifest instead, arm64 nodes would get the amd64 image (exec format error)",
+  'that the image under this digest was built from the Dockerfile read: the workflow pushes only on a push to main ' +
+    "touching the image's folder, and none has been made since 2024-10-10, so the image of September 2025 is reasoned to be that build",
 ];
 
 function image(facts: Omit<ImageFacts, 'key'>): Omit<ImageFacts, 'key'> {
@@ -91,8 +92,18 @@ const CATALOGUE = {
     writes: [],
     architectures: ['amd64', 'arm64v8', 'arm32v6', 'i386', 'ppc64le', 's390x'],
     sources: [
-      { repo: 'alpinelinux/docker-alpine', path: 'x86_64/Dockerfile', commit: 'c0919567e0350f0128fcad803d8e79c4ecfdf258', shows: 'FROM scratch, the 3.8.5 minirootfs, CMD /bin/sh; no USER (root), no ENTRYPOINT' },
-      { repo: OFFICIAL, path: 'library/alpine', commit: 'c81887a3c9445ad55e391c323e7055f16476b0a4', shows: 'tags 3.8.5, 3.8 at GitCommit c0919567; architectures' },
+      {
+        repo: 'alpinelinux/docker-alpine',
+        path: 'x86_64/Dockerfile',
+        commit: 'c0919567e0350f0128fcad803d8e79c4ecfdf258',
+        shows: 'FROM scratch, the 3.8.5 minirootfs, CMD /bin/sh; no USER (root), no ENTRYPOINT',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/alpine',
+        commit: 'c81887a3c9445ad55e391c323e7055f16476b0a4',
+        shows: 'tags 3.8.5, 3.8 at GitCommit c0919567; architectures',
+      },
     ],
     unverified: ['digest'],
   }),
@@ -103,10 +114,11 @@ const CATALOGUE = {
     version: '8.6.6',
     user: { name: 'root', uid: 0 },
     privilegeDrop: {
-      how: 'docker-entrypoint.sh, as root with SETUID and SETGID in the bounding set: chown/chmod of /data '
-        + '(find as root), then `setpriv --reuid redis --regid redis --clear-groups --nnp --inh-caps=-all '
-        + '--ambient-caps=-all --bounding-set=-all`; clearing the bounding set needs SETPCAP. Without SETUID '
-        + 'or SETGID it skips the drop and runs redis as root.',
+      how:
+        'docker-entrypoint.sh, as root with SETUID and SETGID in the bounding set: chown/chmod of /data ' +
+        '(find as root), then `setpriv --reuid redis --regid redis --clear-groups --nnp --inh-caps=-all ' +
+        '--ambient-caps=-all --bounding-set=-all`; clearing the bounding set needs SETPCAP. Without SETUID ' +
+        'or SETGID it skips the drop and runs redis as root.',
       capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETPCAP', 'SETUID'],
     },
     startsAsRoot: true,
@@ -114,12 +126,30 @@ const CATALOGUE = {
     port: 6379,
     architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
     sources: [
-      { repo: 'redis/docker-library-redis', path: 'alpine/Dockerfile', commit: 'd573aa9142ef37e40e5ec71c0d8824497359accb', shows: 'tag v8.6.6: redis 8.6.6 built on alpine:3.23; addgroup -g 1000 redis, adduser -u 999 redis; apk add setpriv; mkdir /data, chown redis; WORKDIR /data; EXPOSE 6379; ENTRYPOINT docker-entrypoint.sh; CMD redis-server; no USER (root)' },
-      { repo: 'redis/docker-library-redis', path: 'alpine/docker-entrypoint.sh', commit: '0d55be9aa67b917c2a45cadabf07518f356443b0', shows: 'has_cap setuid && has_cap setgid gate; fix_data_dir_perms (chown redis, chmod u+rw); exec setpriv ... --bounding-set=-all' },
-      { repo: OFFICIAL, path: 'library/redis', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tags 8.6.6-alpine, 8.6-alpine at GitCommit d573aa91, Directory alpine (the 2026-08-18 security release; 8.6.5 of 2026-07-24 fixed the stream RESTORE use-after-free in 8.6.4); architectures' },
+      {
+        repo: 'redis/docker-library-redis',
+        path: 'alpine/Dockerfile',
+        commit: 'd573aa9142ef37e40e5ec71c0d8824497359accb',
+        shows:
+          'tag v8.6.6: redis 8.6.6 built on alpine:3.23; addgroup -g 1000 redis, adduser -u 999 redis; apk add setpriv; mkdir /data, chown redis; WORKDIR /data; EXPOSE 6379; ENTRYPOINT docker-entrypoint.sh; CMD redis-server; no USER (root)',
+      },
+      {
+        repo: 'redis/docker-library-redis',
+        path: 'alpine/docker-entrypoint.sh',
+        commit: '0d55be9aa67b917c2a45cadabf07518f356443b0',
+        shows:
+          'has_cap setuid && has_cap setgid gate; fix_data_dir_perms (chown redis, chmod u+rw); exec setpriv ... --bounding-set=-all',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/redis',
+        commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f',
+        shows:
+          'tags 8.6.6-alpine, 8.6-alpine at GitCommit d573aa91, Directory alpine (the 2026-08-18 security release; 8.6.5 of 2026-07-24 fixed the stream RESTORE use-after-free in 8.6.4); architectures',
+      },
     ],
     unverified: [
-      'docker-entrypoint.sh was read at 0d55be9a and 28f61331, not at the release commit d573aa91 (not stored); both have the same setpriv drop, only setpriv\'s path differs',
+      "docker-entrypoint.sh was read at 0d55be9a and 28f61331, not at the release commit d573aa91 (not stored); both have the same setpriv drop, only setpriv's path differs",
       'the CVE list of 8.6.6 (official-images #22078 says only "several security fixes")',
       'digest',
     ],
@@ -129,8 +159,9 @@ const CATALOGUE = {
     version: '9.4.26',
     user: { name: 'root', uid: 0 },
     privilegeDrop: {
-      how: 'docker-entrypoint.sh as root: mkdir/chmod 700 $PGDATA, chmod 775 /var/run/postgresql, '
-        + '`find ... ! -user postgres -exec chown postgres`, then `exec gosu postgres` (setgroups, setgid, setuid)',
+      how:
+        'docker-entrypoint.sh as root: mkdir/chmod 700 $PGDATA, chmod 775 /var/run/postgresql, ' +
+        '`find ... ! -user postgres -exec chown postgres`, then `exec gosu postgres` (setgroups, setgid, setuid)',
       capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
     },
     startsAsRoot: true,
@@ -138,9 +169,25 @@ const CATALOGUE = {
     port: 5432,
     architectures: ['amd64', 'arm32v5', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 's390x'],
     sources: [
-      { repo: 'docker-library/postgres', path: '9.4/Dockerfile', commit: 'ef7af1266db5b895a2981aeba25accf074d82a6b', shows: 'debian:stretch-slim; postgres uid/gid 999; gosu; PGDATA /var/lib/postgresql/data; /var/run/postgresql 2777; EXPOSE 5432; no USER (root)' },
-      { repo: 'docker-library/postgres', path: '9.4/docker-entrypoint.sh', commit: 'ef7af1266db5b895a2981aeba25accf074d82a6b', shows: 'docker_create_db_directories (mkdir, chmod, chown as root), exec gosu postgres' },
-      { repo: OFFICIAL, path: 'library/postgres', commit: '044fa382fb4ce789c44636bf5ca1b4aca253fa0f', shows: 'last listing of 9.4: tags 9.4.26, 9.4 at GitCommit ef7af126; architectures' },
+      {
+        repo: 'docker-library/postgres',
+        path: '9.4/Dockerfile',
+        commit: 'ef7af1266db5b895a2981aeba25accf074d82a6b',
+        shows:
+          'debian:stretch-slim; postgres uid/gid 999; gosu; PGDATA /var/lib/postgresql/data; /var/run/postgresql 2777; EXPOSE 5432; no USER (root)',
+      },
+      {
+        repo: 'docker-library/postgres',
+        path: '9.4/docker-entrypoint.sh',
+        commit: 'ef7af1266db5b895a2981aeba25accf074d82a6b',
+        shows: 'docker_create_db_directories (mkdir, chmod, chown as root), exec gosu postgres',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/postgres',
+        commit: '044fa382fb4ce789c44636bf5ca1b4aca253fa0f',
+        shows: 'last listing of 9.4: tags 9.4.26, 9.4 at GitCommit ef7af126; architectures',
+      },
     ],
     unverified: ['digest', 'end of life since February 2020: no newer 9.4 image exists'],
   }),
@@ -149,8 +196,9 @@ const CATALOGUE = {
     version: '9.4.26',
     user: { name: 'root', uid: 0 },
     privilegeDrop: {
-      how: 'docker-entrypoint.sh as root: the same directory setup as the Debian image (re-chowns a volume '
-        + 'initialised by uid 999 to uid 70), then `exec su-exec postgres`',
+      how:
+        'docker-entrypoint.sh as root: the same directory setup as the Debian image (re-chowns a volume ' +
+        'initialised by uid 999 to uid 70), then `exec su-exec postgres`',
       capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
     },
     startsAsRoot: true,
@@ -158,9 +206,25 @@ const CATALOGUE = {
     port: 5432,
     architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 's390x'],
     sources: [
-      { repo: 'docker-library/postgres', path: '9.4/alpine/Dockerfile', commit: '473b58e971e2eb0351af12288dc4976bd3c591ad', shows: 'alpine:3.11; postgres uid/gid 70; su-exec; PGDATA /var/lib/postgresql/data; EXPOSE 5432; no USER (root)' },
-      { repo: 'docker-library/postgres', path: '9.4/alpine/docker-entrypoint.sh', commit: '473b58e971e2eb0351af12288dc4976bd3c591ad', shows: 'find "$PGDATA" ! -user postgres -exec chown postgres; exec su-exec postgres' },
-      { repo: OFFICIAL, path: 'library/postgres', commit: '044fa382fb4ce789c44636bf5ca1b4aca253fa0f', shows: 'tags 9.4.26-alpine, 9.4-alpine at GitCommit 473b58e9; architectures' },
+      {
+        repo: 'docker-library/postgres',
+        path: '9.4/alpine/Dockerfile',
+        commit: '473b58e971e2eb0351af12288dc4976bd3c591ad',
+        shows:
+          'alpine:3.11; postgres uid/gid 70; su-exec; PGDATA /var/lib/postgresql/data; EXPOSE 5432; no USER (root)',
+      },
+      {
+        repo: 'docker-library/postgres',
+        path: '9.4/alpine/docker-entrypoint.sh',
+        commit: '473b58e971e2eb0351af12288dc4976bd3c591ad',
+        shows: 'find "$PGDATA" ! -user postgres -exec chown postgres; exec su-exec postgres',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/postgres',
+        commit: '044fa382fb4ce789c44636bf5ca1b4aca253fa0f',
+        shows: 'tags 9.4.26-alpine, 9.4-alpine at GitCommit 473b58e9; architectures',
+      },
     ],
     unverified: ['digest', 'end of life since February 2020'],
   }),
@@ -175,11 +239,32 @@ const CATALOGUE = {
     port: 80,
     architectures: ['amd64', 'arm64', 'arm/v7'],
     sources: [
-      { repo: VOTING_APP, path: 'vote/Dockerfile', commit: VOTING_APP_HEAD, shows: 'python:3.11-slim; no USER (root); gunicorn -b 0.0.0.0:80 (a port below 1024: root with NET_BIND_SERVICE); EXPOSE 80' },
-      { repo: VOTING_APP, path: '.github/workflows/call-docker-build-vote.yaml', commit: VOTING_APP_HEAD, shows: 'tags latest, before and after from the same build, pushed only on a push to main touching vote/; platforms linux/amd64, linux/arm64, linux/arm/v7' },
-      { repo: VOTING_APP, path: 'vote/', commit: 'a4901e48f1f0ba38da121b5817cbb050483f0b58', shows: 'the last commit touching vote/ (2024-10-10); the newest commit is 63e9150, the same day' },
+      {
+        repo: VOTING_APP,
+        path: 'vote/Dockerfile',
+        commit: VOTING_APP_HEAD,
+        shows:
+          'python:3.11-slim; no USER (root); gunicorn -b 0.0.0.0:80 (a port below 1024: root with NET_BIND_SERVICE); EXPOSE 80',
+      },
+      {
+        repo: VOTING_APP,
+        path: '.github/workflows/call-docker-build-vote.yaml',
+        commit: VOTING_APP_HEAD,
+        shows:
+          'tags latest, before and after from the same build, pushed only on a push to main touching vote/; platforms linux/amd64, linux/arm64, linux/arm/v7',
+      },
+      {
+        repo: VOTING_APP,
+        path: 'vote/',
+        commit: 'a4901e48f1f0ba38da121b5817cbb050483f0b58',
+        shows: 'the last commit touching vote/ (2024-10-10); the newest commit is 63e9150, the same day',
+      },
     ],
-    digestSeen: { where: DESCRIBE_PODS, shows: 'pod vote, image dockersamples/examplevotingapp_vote: Image ID docker.io/dockersamples/examplevotingapp_vote@sha256:7102d3b952ec84e3541ee12e7217e320c52aed60b13501c3158f46376a907466' },
+    digestSeen: {
+      where: DESCRIBE_PODS,
+      shows:
+        'pod vote, image dockersamples/examplevotingapp_vote: Image ID docker.io/dockersamples/examplevotingapp_vote@sha256:7102d3b952ec84e3541ee12e7217e320c52aed60b13501c3158f46376a907466',
+    },
     unverified: [
       ...VOTING_APP_UNVERIFIED,
       'writes: gunicorn heartbeat files in /tmp and Python bytecode next to the app (the root filesystem stays writable)',
@@ -195,11 +280,31 @@ const CATALOGUE = {
     port: 80,
     architectures: ['amd64', 'arm64', 'arm/v7'],
     sources: [
-      { repo: VOTING_APP, path: 'result/Dockerfile', commit: VOTING_APP_HEAD, shows: 'node:18-slim; no USER (root); ENV PORT=80; ENTRYPOINT tini -- node server.js; EXPOSE 80' },
-      { repo: VOTING_APP, path: '.github/workflows/call-docker-build-result.yaml', commit: VOTING_APP_HEAD, shows: 'tags latest, before and after from the same build, pushed only on a push to main touching result/; platforms linux/amd64, linux/arm64, linux/arm/v7' },
-      { repo: VOTING_APP, path: 'result/', commit: '2932a6f3d42986e6e691ad226bfc46624efdcccd', shows: 'the last commit touching result/ (2024-10-10); the newest commit is 63e9150, the same day' },
+      {
+        repo: VOTING_APP,
+        path: 'result/Dockerfile',
+        commit: VOTING_APP_HEAD,
+        shows: 'node:18-slim; no USER (root); ENV PORT=80; ENTRYPOINT tini -- node server.js; EXPOSE 80',
+      },
+      {
+        repo: VOTING_APP,
+        path: '.github/workflows/call-docker-build-result.yaml',
+        commit: VOTING_APP_HEAD,
+        shows:
+          'tags latest, before and after from the same build, pushed only on a push to main touching result/; platforms linux/amd64, linux/arm64, linux/arm/v7',
+      },
+      {
+        repo: VOTING_APP,
+        path: 'result/',
+        commit: '2932a6f3d42986e6e691ad226bfc46624efdcccd',
+        shows: 'the last commit touching result/ (2024-10-10); the newest commit is 63e9150, the same day',
+      },
     ],
-    digestSeen: { where: DESCRIBE_PODS, shows: 'pod result, image dockersamples/examplevotingapp_result: Image ID docker.io/dockersamples/examplevotingapp_result@sha256:06c50992ab258e1d83406784040842bb920f6938eabac19261e7ec634f878935' },
+    digestSeen: {
+      where: DESCRIBE_PODS,
+      shows:
+        'pod result, image dockersamples/examplevotingapp_result: Image ID docker.io/dockersamples/examplevotingapp_result@sha256:06c50992ab258e1d83406784040842bb920f6938eabac19261e7ec634f878935',
+    },
     unverified: [...VOTING_APP_UNVERIFIED, 'writes: none read; the root filesystem stays writable'],
   }),
   worker: image({
@@ -211,14 +316,34 @@ const CATALOGUE = {
     writes: ['/tmp'],
     architectures: ['amd64', 'arm64', 'arm/v7'],
     sources: [
-      { repo: VOTING_APP, path: 'worker/Dockerfile', commit: VOTING_APP_HEAD, shows: 'mcr.microsoft.com/dotnet/runtime:7.0; no USER (root); ENTRYPOINT dotnet Worker.dll; no port' },
-      { repo: VOTING_APP, path: '.github/workflows/call-docker-build-worker.yaml', commit: VOTING_APP_HEAD, shows: 'tag latest only, pushed only on a push to main touching worker/; platforms linux/amd64, linux/arm64, linux/arm/v7' },
-      { repo: VOTING_APP, path: 'worker/', commit: 'a4901e48f1f0ba38da121b5817cbb050483f0b58', shows: 'the last commit touching worker/ (2024-10-10); the newest commit is 63e9150, the same day' },
+      {
+        repo: VOTING_APP,
+        path: 'worker/Dockerfile',
+        commit: VOTING_APP_HEAD,
+        shows: 'mcr.microsoft.com/dotnet/runtime:7.0; no USER (root); ENTRYPOINT dotnet Worker.dll; no port',
+      },
+      {
+        repo: VOTING_APP,
+        path: '.github/workflows/call-docker-build-worker.yaml',
+        commit: VOTING_APP_HEAD,
+        shows:
+          'tag latest only, pushed only on a push to main touching worker/; platforms linux/amd64, linux/arm64, linux/arm/v7',
+      },
+      {
+        repo: VOTING_APP,
+        path: 'worker/',
+        commit: 'a4901e48f1f0ba38da121b5817cbb050483f0b58',
+        shows: 'the last commit touching worker/ (2024-10-10); the newest commit is 63e9150, the same day',
+      },
     ],
-    digestSeen: { where: DESCRIBE_PODS, shows: 'pod worker, image dockersamples/examplevotingapp_worker: Image ID docker.io/dockersamples/examplevotingapp_worker@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86' },
+    digestSeen: {
+      where: DESCRIBE_PODS,
+      shows:
+        'pod worker, image dockersamples/examplevotingapp_worker: Image ID docker.io/dockersamples/examplevotingapp_worker@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86',
+    },
     unverified: [
       ...VOTING_APP_UNVERIFIED,
-      'writes: the .NET runtime\'s diagnostics socket in /tmp (the root filesystem stays writable)',
+      "writes: the .NET runtime's diagnostics socket in /tmp (the root filesystem stays writable)",
     ],
   }),
   kubectl: image({
@@ -231,12 +356,22 @@ const CATALOGUE = {
     writes: ['$HOME/.kube/cache'],
     architectures: ['amd64', 'arm64', 'ppc64le', 's390x'],
     sources: [
-      { repo: 'kubernetes/kubernetes', path: 'build/server-image/kubectl/Dockerfile', commit: '3c076e4b7d5b348d4f6d506bcccda5f25c38cc86', shows: 'FROM $BASEIMAGE; COPY kubectl /bin/; ENTRYPOINT ["/bin/kubectl"]; no USER' },
-      { repo: 'kubernetes/kubernetes', path: 'CHANGELOG/CHANGELOG-1.36.md', commit: '008b3652959ca58af8be3fb5b6ecfe9ae7638282', shows: 'registry.k8s.io/kubectl published for amd64, arm64, ppc64le, s390x' },
+      {
+        repo: 'kubernetes/kubernetes',
+        path: 'build/server-image/kubectl/Dockerfile',
+        commit: '3c076e4b7d5b348d4f6d506bcccda5f25c38cc86',
+        shows: 'FROM $BASEIMAGE; COPY kubectl /bin/; ENTRYPOINT ["/bin/kubectl"]; no USER',
+      },
+      {
+        repo: 'kubernetes/kubernetes',
+        path: 'CHANGELOG/CHANGELOG-1.36.md',
+        commit: '008b3652959ca58af8be3fb5b6ecfe9ae7638282',
+        shows: 'registry.k8s.io/kubectl published for amd64, arm64, ppc64le, s390x',
+      },
     ],
     unverified: [
       'the Dockerfile at the v1.36.4 tag (not stored); the workshop relies only on ENTRYPOINT kubectl and runs it with arguments alone, so a base without a shell (distroless) works too',
-      'v1.36.4 (2026-08-11) is the newest 1.36 patch seen on kubernetes.io\'s release page; later patches may exist',
+      "v1.36.4 (2026-08-11) is the newest 1.36 patch seen on kubernetes.io's release page; later patches may exist",
       'digest',
     ],
   }),
@@ -251,11 +386,32 @@ const CATALOGUE = {
     port: 8080,
     architectures: ['amd64', 'arm64v8', 's390x'],
     sources: [
-      { repo: 'nodejs/docker-node', path: '24/alpine3.24/Dockerfile', commit: 'fd1bf45c51970427bc899084b5381f6827722246', shows: 'FROM alpine:3.24; NODE_VERSION 24.19.0; adduser -u 1000 node (not used: no USER, so root); ENTRYPOINT docker-entrypoint.sh; CMD node; no EXPOSE' },
-      { repo: 'nodejs/docker-node', path: '24/alpine3.24/docker-entrypoint.sh', commit: 'fd1bf45c51970427bc899084b5381f6827722246', shows: 'prepends node for options or a non-command, then exec "$@"; drops nothing (the workshop sets command: node, so it is not used)' },
-      { repo: OFFICIAL, path: 'library/node', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tags 24.19.0-alpine3.24, 24-alpine, lts-alpine at GitCommit fd1bf45c, Directory 24/alpine3.24; architectures' },
+      {
+        repo: 'nodejs/docker-node',
+        path: '24/alpine3.24/Dockerfile',
+        commit: 'fd1bf45c51970427bc899084b5381f6827722246',
+        shows:
+          'FROM alpine:3.24; NODE_VERSION 24.19.0; adduser -u 1000 node (not used: no USER, so root); ENTRYPOINT docker-entrypoint.sh; CMD node; no EXPOSE',
+      },
+      {
+        repo: 'nodejs/docker-node',
+        path: '24/alpine3.24/docker-entrypoint.sh',
+        commit: 'fd1bf45c51970427bc899084b5381f6827722246',
+        shows:
+          'prepends node for options or a non-command, then exec "$@"; drops nothing (the workshop sets command: node, so it is not used)',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/node',
+        commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f',
+        shows:
+          'tags 24.19.0-alpine3.24, 24-alpine, lts-alpine at GitCommit fd1bf45c, Directory 24/alpine3.24; architectures',
+      },
     ],
-    unverified: ['digest', 'writes: node running a file writes nothing; the program keeps keys and queues in memory (tested with node here)'],
+    unverified: [
+      'digest',
+      'writes: node running a file writes nothing; the program keeps keys and queues in memory (tested with node here)',
+    ],
   }),
   curl: image({
     ref: 'curlimages/curl:8.21.0',
@@ -265,11 +421,30 @@ const CATALOGUE = {
     writes: [],
     architectures: ['amd64', 'arm64', 'arm/v7', '386', 'ppc64le'],
     sources: [
-      { repo: 'curl/curl-container', path: 'create_base_image.sh', commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf', shows: 'tag 8.21.0: alpine:3.24.1 base (Makefile); adduser -S curl_user (no uid given); ENTRYPOINT /entrypoint.sh (prepends curl unless the first argument is a command)' },
-      { repo: 'curl/curl-container', path: 'create_appliance_image.sh', commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf', shows: 'USER curl_user (a name, not a number), WORKDIR /home/curl_user' },
-      { repo: 'curl/curl-container', path: 'create_multi.sh', commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf', shows: 'platforms linux/386, linux/arm/v7, linux/amd64, linux/arm64, linux/ppc64le' },
+      {
+        repo: 'curl/curl-container',
+        path: 'create_base_image.sh',
+        commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf',
+        shows:
+          'tag 8.21.0: alpine:3.24.1 base (Makefile); adduser -S curl_user (no uid given); ENTRYPOINT /entrypoint.sh (prepends curl unless the first argument is a command)',
+      },
+      {
+        repo: 'curl/curl-container',
+        path: 'create_appliance_image.sh',
+        commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf',
+        shows: 'USER curl_user (a name, not a number), WORKDIR /home/curl_user',
+      },
+      {
+        repo: 'curl/curl-container',
+        path: 'create_multi.sh',
+        commit: 'a4612856021bbc2fcca3c62b1a7e88c989fdd4cf',
+        shows: 'platforms linux/386, linux/arm/v7, linux/amd64, linux/arm64, linux/ppc64le',
+      },
     ],
-    unverified: ['uid: `adduser -S` takes the first free system uid (curl-container issue #25, "Use numeric id for USER", is open); the workshop sets 65534 itself', 'digest'],
+    unverified: [
+      'uid: `adduser -S` takes the first free system uid (curl-container issue #25, "Use numeric id for USER", is open); the workshop sets 65534 itself',
+      'digest',
+    ],
   }),
   python: image({
     ref: 'python:3.12.14-alpine3.24',
@@ -279,8 +454,19 @@ const CATALOGUE = {
     writes: [],
     architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
     sources: [
-      { repo: 'docker-library/python', path: '3.12/alpine3.24/Dockerfile', commit: 'f2c5d1b8a6adecb5b00b3c9331d4f863beade6b3', shows: 'alpine:3.24; PYTHON_VERSION 3.12.14; no USER (root); CMD python3; every *.pyc is deleted, so Python compiles the stdlib in memory and skips caches it cannot write' },
-      { repo: OFFICIAL, path: 'library/python', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tag 3.12.14-alpine3.24 at GitCommit f2c5d1b8; architectures' },
+      {
+        repo: 'docker-library/python',
+        path: '3.12/alpine3.24/Dockerfile',
+        commit: 'f2c5d1b8a6adecb5b00b3c9331d4f863beade6b3',
+        shows:
+          'alpine:3.24; PYTHON_VERSION 3.12.14; no USER (root); CMD python3; every *.pyc is deleted, so Python compiles the stdlib in memory and skips caches it cannot write',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/python',
+        commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f',
+        shows: 'tag 3.12.14-alpine3.24 at GitCommit f2c5d1b8; architectures',
+      },
     ],
     unverified: ['digest'],
   }),
@@ -293,8 +479,18 @@ const CATALOGUE = {
     writes: [],
     architectures: ['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
     sources: [
-      { repo: 'docker-library/busybox', path: 'latest-1/glibc/amd64/image-config.json', commit: '70ce0fb98bee360bbcce132660d727bf6ce55a99', shows: 'BusyBox 1.37.0 (glibc), Debian 13: Cmd sh, no User (root), no Entrypoint' },
-      { repo: OFFICIAL, path: 'library/busybox', commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f', shows: 'tags 1.37.0, 1.37 (glibc; musl on arm32v6) at GitCommit e7bf068f; architectures' },
+      {
+        repo: 'docker-library/busybox',
+        path: 'latest-1/glibc/amd64/image-config.json',
+        commit: '70ce0fb98bee360bbcce132660d727bf6ce55a99',
+        shows: 'BusyBox 1.37.0 (glibc), Debian 13: Cmd sh, no User (root), no Entrypoint',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/busybox',
+        commit: '37079fb336f572a88700cf32e5e1f6be54a04e8f',
+        shows: 'tags 1.37.0, 1.37 (glibc; musl on arm32v6) at GitCommit e7bf068f; architectures',
+      },
     ],
     unverified: ['digest'],
   }),
@@ -306,9 +502,24 @@ const CATALOGUE = {
     writes: [],
     architectures: ['amd64', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x'],
     sources: [
-      { repo: 'tianon/docker-bash', path: '5.2/Dockerfile', commit: '9fc164bd1a8e4bfe16c517623ce935dc821bbb08', shows: 'alpine:3.22; bash 5.2.37; no USER (root); ENTRYPOINT docker-entrypoint.sh; CMD bash' },
-      { repo: 'tianon/docker-bash', path: '5.2/docker-entrypoint.sh', commit: '9fc164bd1a8e4bfe16c517623ce935dc821bbb08', shows: 'prepends bash for options or no arguments, else exec "$@"; drops nothing, writes nothing' },
-      { repo: OFFICIAL, path: 'library/bash', commit: '39bccf8e465a66025322cad9ff8bcd3897b4cac4', shows: 'tags 5.2.37, 5.2 at GitCommit 9fc164bd; architectures' },
+      {
+        repo: 'tianon/docker-bash',
+        path: '5.2/Dockerfile',
+        commit: '9fc164bd1a8e4bfe16c517623ce935dc821bbb08',
+        shows: 'alpine:3.22; bash 5.2.37; no USER (root); ENTRYPOINT docker-entrypoint.sh; CMD bash',
+      },
+      {
+        repo: 'tianon/docker-bash',
+        path: '5.2/docker-entrypoint.sh',
+        commit: '9fc164bd1a8e4bfe16c517623ce935dc821bbb08',
+        shows: 'prepends bash for options or no arguments, else exec "$@"; drops nothing, writes nothing',
+      },
+      {
+        repo: OFFICIAL,
+        path: 'library/bash',
+        commit: '39bccf8e465a66025322cad9ff8bcd3897b4cac4',
+        shows: 'tags 5.2.37, 5.2 at GitCommit 9fc164bd; architectures',
+      },
     ],
     unverified: ['digest'],
   }),
@@ -351,10 +562,12 @@ function byDigestKey(ref: string): string | undefined {
 }
 
 const BY_REF = new Map(Object.values(IMAGES).map((facts) => [facts.ref, facts]));
-const BY_DIGEST = new Map(Object.values(IMAGES).flatMap((facts) => {
-  const key = byDigestKey(facts.ref);
-  return key === undefined ? [] : [[key, facts] as const];
-}));
+const BY_DIGEST = new Map(
+  Object.values(IMAGES).flatMap((facts) => {
+    const key = byDigestKey(facts.ref);
+    return key === undefined ? [] : [[key, facts] as const];
+  }),
+);
 
 /**
  * The catalogue entry of an image reference: one the catalogue pins exactly, or the same repository

@@ -11,21 +11,31 @@ import { YAML } from './yaml';
 export const KIND_API_PORT = 6443;
 
 export function kindConfig(config: WorkshopConfig, options: { address?: string } = {}): string {
-  const ports = config.students === undefined
-    ? [config.exercises?.votingApp?.voteNodePort ?? 31000, config.exercises?.votingApp?.resultNodePort ?? 31001]
-    : [...nodePortsOf(config).values()].flatMap((p) => [p.vote, p.result]);
+  const ports =
+    config.students === undefined
+      ? [config.exercises?.votingApp?.voteNodePort ?? 31000, config.exercises?.votingApp?.resultNodePort ?? 31001]
+      : [...nodePortsOf(config).values()].flatMap((p) => [p.vote, p.result]);
   const listen = options.address ?? '127.0.0.1';
   const doc: Record<string, unknown> = {
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
-    ...(options.address ? {
-      networking: { apiServerAddress: options.address, apiServerPort: KIND_API_PORT },
-      kubeadmConfigPatches: [`kind: ClusterConfiguration\napiServer:\n  certSANs:\n    - "${options.address}"\n`],
-    } : {}),
-    nodes: [{
-      role: 'control-plane',
-      extraPortMappings: ports.map((port) => ({ containerPort: port, hostPort: port, listenAddress: listen, protocol: 'TCP' })),
-    }],
+    ...(options.address
+      ? {
+          networking: { apiServerAddress: options.address, apiServerPort: KIND_API_PORT },
+          kubeadmConfigPatches: [`kind: ClusterConfiguration\napiServer:\n  certSANs:\n    - "${options.address}"\n`],
+        }
+      : {}),
+    nodes: [
+      {
+        role: 'control-plane',
+        extraPortMappings: ports.map((port) => ({
+          containerPort: port,
+          hostPort: port,
+          listenAddress: listen,
+          protocol: 'TCP',
+        })),
+      },
+    ],
   };
   const header = [
     '# kind cluster for the workshop: every NodePort students use is mapped to the host.',

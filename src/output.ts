@@ -17,9 +17,21 @@ export interface OutputFile {
 }
 
 /** The file system calls writeAtomically makes; tests inject faults (a full disk, EACCES) through it. */
-export type OutputFs = Pick<typeof fs,
-  'accessSync' | 'lstatSync' | 'mkdirSync' | 'mkdtempSync' | 'chmodSync' | 'readdirSync' | 'readlinkSync' |
-  'realpathSync' | 'renameSync' | 'rmSync' | 'statSync' | 'writeFileSync'>;
+export type OutputFs = Pick<
+  typeof fs,
+  | 'accessSync'
+  | 'lstatSync'
+  | 'mkdirSync'
+  | 'mkdtempSync'
+  | 'chmodSync'
+  | 'readdirSync'
+  | 'readlinkSync'
+  | 'realpathSync'
+  | 'renameSync'
+  | 'rmSync'
+  | 'statSync'
+  | 'writeFileSync'
+>;
 
 export interface WriteOptions {
   /** @default - the real `fs` */
@@ -51,7 +63,11 @@ function causeOf(err: unknown): string {
 }
 
 function fault(action: string, file: string, err: unknown, outcome: string): OutputError {
-  return new OutputError(file, (err as NodeJS.ErrnoException)?.code, `cannot ${action} ${file}: ${causeOf(err)}; ${outcome}`);
+  return new OutputError(
+    file,
+    (err as NodeJS.ErrnoException)?.code,
+    `cannot ${action} ${file}: ${causeOf(err)}; ${outcome}`,
+  );
 }
 
 /** What a synth output folder holds: manifests (a student's file in fleet mode; earlier versions wrote a folder per student), and Finder's litter. */
@@ -74,8 +90,12 @@ function checkReplaceable(target: string, io: OutputFs): void {
     for (const entry of io.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (++entries > MAX_ENTRIES || !(entry.isDirectory() ? depth === 0 : entry.isFile() && OURS.test(entry.name))) {
-        throw new OutputError(target, undefined, `cannot replace ${target}: it holds ${full}, which synth does not write; ` +
-          'move it away or choose another output folder (CDK8S_OUTDIR, or cdk8s synth --output)');
+        throw new OutputError(
+          target,
+          undefined,
+          `cannot replace ${target}: it holds ${full}, which synth does not write; ` +
+            'move it away or choose another output folder (CDK8S_OUTDIR, or cdk8s synth --output)',
+        );
       }
       if (entry.isDirectory()) visit(full, depth + 1);
     }
@@ -94,7 +114,12 @@ function resolveTarget(outdir: string, io: OutputFs): string {
       return target; // absent: created below
     }
     if (!stat.isSymbolicLink()) {
-      if (!stat.isDirectory()) throw new OutputError(target, 'ENOTDIR', `cannot replace ${target}: it is a file, not a folder; ${target} is unchanged`);
+      if (!stat.isDirectory())
+        throw new OutputError(
+          target,
+          'ENOTDIR',
+          `cannot replace ${target}: it is a file, not a folder; ${target} is unchanged`,
+        );
       return target;
     }
     target = path.resolve(path.dirname(target), io.readlinkSync(target));
@@ -130,7 +155,9 @@ function cleanLeftovers(parent: string, base: string, target: string, io: Output
   const now = options.now ?? Date.now();
   const abandoned: Array<{ name: string; old: boolean; mtime: number }> = [];
   for (const name of names) {
-    const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(new|old)-(?:(\\d+)-)?[A-Za-z0-9]{6}$`).exec(name);
+    const m = new RegExp(
+      `^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(new|old)-(?:(\\d+)-)?[A-Za-z0-9]{6}$`,
+    ).exec(name);
     if (!m) continue;
     let mtime: number;
     try {
@@ -139,7 +166,10 @@ function cleanLeftovers(parent: string, base: string, target: string, io: Output
       continue;
     }
     // This process writes synchronously: its own leftovers come from an earlier, finished call.
-    const dead = m[2] !== undefined ? Number(m[2]) === process.pid || !isAlive(Number(m[2])) : now - mtime > LEGACY_LEFTOVER_AGE_MS;
+    const dead =
+      m[2] !== undefined
+        ? Number(m[2]) === process.pid || !isAlive(Number(m[2]))
+        : now - mtime > LEGACY_LEFTOVER_AGE_MS;
     if (dead) abandoned.push({ name, old: m[1] === 'old', mtime });
   }
   let targetExists = true;
@@ -158,7 +188,8 @@ function cleanLeftovers(parent: string, base: string, target: string, io: Output
     }
   }
   for (const { name } of [...abandoned.filter((a) => !a.old), ...retired]) {
-    if (!remove(path.join(parent, name), io)) options.warn?.(`could not remove ${path.join(parent, name)}, left by an interrupted synth; remove it by hand`);
+    if (!remove(path.join(parent, name), io))
+      options.warn?.(`could not remove ${path.join(parent, name)}, left by an interrupted synth; remove it by hand`);
   }
 }
 
@@ -171,7 +202,8 @@ function remove(dir: string, io: OutputFs): boolean {
     try {
       const chmodTree = (d: string) => {
         io.chmodSync(d, 0o755);
-        for (const e of io.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) chmodTree(path.join(d, e.name));
+        for (const e of io.readdirSync(d, { withFileTypes: true }))
+          if (e.isDirectory()) chmodTree(path.join(d, e.name));
       };
       chmodTree(dir);
       io.rmSync(dir, { recursive: true, force: true });
@@ -198,7 +230,10 @@ export function writeAtomically(outdir: string, files: Iterable<OutputFile>, opt
   const unchanged = `${target} is unchanged`;
   if (parent === target) throw new OutputError(target, undefined, `cannot replace ${target}: it is the root folder`);
   try {
-    if (!io.statSync(parent, { throwIfNoEntry: false })?.isDirectory() && io.statSync(parent, { throwIfNoEntry: false })) {
+    if (
+      !io.statSync(parent, { throwIfNoEntry: false })?.isDirectory() &&
+      io.statSync(parent, { throwIfNoEntry: false })
+    ) {
       throw Object.assign(new Error('ENOTDIR: it is a file and not a folder,'), { code: 'ENOTDIR' });
     }
     io.mkdirSync(parent, { recursive: true });

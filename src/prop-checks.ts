@@ -11,23 +11,42 @@ export type JobRestartPolicy = 'Never' | 'OnFailure';
 const JOB_RESTART_POLICIES: JobRestartPolicy[] = ['Never', 'OnFailure'];
 
 /** Fails unless `value` is one of `allowed`: `concurrencyPolicy must be Allow, Forbid or Replace, got "Sometimes" (at ...)`. */
-export function assertOneOf<T extends string>(field: string, value: string, allowed: readonly T[], where: string): asserts value is T {
+export function assertOneOf<T extends string>(
+  field: string,
+  value: string,
+  allowed: readonly T[],
+  where: string,
+): asserts value is T {
   if (!(allowed as readonly string[]).includes(value)) {
-    const list = allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+    const list =
+      allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
     throw new PropError(field, value, list, where);
   }
 }
 
 export function assertJobRestartPolicy(value: string, where: string): asserts value is JobRestartPolicy {
-  if (!(JOB_RESTART_POLICIES as string[]).includes(value)) throw new PropError('restartPolicy', value, 'Never or OnFailure for a Job', where);
+  if (!(JOB_RESTART_POLICIES as string[]).includes(value))
+    throw new PropError('restartPolicy', value, 'Never or OnFailure for a Job', where);
 }
 
 /** Checks that a count prop is an integer of at least `min` (and at most `max`). */
-export function assertInteger(field: string, value: number | undefined, min: number, where: string, max?: number): void {
+export function assertInteger(
+  field: string,
+  value: number | undefined,
+  min: number,
+  where: string,
+  max?: number,
+): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
-    const what = max !== undefined ? `an integer from ${min} to ${max}`
-      : min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer >= ${min}`;
+    const what =
+      max !== undefined
+        ? `an integer from ${min} to ${max}`
+        : min === 0
+          ? 'a non-negative integer'
+          : min === 1
+            ? 'a positive integer'
+            : `an integer >= ${min}`;
     throw new PropError(field, value, what, where);
   }
 }
@@ -79,7 +98,8 @@ export function shownProblem(problem: string): string {
 export function assertCronSchedule(field: string, value: string, where: string): void {
   const problem = cronScheduleProblem(value);
   // The parser's message quotes the schedule: escaped like every value shown, and cut.
-  if (problem !== undefined) throw new PropError(field, value, `${CRON_SCHEDULE_DESCRIPTION}; ${shownProblem(problem)}`, where);
+  if (problem !== undefined)
+    throw new PropError(field, value, `${CRON_SCHEDULE_DESCRIPTION}; ${shownProblem(problem)}`, where);
 }
 
 /** A CronJob timeZone the controller can load. */

@@ -9,11 +9,20 @@ import { PART_OF_LABEL, PART_OF_VALUE } from '../lib/labels';
 
 /** `group/version/Kind` as kubectl's --prune-allowlist takes it (`core` for the core group). */
 export const PRUNE_ALLOWLIST: readonly string[] = [
-  'core/v1/ConfigMap', 'core/v1/Secret', 'core/v1/Service', 'core/v1/Pod', 'core/v1/ServiceAccount',
-  'core/v1/ResourceQuota', 'core/v1/LimitRange',
-  'apps/v1/Deployment', 'apps/v1/ReplicaSet', 'apps/v1/StatefulSet',
-  'batch/v1/Job', 'batch/v1/CronJob',
-  'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding',
+  'core/v1/ConfigMap',
+  'core/v1/Secret',
+  'core/v1/Service',
+  'core/v1/Pod',
+  'core/v1/ServiceAccount',
+  'core/v1/ResourceQuota',
+  'core/v1/LimitRange',
+  'apps/v1/Deployment',
+  'apps/v1/ReplicaSet',
+  'apps/v1/StatefulSet',
+  'batch/v1/Job',
+  'batch/v1/CronJob',
+  'rbac.authorization.k8s.io/v1/Role',
+  'rbac.authorization.k8s.io/v1/RoleBinding',
 ];
 
 /** The allow-list entry of a manifest's apiVersion and kind. */

@@ -20,7 +20,8 @@ export function showValue(value: unknown, source?: string): string {
  * reverse the line it is printed on.
  */
 const UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const escapeUnsafe = (text: string) => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const escapeUnsafe = (text: string) =>
+  text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** C0 controls but newline and tab: with UNSAFE, what a terminal would act on instead of print. */
 // eslint-disable-next-line no-control-regex -- it finds control characters, to escape them
@@ -44,7 +45,9 @@ function showRaw(value: unknown, source?: string): string {
     return source && source !== spelled ? `${shorten(source)} (too large for a number: ${spelled})` : spelled;
   }
   if (typeof value === 'string') {
-    return value.length > MAX_SHOWN_CHARS ? `${JSON.stringify(value.slice(0, MAX_SHOWN_CHARS))}... (${value.length} characters)` : JSON.stringify(value);
+    return value.length > MAX_SHOWN_CHARS
+      ? `${JSON.stringify(value.slice(0, MAX_SHOWN_CHARS))}... (${value.length} characters)`
+      : JSON.stringify(value);
   }
   let json: string | undefined;
   try {
@@ -61,7 +64,9 @@ function shorten(text: string): string {
 
 /** A secret's value for a message: never the value, only its length. */
 export function showSecret(value: unknown): string {
-  return typeof value === 'string' ? `a value of ${value.length} character${value.length === 1 ? '' : 's'} (hidden: it is a secret)` : '(hidden: it is a secret)';
+  return typeof value === 'string'
+    ? `a value of ${value.length} character${value.length === 1 ? '' : 's'} (hidden: it is a secret)`
+    : '(hidden: it is a secret)';
 }
 
 /**
@@ -73,7 +78,9 @@ export function showSecret(value: unknown): string {
  * well, so redaction works as if it ran before the cut.
  */
 export function redact(text: string, secrets: Iterable<string>): string {
-  const list = [...new Set([...secrets].filter((s) => typeof s === 'string' && s.length > 0))].sort((a, b) => b.length - a.length);
+  const list = [...new Set([...secrets].filter((s) => typeof s === 'string' && s.length > 0))].sort(
+    (a, b) => b.length - a.length,
+  );
   if (list.length === 0) return text;
   let out = text.replace(/"((?:[^"\\]|\\.)*)"\.\.\. \((\d+) characters\)/g, (whole, inner: string, n: string) => {
     let shown: string;
@@ -89,7 +96,12 @@ export function redact(text: string, secrets: Iterable<string>): string {
     // As typed, as JSON writes it (a message quoting it), as JSON writes that (a JSON report holding
     // the message), and base64 (a Secret's data).
     const json = JSON.stringify(secret).slice(1, -1);
-    for (const form of [secret, json, JSON.stringify(json).slice(1, -1), Buffer.from(secret, 'utf-8').toString('base64')]) {
+    for (const form of [
+      secret,
+      json,
+      JSON.stringify(json).slice(1, -1),
+      Buffer.from(secret, 'utf-8').toString('base64'),
+    ]) {
       out = out.split(form).join('***');
     }
   }
@@ -127,7 +139,9 @@ function editDistance(a: string, b: string): number {
 /** Known names close to a misspelled one (`namespce` -> `namespace`), for "did you mean". */
 export function closeNames(name: string, known: string[]): string[] {
   if (name.length > 64) return [];
-  return known.filter((k) => k.toLowerCase() === name.toLowerCase() || editDistance(k, name) <= Math.min(2, Math.floor(k.length / 3)));
+  return known.filter(
+    (k) => k.toLowerCase() === name.toLowerCase() || editDistance(k, name) <= Math.min(2, Math.floor(k.length / 3)),
+  );
 }
 
 /** One finding as a line a student can act on. */

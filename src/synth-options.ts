@@ -23,7 +23,11 @@ export function reportFormatOf(file: string): ReportFormat | undefined {
 export function parseSynthOptions(argv: string[], env: NodeJS.ProcessEnv): SynthOptions {
   let values: { stdout?: boolean; report?: string };
   try {
-    ({ values } = parseArgs({ args: argv, options: { stdout: { type: 'boolean' }, report: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { stdout: { type: 'boolean' }, report: { type: 'string' } },
+      strict: true,
+    }));
   } catch (err) {
     throw new UsageError(`${(err as Error).message}; the app takes --stdout and --report <file.sarif|file.json>`);
   }
@@ -32,8 +36,12 @@ export function parseSynthOptions(argv: string[], env: NodeJS.ProcessEnv): Synth
   if (env.WORKSHOP_REPORT === '' && values.report === undefined) {
     throw new UsageError('WORKSHOP_REPORT is set but empty: name a .sarif, .sarif.json or .json file, or unset it');
   }
-  const [file, source] = values.report !== undefined ? [values.report, '--report']
-    : env.WORKSHOP_REPORT ? [env.WORKSHOP_REPORT, 'WORKSHOP_REPORT'] : [undefined, undefined];
+  const [file, source] =
+    values.report !== undefined
+      ? [values.report, '--report']
+      : env.WORKSHOP_REPORT
+        ? [env.WORKSHOP_REPORT, 'WORKSHOP_REPORT']
+        : [undefined, undefined];
   if (file === undefined || source === undefined) return { stdout: values.stdout ?? false };
   const format = reportFormatOf(file);
   if (format === undefined) {

@@ -43,12 +43,23 @@ export function synthCharts(app: App, file?: string, copies?: ChartCopies): Char
     // In render order, so object i is apiObjects[i]'s (cdk8s's Chart.toJson() orders them the same).
     const apiObjects = apiObjectsOf(chart);
     const template = chart === first ? undefined : copies?.from.get(chart.node.id);
-    const copying = template !== undefined && apiObjects.length === template.output.objects.length &&
+    const copying =
+      template !== undefined &&
+      apiObjects.length === template.output.objects.length &&
       apiObjects.every((o, i) => o.node.path === template.output.bundle[i].constructPath);
     // With the same constructs as the template's, what is the same for every student is copied.
-    const objects = chart === first && firstObjects ? firstObjects
-      : apiObjects.map((o, i) => (copying && template.copyable[i] ? inNamespace(template.output.objects[i], copies!.namespace) : o.toJson()));
-    return { file: name, chartId: chart.node.id, objects, bundle: objects.map((manifest, i) => ({ manifest, file: name, constructPath: apiObjects[i]?.node.path })) };
+    const objects =
+      chart === first && firstObjects
+        ? firstObjects
+        : apiObjects.map((o, i) =>
+            copying && template.copyable[i] ? inNamespace(template.output.objects[i], copies!.namespace) : o.toJson(),
+          );
+    return {
+      file: name,
+      chartId: chart.node.id,
+      objects,
+      bundle: objects.map((manifest, i) => ({ manifest, file: name, constructPath: apiObjects[i]?.node.path })),
+    };
   });
 }
 
@@ -75,10 +86,21 @@ function copyableObjects(probes: ReadonlyArray<{ outputs: ChartOutput[]; namespa
   const [first, ...others] = probes;
   const byChart = new Map<string, { output: ChartOutput; copyable: boolean[] }>();
   for (const output of first.outputs) {
-    const theirs = others.map((p) => ({ output: p.outputs.find((o) => o.chartId === output.chartId), namespace: p.namespace }));
-    const copyable = output.objects.map((m, i) => m?.metadata?.namespace === first.namespace && theirs.every(({ output: o, namespace }) =>
-      o !== undefined && o.bundle[i]?.constructPath === output.bundle[i].constructPath &&
-      o.objects[i]?.metadata?.namespace === namespace && sameButNamespace(o.objects[i], m)));
+    const theirs = others.map((p) => ({
+      output: p.outputs.find((o) => o.chartId === output.chartId),
+      namespace: p.namespace,
+    }));
+    const copyable = output.objects.map(
+      (m, i) =>
+        m?.metadata?.namespace === first.namespace &&
+        theirs.every(
+          ({ output: o, namespace }) =>
+            o !== undefined &&
+            o.bundle[i]?.constructPath === output.bundle[i].constructPath &&
+            o.objects[i]?.metadata?.namespace === namespace &&
+            sameButNamespace(o.objects[i], m),
+        ),
+    );
     if (copyable.some(Boolean)) byChart.set(output.chartId, { output, copyable });
   }
   return byChart;
@@ -90,7 +112,8 @@ function copyableObjects(probes: ReadonlyArray<{ outputs: ChartOutput[]; namespa
  * an upgrade changes it.
  */
 function apiObjectsOf(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
+  return new DependencyGraph(chart.node)
+    .topology()
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
@@ -140,9 +163,13 @@ export function synthWorkshop(config: WorkshopConfig, options: { copies?: boolea
   // Namespace, role bindings naming it, NodePort Services) are rendered. Every student's workshop
   // is still constructed, so each one's props are checked; tests compare the result with the full
   // rendering (`copies: false`).
-  const probes = [...new Set([0, 1, Math.floor(students.length / 2), students.length - 1])].filter((i) => i < students.length);
+  const probes = [...new Set([0, 1, Math.floor(students.length / 2), students.length - 1])].filter(
+    (i) => i < students.length,
+  );
   const probed = new Map(probes.map((i) => [i, synthStudent(students[i])]));
-  const from = copyableObjects(probes.map((i) => ({ outputs: probed.get(i)!, namespace: students[i].props.namespace! })));
+  const from = copyableObjects(
+    probes.map((i) => ({ outputs: probed.get(i)!, namespace: students[i].props.namespace! })),
+  );
   return students.flatMap((s, i) => probed.get(i) ?? synthStudent(s, { from, namespace: s.props.namespace! }));
 }
 
@@ -177,7 +204,8 @@ export function* renderFiles(outputs: ChartOutput[], alike?: (manifest: object) 
   for (let i = 0; i < outputs.length;) {
     const file = outputs[i].file;
     const parts: string[] = [];
-    for (; i < outputs.length && outputs[i].file === file; i++) parts.push(DOCUMENT_START + yamlDocuments(outputs[i].objects, alike));
+    for (; i < outputs.length && outputs[i].file === file; i++)
+      parts.push(DOCUMENT_START + yamlDocuments(outputs[i].objects, alike));
     yield { path: file, content: parts.join('') };
   }
 }

@@ -18,7 +18,12 @@ class Unusual extends Error {}
 const memo = { key: new Map<string, string>(), value: new Map<string, string>(), item: new Map<string, string>() };
 
 /** `text` as the yaml package writes it in `wrap(text)`, cut out of the result (`k: <here>\n`). */
-function rendered(cache: Map<string, string>, text: string, wrap: (s: string) => unknown, cut: (out: string) => string): string {
+function rendered(
+  cache: Map<string, string>,
+  text: string,
+  wrap: (s: string) => unknown,
+  cut: (out: string) => string,
+): string {
   let r = cache.get(text);
   if (r === undefined) {
     r = cut(stringify(wrap(text), OPTIONS));
@@ -31,7 +36,10 @@ function rendered(cache: Map<string, string>, text: string, wrap: (s: string) =>
 function reindent(text: string, indent: number): string {
   if (indent === 0 || !text.includes('\n')) return text;
   const pad = ' '.repeat(indent);
-  return text.split('\n').map((line, i) => (i === 0 || line === '' ? line : pad + line)).join('\n');
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : pad + line))
+    .join('\n');
 }
 
 /**
@@ -51,9 +59,20 @@ function escapedBreaks(value: string): string {
 function scalar(value: unknown, place: 'value' | 'item', indent: number): string {
   if (typeof value === 'string' && YAML11_BREAKS.test(value)) return escapedBreaks(value);
   if (typeof value === 'string') {
-    const text = place === 'value'
-      ? rendered(memo.value, value, (s) => ({ k: s }), (out) => out.slice(3, -1))
-      : rendered(memo.item, value, (s) => [s], (out) => out.slice(2, -1));
+    const text =
+      place === 'value'
+        ? rendered(
+            memo.value,
+            value,
+            (s) => ({ k: s }),
+            (out) => out.slice(3, -1),
+          )
+        : rendered(
+            memo.item,
+            value,
+            (s) => [s],
+            (out) => out.slice(2, -1),
+          );
     return reindent(text, indent);
   }
   if (typeof value === 'boolean') return String(value);
@@ -62,12 +81,18 @@ function scalar(value: unknown, place: 'value' | 'item', indent: number): string
 }
 
 function key(name: string): string {
-  const text = rendered(memo.key, name, (s) => ({ [s]: 1 }), (out) => out.slice(0, -4));
+  const text = rendered(
+    memo.key,
+    name,
+    (s) => ({ [s]: 1 }),
+    (out) => out.slice(0, -4),
+  );
   if (text.includes('\n') || text.startsWith('?')) throw new Unusual();
   return text;
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 /** The lines of `value` (a map or a list) at `indent`, without a trailing newline. */
 function block(value: unknown, indent: number, seen: Set<object>): string {
@@ -79,7 +104,11 @@ function block(value: unknown, indent: number, seen: Set<object>): string {
     for (const item of value) {
       if (isMap(item) || Array.isArray(item)) {
         const empty = Array.isArray(item) ? item.length === 0 : Object.keys(item).length === 0;
-        lines.push(empty ? `${pad}- ${Array.isArray(item) ? '[]' : '{}'}` : `${pad}- ${block(item, indent + 2, seen).slice(indent + 2)}`);
+        lines.push(
+          empty
+            ? `${pad}- ${Array.isArray(item) ? '[]' : '{}'}`
+            : `${pad}- ${block(item, indent + 2, seen).slice(indent + 2)}`,
+        );
       } else {
         lines.push(`${pad}- ${scalar(item, 'item', indent)}`);
       }
@@ -97,7 +126,9 @@ function entry(k: string, v: unknown, indent: number, seen: Set<object>): string
   const pad = ' '.repeat(indent);
   if (isMap(v) || Array.isArray(v)) {
     const empty = Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
-    return empty ? `${pad}${key(k)}: ${Array.isArray(v) ? '[]' : '{}'}` : `${pad}${key(k)}:\n${block(v, indent + 2, seen)}`;
+    return empty
+      ? `${pad}${key(k)}: ${Array.isArray(v) ? '[]' : '{}'}`
+      : `${pad}${key(k)}:\n${block(v, indent + 2, seen)}`;
   }
   return `${pad}${key(k)}: ${scalar(v, 'value', indent)}`;
 }
@@ -115,14 +146,19 @@ function documentText(doc: unknown, alike?: (doc: object) => object): string {
     const first = alike?.(doc);
     const copied = first !== undefined && first !== doc ? entriesOf.get(first) : undefined;
     const seen = new Set<object>([doc]);
-    const entries = Object.entries(doc).map(([k, v], i) => (copied && k !== 'metadata' ? copied[i] : entry(k, v, 0, seen)));
+    const entries = Object.entries(doc).map(([k, v], i) =>
+      copied && k !== 'metadata' ? copied[i] : entry(k, v, 0, seen),
+    );
     if (alike && !copied) entriesOf.set(doc, entries);
     return `${entries.join('\n')}\n`;
   } catch (err) {
     if (!(err instanceof Unusual)) throw err;
     const text = Yaml.stringify(doc);
     // The yaml package's own layout writes those line breaks raw (see escapedBreaks): never let one through.
-    if (YAML11_BREAKS.test(text)) throw new Error('a manifest holds U+0085, U+2028 or U+2029 in a place the YAML writer cannot escape', { cause: err });
+    if (YAML11_BREAKS.test(text))
+      throw new Error('a manifest holds U+0085, U+2028 or U+2029 in a place the YAML writer cannot escape', {
+        cause: err,
+      });
     return text;
   }
 }

@@ -3,5 +3,12 @@
 import type { Json } from '../src/json';
 const esm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Json>;
 esm('node:path').then((imported) => {
-  process.stdout.write(JSON.stringify({ filename: __filename, dirname: __dirname, cdk8s: require.resolve('cdk8s'), imported: typeof imported.join }));
+  process.stdout.write(
+    JSON.stringify({
+      filename: __filename,
+      dirname: __dirname,
+      cdk8s: require.resolve('cdk8s'),
+      imported: typeof imported.join,
+    }),
+  );
 });

@@ -16,7 +16,9 @@ const runs: string[] = job.steps.map((s: Json) => s.run).filter((r: unknown): r 
 describe('the real-cluster workflow', () => {
   test('runs the default workshop and a class of three on kind, applies dist/ and watches verify', () => {
     expect(job.strategy.matrix.include.map((m: Json) => m.workshop)).toEqual(['default', 'class']);
-    expect(runs).toEqual(expect.arrayContaining(['kubectl apply -f dist/', 'npm run verify -- ${{ matrix.verify }} --watch']));
+    expect(runs).toEqual(
+      expect.arrayContaining(['kubectl apply -f dist/', 'npm run verify -- ${{ matrix.verify }} --watch']),
+    );
     expect(job.strategy.matrix.include.find((m: Json) => m.workshop === 'class').verify).toEqual('--class');
     expect(loadWorkshopConfig(path.join(ROOT, 'ci', 'class.yaml')).students).toEqual(['alice', 'bob', 'carol']);
   });
@@ -39,15 +41,22 @@ describe('the real-cluster workflow', () => {
   });
 });
 
-describe('the README\'s code-scanning snippet', () => {
+describe("the README's code-scanning snippet", () => {
   test('is current: upload-sarif v4, with the permission it needs', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
     const block = /```yaml\n(permissions:[\s\S]*?upload-sarif[\s\S]*?)```/.exec(readme)?.[1];
     const snippet = parse(block ?? '');
-    expect(snippet.permissions).toEqual({ 'contents': 'read', 'security-events': 'write' });
+    expect(snippet.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
     const upload = snippet.steps.find((s: Json) => String(s.uses).includes('upload-sarif'));
-    expect(upload).toEqual({ uses: 'github/codeql-action/upload-sarif@v4', if: 'always()', with: { sarif_file: 'findings.sarif' } });
-    expect(snippet.steps.map((s: Json) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run -s synth -- --report findings.sarif']);
+    expect(upload).toEqual({
+      uses: 'github/codeql-action/upload-sarif@v4',
+      if: 'always()',
+      with: { sarif_file: 'findings.sarif' },
+    });
+    expect(snippet.steps.map((s: Json) => s.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'npm run -s synth -- --report findings.sarif',
+    ]);
     expect(readme).not.toContain('upload-sarif@v3');
   });
 });

@@ -14,13 +14,17 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString().repl
 function logFor(owner: string, namespace: string): string {
   switch (owner) {
     case 'volume-mount-explorer':
-      return 'total 0\ndrwxrwxrwx    3 root     root           140 Dec  2 09:00 .\n' +
-        'lrwxrwxrwx    1 root     root            15 Dec  2 09:00 username -> ..data/username\nJeff';
+      return (
+        'total 0\ndrwxrwxrwx    3 root     root           140 Dec  2 09:00 .\n' +
+        'lrwxrwxrwx    1 root     root            15 Dec  2 09:00 username -> ..data/username\nJeff'
+      );
     case 'login-heartbeat':
       return 'Jeff has logged into http://localhost:8080/login\n';
     case 'list-pods':
-      return 'NAME                 READY   STATUS      RESTARTS   AGE\npeek-token           0/1     Completed   0          20s\n' +
-        'list-pods            1/1     Running     0          5s\n';
+      return (
+        'NAME                 READY   STATUS      RESTARTS   AGE\npeek-token           0/1     Completed   0          20s\n' +
+        'list-pods            1/1     Running     0          5s\n'
+      );
     case 'create-pod-denied':
       return `Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:${namespace}:pod-reader" cannot create resource "pods" in API group "" in the namespace "${namespace}"\n`;
     case 'create-pod-allowed':
@@ -34,17 +38,50 @@ function logFor(owner: string, namespace: string): string {
   }
 }
 
-function podOf(template: Json, namespace: string, name: string, owner: { kind: string; name: string } | undefined, phase: string, created: number): Json {
+function podOf(
+  template: Json,
+  namespace: string,
+  name: string,
+  owner: { kind: string; name: string } | undefined,
+  phase: string,
+  created: number,
+): Json {
   const spec = template.spec;
-  const terminated = (exitCode: number) => ({ terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: at(created + 1), finishedAt: at(created + 5) } });
+  const terminated = (exitCode: number) => ({
+    terminated: {
+      exitCode,
+      reason: exitCode === 0 ? 'Completed' : 'Error',
+      startedAt: at(created + 1),
+      finishedAt: at(created + 5),
+    },
+  });
   const running = { running: { startedAt: at(created + 2) } };
   const state = phase === 'Succeeded' ? terminated(0) : phase === 'Failed' ? terminated(1) : running;
   const ready = phase === 'Running';
   return {
     metadata: {
-      name, namespace, uid: `uid-${namespace}-${name}`, creationTimestamp: at(created),
-      labels: { ...template.metadata?.labels, ...(owner?.kind === 'Job' ? { 'job-name': owner.name, 'batch.kubernetes.io/job-name': owner.name } : {}) },
-      ...(owner ? { ownerReferences: [{ apiVersion: owner.kind === 'Job' ? 'batch/v1' : 'apps/v1', kind: owner.kind, name: owner.name, uid: `uid-${owner.name}`, controller: true, blockOwnerDeletion: true }] } : {}),
+      name,
+      namespace,
+      uid: `uid-${namespace}-${name}`,
+      creationTimestamp: at(created),
+      labels: {
+        ...template.metadata?.labels,
+        ...(owner?.kind === 'Job' ? { 'job-name': owner.name, 'batch.kubernetes.io/job-name': owner.name } : {}),
+      },
+      ...(owner
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: owner.kind === 'Job' ? 'batch/v1' : 'apps/v1',
+                kind: owner.kind,
+                name: owner.name,
+                uid: `uid-${owner.name}`,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }
+        : {}),
     },
     spec,
     status: {
@@ -55,8 +92,21 @@ function podOf(template: Json, namespace: string, name: string, owner: { kind: s
         { type: 'ContainersReady', status: ready ? 'True' : 'False', lastTransitionTime: at(created + 2) },
         { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: at(created + 2) },
       ],
-      initContainerStatuses: (spec.initContainers ?? []).map((c: Json) => ({ name: c.name, image: c.image, ready: true, restartCount: 0, state: terminated(0) })),
-      containerStatuses: spec.containers.map((c: Json) => ({ name: c.name, image: c.image, ready, restartCount: 0, started: ready, state })),
+      initContainerStatuses: (spec.initContainers ?? []).map((c: Json) => ({
+        name: c.name,
+        image: c.image,
+        ready: true,
+        restartCount: 0,
+        state: terminated(0),
+      })),
+      containerStatuses: spec.containers.map((c: Json) => ({
+        name: c.name,
+        image: c.image,
+        ready,
+        restartCount: 0,
+        started: ready,
+        state,
+      })),
       startTime: at(created),
     },
   };
@@ -67,9 +117,18 @@ function completeJob(manifest: Json, succeeded: number, created: number): Json {
     ...manifest,
     metadata: { ...manifest.metadata, uid: `uid-${manifest.metadata.name}`, creationTimestamp: at(created) },
     status: {
-      startTime: at(created), completionTime: at(created + 30), succeeded, ready: 0, terminating: 0,
+      startTime: at(created),
+      completionTime: at(created + 30),
+      succeeded,
+      ready: 0,
+      terminating: 0,
       conditions: [
-        { type: 'SuccessCriteriaMet', status: 'True', lastProbeTime: at(created + 30), lastTransitionTime: at(created + 30) },
+        {
+          type: 'SuccessCriteriaMet',
+          status: 'True',
+          lastProbeTime: at(created + 30),
+          lastTransitionTime: at(created + 30),
+        },
         { type: 'Complete', status: 'True', lastProbeTime: at(created + 30), lastTransitionTime: at(created + 30) },
       ],
     },
@@ -81,20 +140,51 @@ export function failedJob(manifest: Json, failed: number, created = 0): Json {
     ...manifest,
     metadata: { ...manifest.metadata, uid: `uid-${manifest.metadata.name}`, creationTimestamp: at(created) },
     status: {
-      startTime: at(created), failed, ready: 0, terminating: 0,
+      startTime: at(created),
+      failed,
+      ready: 0,
+      terminating: 0,
       conditions: [
-        { type: 'FailureTarget', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: at(created + 60), lastTransitionTime: at(created + 60) },
-        { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: at(created + 60), lastTransitionTime: at(created + 60) },
+        {
+          type: 'FailureTarget',
+          status: 'True',
+          reason: 'BackoffLimitExceeded',
+          message: 'Job has reached the specified backoff limit',
+          lastProbeTime: at(created + 60),
+          lastTransitionTime: at(created + 60),
+        },
+        {
+          type: 'Failed',
+          status: 'True',
+          reason: 'BackoffLimitExceeded',
+          message: 'Job has reached the specified backoff limit',
+          lastProbeTime: at(created + 60),
+          lastTransitionTime: at(created + 60),
+        },
       ],
     },
   };
 }
 
 /** Adds the pods of a Job (`phase` each) with their logs. */
-function addJobPods(state: ClusterState, job: Json, count: number, phase: string, logOwner: string, created: number): void {
+function addJobPods(
+  state: ClusterState,
+  job: Json,
+  count: number,
+  phase: string,
+  logOwner: string,
+  created: number,
+): void {
   const ns = job.metadata.namespace;
   for (let i = 0; i < count; i++) {
-    const pod = podOf(job.spec.template, ns, `${job.metadata.name}-${'abcdefghijklmnop'[i]}x${i}z9`, { kind: 'Job', name: job.metadata.name }, phase, created + i);
+    const pod = podOf(
+      job.spec.template,
+      ns,
+      `${job.metadata.name}-${'abcdefghijklmnop'[i]}x${i}z9`,
+      { kind: 'Job', name: job.metadata.name },
+      phase,
+      created + i,
+    );
     state.objects.pods.push(pod);
     state.logs.set(`${ns}/${pod.metadata.name}/${pod.spec.containers[0].name}`, logFor(logOwner, ns));
   }
@@ -116,7 +206,11 @@ function buildHealthy(config: WorkshopConfig): ClusterState {
       const ns = m.metadata.namespace;
       switch (m.kind) {
         case 'Namespace':
-          state.namespaces.set(m.metadata.name, { metadata: { ...m.metadata, uid: `uid-ns-${m.metadata.name}` }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+          state.namespaces.set(m.metadata.name, {
+            metadata: { ...m.metadata, uid: `uid-ns-${m.metadata.name}` },
+            spec: { finalizers: ['kubernetes'] },
+            status: { phase: 'Active' },
+          });
           break;
         case 'ServiceAccount':
           state.objects.serviceaccounts.push(m);
@@ -140,30 +234,49 @@ function buildHealthy(config: WorkshopConfig): ClusterState {
           const jobName = `${m.metadata.name}-29412345`;
           state.objects.cronjobs.push({ ...m, status: { lastScheduleTime: at(60), lastSuccessfulTime: at(85) } });
           // Jobs a CronJob creates carry only the jobTemplate's labels.
-          const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: jobName, namespace: ns, labels: m.spec.jobTemplate.metadata?.labels }, spec: m.spec.jobTemplate.spec };
+          const job = {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: { name: jobName, namespace: ns, labels: m.spec.jobTemplate.metadata?.labels },
+            spec: m.spec.jobTemplate.spec,
+          };
           state.objects.jobs.push(completeJob(job, 1, 60));
           addJobPods(state, job, 1, 'Succeeded', m.metadata.name, 60);
           break;
         }
         case 'Pod': {
           const name = m.metadata.name;
-          const phase = name === 'create-pod-denied' ? 'Failed' : m.spec.restartPolicy === 'Always' ? 'Running' : 'Succeeded';
+          const phase =
+            name === 'create-pod-denied' ? 'Failed' : m.spec.restartPolicy === 'Always' ? 'Running' : 'Succeeded';
           const pod = podOf({ metadata: m.metadata, spec: m.spec }, ns, name, undefined, phase, 0);
           if (phase === 'Running') {
             // The liveness probe has restarted the container twice.
             pod.status.containerStatuses[0].restartCount = 2;
-            pod.status.containerStatuses[0].lastState = { terminated: { exitCode: 137, reason: 'Error', startedAt: at(70), finishedAt: at(100) } };
+            pod.status.containerStatuses[0].lastState = {
+              terminated: { exitCode: 137, reason: 'Error', startedAt: at(70), finishedAt: at(100) },
+            };
           }
           state.objects.pods.push(pod);
           state.logs.set(`${ns}/${name}/${pod.spec.containers[0].name}`, logFor(name, ns));
           break;
         }
         case 'StatefulSet': {
-          const pod = podOf(m.spec.template, ns, `${m.metadata.name}-0`, { kind: 'StatefulSet', name: m.metadata.name }, 'Running', 0);
+          const pod = podOf(
+            m.spec.template,
+            ns,
+            `${m.metadata.name}-0`,
+            { kind: 'StatefulSet', name: m.metadata.name },
+            'Running',
+            0,
+          );
           state.objects.pods.push(pod);
           for (const claim of m.spec.volumeClaimTemplates) {
             state.objects.persistentvolumeclaims.push({
-              metadata: { name: `${claim.metadata.name}-${m.metadata.name}-0`, namespace: ns, labels: m.spec.selector.matchLabels },
+              metadata: {
+                name: `${claim.metadata.name}-${m.metadata.name}-0`,
+                namespace: ns,
+                labels: m.spec.selector.matchLabels,
+              },
               spec: claim.spec,
               status: { phase: 'Bound', accessModes: claim.spec.accessModes, capacity: claim.spec.resources.requests },
             });
@@ -173,16 +286,40 @@ function buildHealthy(config: WorkshopConfig): ClusterState {
         case 'Deployment':
           state.objects.deployments.push({
             ...m,
-            status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1,
+            status: {
+              observedGeneration: 1,
+              replicas: 1,
+              updatedReplicas: 1,
+              readyReplicas: 1,
+              availableReplicas: 1,
               conditions: [
                 { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
                 { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
-              ] },
+              ],
+            },
           });
-          state.objects.pods.push(podOf(m.spec.template, ns, `${m.metadata.name}-5d8f7c9b6-x2x4z`, { kind: 'ReplicaSet', name: `${m.metadata.name}-5d8f7c9b6` }, 'Running', 0));
+          state.objects.pods.push(
+            podOf(
+              m.spec.template,
+              ns,
+              `${m.metadata.name}-5d8f7c9b6-x2x4z`,
+              { kind: 'ReplicaSet', name: `${m.metadata.name}-5d8f7c9b6` },
+              'Running',
+              0,
+            ),
+          );
           break;
         case 'ReplicaSet':
-          state.objects.pods.push(podOf(m.spec.template, ns, `${m.metadata.name}-q7w2k`, { kind: 'ReplicaSet', name: m.metadata.name }, 'Running', 0));
+          state.objects.pods.push(
+            podOf(
+              m.spec.template,
+              ns,
+              `${m.metadata.name}-q7w2k`,
+              { kind: 'ReplicaSet', name: m.metadata.name },
+              'Running',
+              0,
+            ),
+          );
           break;
         default:
           break;
@@ -193,7 +330,12 @@ function buildHealthy(config: WorkshopConfig): ClusterState {
 }
 
 /** The object of `kind` named `name` in `namespace` (fails the test when absent). */
-export function objectIn(state: ClusterState, kind: keyof ClusterState['objects'], namespace: string, name: string): Json {
+export function objectIn(
+  state: ClusterState,
+  kind: keyof ClusterState['objects'],
+  namespace: string,
+  name: string,
+): Json {
   const found = state.objects[kind].find((o) => o.metadata.namespace === namespace && o.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${namespace}/${name} in the fixture`);
   return found;
@@ -202,6 +344,8 @@ export function objectIn(state: ClusterState, kind: keyof ClusterState['objects'
 /** Removes every object of `exercise` (by its label) from `namespace`, as `kubectl delete -l` would. */
 export function removeExercise(state: ClusterState, namespace: string, exercise: string): void {
   for (const kind of Object.keys(state.objects) as Array<keyof ClusterState['objects']>) {
-    state.objects[kind] = state.objects[kind].filter((o) => !(o.metadata.namespace === namespace && o.metadata.labels?.['k8s-workshop/exercise'] === exercise));
+    state.objects[kind] = state.objects[kind].filter(
+      (o) => !(o.metadata.namespace === namespace && o.metadata.labels?.['k8s-workshop/exercise'] === exercise),
+    );
   }
 }

@@ -21,15 +21,28 @@ describe('the workshop.yaml schema', () => {
       kuardImage: { type: 'string', pattern: IMAGE_REF.pattern, description: IMAGE_REF.description },
       students: { type: 'array', minItems: 1, description: 'leave students out for one workshop namespace' },
     });
-    expect(exercises.periodicJob.properties.name).toEqual({ type: 'string', pattern: dnsLabel(52).pattern, maxLength: 52, description: dnsLabel(52).description });
+    expect(exercises.periodicJob.properties.name).toEqual({
+      type: 'string',
+      pattern: dnsLabel(52).pattern,
+      maxLength: 52,
+      description: dnsLabel(52).description,
+    });
     expect(exercises.factorialJob.properties.n).toEqual({ type: 'integer', minimum: 0, maximum: 1000 });
     expect(exercises.traceJob.properties.restartPolicy).toEqual({ enum: ['Never', 'OnFailure'] });
     expect(exercises.votingApp.properties.voteNodePort).toEqual({ type: 'integer', minimum: 30000, maximum: 32767 });
   });
 
   test('holds no setting that is not in workshop.yaml, and no default or reference', () => {
-    expect(Object.keys(generated.properties as object).sort()).toEqual(
-      ['arch', 'exercises', 'kuardImage', 'namespace', 'podSecurity', 'studentQuota', 'students', 'validation']);
+    expect(Object.keys(generated.properties as object).sort()).toEqual([
+      'arch',
+      'exercises',
+      'kuardImage',
+      'namespace',
+      'podSecurity',
+      'studentQuota',
+      'students',
+      'validation',
+    ]);
     // The workshop keeps the text's Job name `traceroute`.
     expect((generated as Json).properties.exercises.properties.traceJob.properties.name).toBeUndefined();
     expect(JSON.stringify(generated)).not.toMatch(/"(\$ref|default|definitions|deprecated)"/);

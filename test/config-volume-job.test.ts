@@ -12,9 +12,11 @@ describe('ConfigVolumeJob', () => {
     expect(synth()).toMatchSnapshot();
   });
 
-  test('creates ConfigMap not-secret-config with the workshop\'s three keys', () => {
+  test("creates ConfigMap not-secret-config with the workshop's three keys", () => {
     expect(find(synth(), 'ConfigMap', 'not-secret-config').data).toEqual({
-      username: 'Jeff', password: 'TeachesThisClass', endpoint: 'http://localhost:8080/login',
+      username: 'Jeff',
+      password: 'TeachesThisClass',
+      endpoint: 'http://localhost:8080/login',
     });
   });
 
@@ -25,12 +27,21 @@ describe('ConfigVolumeJob', () => {
     expect(explorer.name).toEqual('explorer');
     expect(explorer.image).toEqual('alpine:3.8.5');
     expect(explorer.command).toEqual(['/bin/sh', '-c', 'ls -al /etc/not-secret; cat /etc/not-secret/username']);
-    expect(explorer.volumeMounts).toEqual([{ name: 'not-secret-config', mountPath: '/etc/not-secret', readOnly: true }]);
+    expect(explorer.volumeMounts).toEqual([
+      { name: 'not-secret-config', mountPath: '/etc/not-secret', readOnly: true },
+    ]);
   });
 
   test('runs as nobody with no capabilities on a read-only root filesystem', () => {
     const sc = podSpec(find(synth(), 'Job', 'volume-mount-explorer')).containers[0].securityContext;
-    expect(sc).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }));
+    expect(sc).toEqual(
+      expect.objectContaining({
+        runAsNonRoot: true,
+        runAsUser: 65534,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      }),
+    );
   });
 
   test('takes the values from props', () => {
@@ -38,6 +49,8 @@ describe('ConfigVolumeJob', () => {
   });
 
   test('fails on restartPolicy Always', () => {
-    expect(() => synth({ restartPolicy: 'Always' })).toThrow('restartPolicy must be Never or OnFailure for a Job, got "Always" (at config-volume-job/ConfigVolumeJob)');
+    expect(() => synth({ restartPolicy: 'Always' })).toThrow(
+      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at config-volume-job/ConfigVolumeJob)',
+    );
   });
 });

@@ -23,7 +23,7 @@ describe('cache entries', () => {
     builds = 0;
   });
 
-  test('keeps V8\'s compiled code beside an entry, which the next load uses as it is', () => {
+  test("keeps V8's compiled code beside an entry, which the next load uses as it is", () => {
     load();
     const v8 = fs.readFileSync(`${file}.v8`);
     expect(v8.subarray(0, v8.indexOf(0x0a)).toString()).toMatch(/^\/\/ workshop-cache [0-9a-f]{64} [0-9a-f]{64}$/);
@@ -36,7 +36,10 @@ describe('cache entries', () => {
   test.each([
     ['truncated', (data: Buffer) => data.subarray(0, data.length - 7)],
     // The header intact: V8 would be given damaged data if the entry's own hash were not checked.
-    ['garbled past its header', (data: Buffer) => Buffer.from(data.map((b, i) => (i > data.indexOf(0x0a) + 16 ? b ^ 0x5a : b)))],
+    [
+      'garbled past its header',
+      (data: Buffer) => Buffer.from(data.map((b, i) => (i > data.indexOf(0x0a) + 16 ? b ^ 0x5a : b))),
+    ],
     ['made for other code', () => Buffer.from('// workshop-cache 00 00\nnot code')],
     ['empty', () => Buffer.alloc(0)],
   ])('loads with a compiled-code entry that is %s, and writes it again', (_what, damage) => {
@@ -99,30 +102,36 @@ describe('cache entries', () => {
 // src/k8s/openapi.ts: its cache key, its completeness check, ajv's standalone code). Rebuilding the
 // module of a real release costs ajv about a second and a half, so a release of three definitions
 // stands for them here; each check loads src/k8s/openapi.ts afresh, as a new synth would.
-describe('a release\'s schema module', () => {
+describe("a release's schema module", () => {
   const schemas = tempDir();
   const release: KubernetesRelease = { version: '0.0', folder: `v0.0.0-test-${process.pid}`, schemasDir: schemas };
   const entry = cachePath('k8s-schemas', `${release.folder}.js`);
   fs.mkdirSync(path.join(schemas, release.folder));
-  fs.writeFileSync(path.join(schemas, release.folder, '_definitions.json'), JSON.stringify({
-    definitions: {
-      'io.k8s.api.core.v1.Pod': {
-        'type': 'object',
-        'properties': {
-          apiVersion: { type: 'string' },
-          kind: { type: 'string' },
-          metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
-          spec: { $ref: '#/definitions/io.k8s.api.core.v1.PodSpec' },
+  fs.writeFileSync(
+    path.join(schemas, release.folder, '_definitions.json'),
+    JSON.stringify({
+      definitions: {
+        'io.k8s.api.core.v1.Pod': {
+          type: 'object',
+          properties: {
+            apiVersion: { type: 'string' },
+            kind: { type: 'string' },
+            metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+            spec: { $ref: '#/definitions/io.k8s.api.core.v1.PodSpec' },
+          },
+          'x-kubernetes-group-version-kind': [{ group: '', kind: 'Pod', version: 'v1' }],
         },
-        'x-kubernetes-group-version-kind': [{ group: '', kind: 'Pod', version: 'v1' }],
+        'io.k8s.api.core.v1.PodSpec': {
+          type: 'object',
+          properties: {
+            restartPolicy: { type: 'string' },
+            activeDeadlineSeconds: { type: 'integer', format: 'int64' },
+          },
+        },
+        'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': { type: 'object', properties: { name: { type: 'string' } } },
       },
-      'io.k8s.api.core.v1.PodSpec': {
-        type: 'object',
-        properties: { restartPolicy: { type: 'string' }, activeDeadlineSeconds: { type: 'integer', format: 'int64' } },
-      },
-      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': { type: 'object', properties: { name: { type: 'string' } } },
-    },
-  }));
+    }),
+  );
   afterAll(() => {
     fs.rmSync(entry, { force: true });
     fs.rmSync(`${entry}.v8`, { force: true });
@@ -130,7 +139,12 @@ describe('a release\'s schema module', () => {
 
   const pods = [
     { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ok' }, spec: { restartPolicy: 'Never' } },
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad', nmae: 'x' }, spec: { restartPolicy: 'Sometimes', activeDeadlineSeconds: 2 ** 64 } },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bad', nmae: 'x' },
+      spec: { restartPolicy: 'Sometimes', activeDeadlineSeconds: 2 ** 64 },
+    },
   ];
   /** What a freshly loaded src/k8s/openapi.ts says about each pod, through the cache entry. */
   function verdicts(): unknown[] {
@@ -163,11 +177,17 @@ describe('a release\'s schema module', () => {
 
 describe('synth over a damaged cache', () => {
   const CACHE = path.join(ROOT, 'node_modules', '.cache', 'workshop');
-  const synth = (outdir: string) => spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js')], {
-    cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, CDK8S_OUTDIR: outdir },
-  });
+  const synth = (outdir: string) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.js')], {
+      cwd: ROOT,
+      encoding: 'utf-8',
+      env: { PATH: process.env.PATH, CDK8S_OUTDIR: outdir },
+    });
   const firstJs = (dir: string) => (fs.readdirSync(dir) as string[]).filter((f) => f.endsWith('.js')).sort()[0];
-  const files = (dir: string) => Object.fromEntries((fs.readdirSync(dir) as string[]).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
+  const files = (dir: string) =>
+    Object.fromEntries(
+      (fs.readdirSync(dir) as string[]).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]),
+    );
 
   // The schema modules are left alone here (see above): rebuilding one costs more than the rest of the test.
   test('writes the same files after the bundle and the config validator entries are truncated', () => {
@@ -189,6 +209,8 @@ describe('synth over a damaged cache', () => {
     expect(second.status).toBe(0);
     expect(files(path.join(dir, 'after'))).toEqual(files(path.join(dir, 'before')));
     // Each damaged entry was one the synth needed, and it was rebuilt.
-    expect([...damaged].filter(([file, text]) => fs.readFileSync(file, 'utf-8') === text).map(([file]) => file)).toEqual([]);
+    expect(
+      [...damaged].filter(([file, text]) => fs.readFileSync(file, 'utf-8') === text).map(([file]) => file),
+    ).toEqual([]);
   });
 });

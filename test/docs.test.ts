@@ -13,7 +13,11 @@ const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
 const DOC = path.join(ROOT, 'docs', 'exercises.md');
 
 /** The drawn edges of a diagram, as `from -->|label| to` lines. */
-const edgesOf = (mermaid: string) => mermaid.split('\n').map((l) => l.trim()).filter((l) => l.includes('-->'));
+const edgesOf = (mermaid: string) =>
+  mermaid
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.includes('-->'));
 
 function exercise(id: string) {
   const outputs = synthWorkshop(config);
@@ -30,14 +34,18 @@ describe('exercise diagrams', () => {
       const a = committed.split('\n');
       const b = generated.split('\n');
       const line = b.findIndex((l, i) => l !== a[i]);
-      throw new Error(`docs/exercises.md differs from what the code generates (first at line ${line + 1}: ` +
-        `${JSON.stringify(a[line])} instead of ${JSON.stringify(b[line])}); regenerate it with \`${DOCS_COMMAND}\` and commit it`);
+      throw new Error(
+        `docs/exercises.md differs from what the code generates (first at line ${line + 1}: ` +
+          `${JSON.stringify(a[line])} instead of ${JSON.stringify(b[line])}); regenerate it with \`${DOCS_COMMAND}\` and commit it`,
+      );
     }
   });
 
   test('has a diagram for every exercise and one for a student namespace', () => {
     const doc = exercisesMarkdown(config);
-    const charts = synthWorkshop(config).map((o) => o.chartId).filter((id) => id !== 'namespace');
+    const charts = synthWorkshop(config)
+      .map((o) => o.chartId)
+      .filter((id) => id !== 'namespace');
     expect(charts.length).toBeGreaterThan(10);
     for (const id of charts) expect(doc).toContain(`## ${id}\n`);
     expect(doc.match(/```mermaid/g)?.length).toEqual(charts.length + 1);
@@ -62,12 +70,14 @@ describe('exercise diagrams', () => {
   test('draws who runs as whom and what each RoleBinding binds, the default ServiceAccount as built in', () => {
     const { bundle, objects } = exercise('service-accounts');
     const mermaid = mermaidOf(objects, linksOf(bundle));
-    expect(edgesOf(mermaid)).toEqual(expect.arrayContaining([
-      'Pod_peek_token -->|runs as| ServiceAccount_default',
-      'Pod_list_pods -->|runs as| ServiceAccount_pod_reader',
-      'RoleBinding_pod_reader -->|binds| Role_pod_reader',
-      'RoleBinding_pod_reader -->|binds| ServiceAccount_pod_reader',
-    ]));
+    expect(edgesOf(mermaid)).toEqual(
+      expect.arrayContaining([
+        'Pod_peek_token -->|runs as| ServiceAccount_default',
+        'Pod_list_pods -->|runs as| ServiceAccount_pod_reader',
+        'RoleBinding_pod_reader -->|binds| Role_pod_reader',
+        'RoleBinding_pod_reader -->|binds| ServiceAccount_pod_reader',
+      ]),
+    );
     expect(mermaid).toContain('class ServiceAccount_default builtin');
   });
 
@@ -88,21 +98,35 @@ describe('exercise diagrams', () => {
     expect(links.filter((l) => !ruleIds.has(l.rule))).toEqual([]);
 
     // Rename the ConfigMap the two Jobs of shared-config-jobs read from.
-    const broken = objects.map((o) => o.manifest.kind === 'ConfigMap' && o.manifest.metadata.name === 'target-google'
-      ? { ...o, manifest: { ...o.manifest, metadata: { ...o.manifest.metadata, name: 'target-gone' } } } : o);
+    const broken = objects.map((o) =>
+      o.manifest.kind === 'ConfigMap' && o.manifest.metadata.name === 'target-google'
+        ? { ...o, manifest: { ...o.manifest, metadata: { ...o.manifest.metadata, name: 'target-gone' } } }
+        : o,
+    );
     const report = validateBundle(broken);
-    expect(report.errors.map((f) => `${f.rule} ${f.object}`)).toEqual(expect.arrayContaining([
-      'ref-configmap Job/workshop-day2-solutions/ping-google',
-      'ref-configmap Job/workshop-day2-solutions/traceroute-google',
-    ]));
+    expect(report.errors.map((f) => `${f.rule} ${f.object}`)).toEqual(
+      expect.arrayContaining([
+        'ref-configmap Job/workshop-day2-solutions/ping-google',
+        'ref-configmap Job/workshop-day2-solutions/traceroute-google',
+      ]),
+    );
     const file = outputs.find((o) => o.chartId === 'shared-config-jobs')!.file;
     const bundle = makeBundle(broken);
-    expect(edgesOf(mermaidOf(bundle.objects.filter((o) => o.file === file), linksOf(bundle)))).toEqual([]);
+    expect(
+      edgesOf(
+        mermaidOf(
+          bundle.objects.filter((o) => o.file === file),
+          linksOf(bundle),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   test('every exercise row of the README links to its diagram', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
-    const charts = synthWorkshop(config).map((o) => o.chartId).filter((id) => id !== 'namespace');
+    const charts = synthWorkshop(config)
+      .map((o) => o.chartId)
+      .filter((id) => id !== 'namespace');
     for (const id of charts) {
       const row = readme.split('\n').find((l) => l.startsWith('|') && l.includes(`-${id}.k8s.yaml\``));
       expect(`${id}: ${row?.includes(`(docs/exercises.md#${id})`)}`).toEqual(`${id}: true`);
@@ -119,8 +143,10 @@ describe('validation rules reference', () => {
       const a = committed.split('\n');
       const b = generated.split('\n');
       const line = b.findIndex((l, i) => l !== a[i]);
-      throw new Error(`${RULES_DOC} differs from what the code generates (first at line ${line + 1}: ` +
-        `${JSON.stringify(a[line])} instead of ${JSON.stringify(b[line])}); regenerate it with \`${DOCS_COMMAND}\` and commit it`);
+      throw new Error(
+        `${RULES_DOC} differs from what the code generates (first at line ${line + 1}: ` +
+          `${JSON.stringify(a[line])} instead of ${JSON.stringify(b[line])}); regenerate it with \`${DOCS_COMMAND}\` and commit it`,
+      );
     }
   });
 
@@ -128,7 +154,12 @@ describe('validation rules reference', () => {
     const doc = rulesMarkdown();
     for (const r of RULES) {
       const section = doc.split(`\n## ${r.id}\n`)[1]?.split('\n## ')[0] ?? '';
-      expect([r.id, section.includes('**Kinds:**'), section.includes(r.remediation), section.includes(`[${r.id}] `)]).toEqual([r.id, true, true, true]);
+      expect([
+        r.id,
+        section.includes('**Kinds:**'),
+        section.includes(r.remediation),
+        section.includes(`[${r.id}] `),
+      ]).toEqual([r.id, true, true, true]);
     }
   });
 });

@@ -18,7 +18,10 @@ describe('the files of an exercise', () => {
   });
 
   test('lib/index.ts only re-exports, and re-exports every file of lib/', () => {
-    const files = fs.readdirSync(path.join(ROOT, 'lib')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    const files = fs
+      .readdirSync(path.join(ROOT, 'lib'))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(index.trim().split('\n').sort()).toEqual(files.map((f) => `export * from './${f}';`).sort());
   });
 

@@ -46,22 +46,35 @@ describe('FactorialJob', () => {
   });
 
   test('fails when completions is zero', () => {
-    expect(() => synth({ completions: 0 })).toThrow('completions must be a positive integer, got 0 (at factorial-job/FactorialJob)');
+    expect(() => synth({ completions: 0 })).toThrow(
+      'completions must be a positive integer, got 0 (at factorial-job/FactorialJob)',
+    );
   });
 
   test('fails when parallelism is zero or negative', () => {
-    expect(() => synth({ parallelism: 0 })).toThrow('parallelism must be a positive integer, got 0 (at factorial-job/FactorialJob)');
-    expect(() => synth({ parallelism: -5 })).toThrow('parallelism must be a positive integer, got -5 (at factorial-job/FactorialJob)');
+    expect(() => synth({ parallelism: 0 })).toThrow(
+      'parallelism must be a positive integer, got 0 (at factorial-job/FactorialJob)',
+    );
+    expect(() => synth({ parallelism: -5 })).toThrow(
+      'parallelism must be a positive integer, got -5 (at factorial-job/FactorialJob)',
+    );
   });
 
   test('fails when restartPolicy is Always', () => {
     expect(() => synth({ restartPolicy: 'Always' })).toThrow(
-      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at factorial-job/FactorialJob)');
+      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at factorial-job/FactorialJob)',
+    );
   });
 
   test('fails when n is negative, fractional or too large', () => {
-    expect(() => synth({ n: -1 })).toThrow('n must be an integer from 0 to 1000, got -1 (at factorial-job/FactorialJob)');
-    expect(() => synth({ n: 2.5 })).toThrow('n must be an integer from 0 to 1000, got 2.5 (at factorial-job/FactorialJob)');
-    expect(() => synth({ n: 1001 })).toThrow('n must be an integer from 0 to 1000, got 1001 (at factorial-job/FactorialJob)');
+    expect(() => synth({ n: -1 })).toThrow(
+      'n must be an integer from 0 to 1000, got -1 (at factorial-job/FactorialJob)',
+    );
+    expect(() => synth({ n: 2.5 })).toThrow(
+      'n must be an integer from 0 to 1000, got 2.5 (at factorial-job/FactorialJob)',
+    );
+    expect(() => synth({ n: 1001 })).toThrow(
+      'n must be an integer from 0 to 1000, got 1001 (at factorial-job/FactorialJob)',
+    );
   });
 });

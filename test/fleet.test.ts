@@ -33,12 +33,14 @@ describe('fleet mode', () => {
     expect(charts('bob')).toEqual(charts('alice'));
   });
 
-  test('puts each student\'s objects in namespace <base>-<student>, and only there', () => {
+  test("puts each student's objects in namespace <base>-<student>, and only there", () => {
     for (const o of outputs) {
       const student = o.file.replace(/\.k8s\.yaml$/, '');
       for (const m of o.objects) {
         const ns = m.kind === 'Namespace' ? m.metadata.name : m.metadata.namespace;
-        expect(`${m.kind}/${m.metadata.name}: ${ns}`).toEqual(`${m.kind}/${m.metadata.name}: workshop-day2-solutions-${student}`);
+        expect(`${m.kind}/${m.metadata.name}: ${ns}`).toEqual(
+          `${m.kind}/${m.metadata.name}: workshop-day2-solutions-${student}`,
+        );
       }
     }
   });
@@ -48,9 +50,17 @@ describe('fleet mode', () => {
       const ns = `workshop-day2-solutions-${student}`;
       const mine = objects.filter((m) => m.metadata.namespace === ns);
       const quota = mine.find((m) => m.kind === 'ResourceQuota');
-      expect(quota.spec.hard).toEqual(expect.objectContaining({ 'requests.cpu': '3', 'requests.memory': '3Gi', 'limits.memory': '10Gi' }));
-      expect(mine.find((m) => m.kind === 'LimitRange').spec.limits[0].defaultRequest).toEqual({ cpu: '50m', memory: '64Mi' });
-      const totals = validateBundle(mine.map((manifest) => ({ manifest })), { rules: [] }).totals;
+      expect(quota.spec.hard).toEqual(
+        expect.objectContaining({ 'requests.cpu': '3', 'requests.memory': '3Gi', 'limits.memory': '10Gi' }),
+      );
+      expect(mine.find((m) => m.kind === 'LimitRange').spec.limits[0].defaultRequest).toEqual({
+        cpu: '50m',
+        memory: '64Mi',
+      });
+      const totals = validateBundle(
+        mine.map((manifest) => ({ manifest })),
+        { rules: [] },
+      ).totals;
       expect(totals.cpuMillis).toBeLessThanOrEqual(3000);
       expect(totals.memoryMiB).toBeLessThanOrEqual(3 * 1024);
       // Room for a rolling update's surge pod and a retry or two on top of everything at once.
@@ -59,10 +69,18 @@ describe('fleet mode', () => {
       // Object counts: every kind a student creates is counted, and the workshop's own objects fit
       // with room for the text's hand-typed copies and the CronJobs' history (3 + 1 kept per CronJob).
       const count = (kinds: string[]) => mine.filter((m) => kinds.includes(m.kind)).length;
-      for (const [key, kinds, extra] of [['count/jobs.batch', ['Job'], 2 * 5], ['count/cronjobs.batch', ['CronJob'], 0],
-        ['configmaps', ['ConfigMap'], 1], ['secrets', ['Secret'], 0], ['services', ['Service'], 0], ['serviceaccounts', ['ServiceAccount'], 1],
-        ['count/roles.rbac.authorization.k8s.io', ['Role'], 0], ['count/rolebindings.rbac.authorization.k8s.io', ['RoleBinding'], 0],
-        ['count/deployments.apps', ['Deployment'], 0], ['count/statefulsets.apps', ['StatefulSet'], 0]] as Array<[string, string[], number]>) {
+      for (const [key, kinds, extra] of [
+        ['count/jobs.batch', ['Job'], 2 * 5],
+        ['count/cronjobs.batch', ['CronJob'], 0],
+        ['configmaps', ['ConfigMap'], 1],
+        ['secrets', ['Secret'], 0],
+        ['services', ['Service'], 0],
+        ['serviceaccounts', ['ServiceAccount'], 1],
+        ['count/roles.rbac.authorization.k8s.io', ['Role'], 0],
+        ['count/rolebindings.rbac.authorization.k8s.io', ['RoleBinding'], 0],
+        ['count/deployments.apps', ['Deployment'], 0],
+        ['count/statefulsets.apps', ['StatefulSet'], 0],
+      ] as Array<[string, string[], number]>) {
         expect(`${key} ${Number(quota.spec.hard[key])}`).toEqual(`${key} 50`);
         expect(2 * (count(kinds) + extra)).toBeLessThanOrEqual(Number(quota.spec.hard[key]));
       }
@@ -74,15 +92,29 @@ describe('fleet mode', () => {
     const access = objects.filter((m) => m.metadata.labels?.['k8s-workshop/part'] === 'access');
     for (const student of ['alice', 'bob', 'carol']) {
       const ns = `workshop-day2-solutions-${student}`;
-      const mine = access.filter((m) => m.metadata.name === ns || m.metadata.namespace === ns).map((m) => `${m.kind}/${m.metadata.name}`).sort();
-      expect(mine).toEqual(['LimitRange/student-limits', `Namespace/${ns}`, 'ResourceQuota/student-quota', 'Role/student', 'RoleBinding/student', 'ServiceAccount/student']);
+      const mine = access
+        .filter((m) => m.metadata.name === ns || m.metadata.namespace === ns)
+        .map((m) => `${m.kind}/${m.metadata.name}`)
+        .sort();
+      expect(mine).toEqual([
+        'LimitRange/student-limits',
+        `Namespace/${ns}`,
+        'ResourceQuota/student-quota',
+        'Role/student',
+        'RoleBinding/student',
+        'ServiceAccount/student',
+      ]);
     }
     expect(access).toHaveLength(3 * 6);
     // Everything else is an exercise's (the solutions): `kubectl apply -f dist` adds it.
-    expect([...new Set(objects.filter((m) => !access.includes(m)).map((m) => m.metadata.labels?.['k8s-workshop/exercise']))].includes(undefined)).toBe(false);
+    expect(
+      [
+        ...new Set(objects.filter((m) => !access.includes(m)).map((m) => m.metadata.labels?.['k8s-workshop/exercise'])),
+      ].includes(undefined),
+    ).toBe(false);
   });
 
-  test('binds each student\'s identity in their own namespace only, with no cluster-wide access', () => {
+  test("binds each student's identity in their own namespace only, with no cluster-wide access", () => {
     expect(objects.filter((m) => m.kind.startsWith('Cluster'))).toEqual([]);
     for (const binding of objects.filter((m) => m.kind === 'RoleBinding')) {
       expect(binding.roleRef.kind).toEqual('Role');
@@ -90,53 +122,87 @@ describe('fleet mode', () => {
         expect(subject.namespace).toEqual(binding.metadata.namespace);
       }
     }
-    const student = objects.find((m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'));
+    const student = objects.find(
+      (m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'),
+    );
     const resources = student.rules.flatMap((r: Json) => r.resources);
-    expect(resources).toEqual(expect.arrayContaining(['pods', 'jobs', 'cronjobs', 'statefulsets', 'configmaps', 'secrets', 'roles', 'rolebindings']));
+    expect(resources).toEqual(
+      expect.arrayContaining([
+        'pods',
+        'jobs',
+        'cronjobs',
+        'statefulsets',
+        'configmaps',
+        'secrets',
+        'roles',
+        'rolebindings',
+      ]),
+    );
     expect(resources).not.toContain('namespaces');
     expect(resources).not.toContain('resourcequotas');
   });
 
-  test('lets a student type the text\'s commands: kubectl run -i -t (attach), port-forward, and kubectl get all read-only', () => {
-    const student = objects.find((m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'));
-    const verbsOf = (group: string, resource: string) => student.rules
-      .filter((r: Json) => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap((r: Json) => r.verbs);
+  test("lets a student type the text's commands: kubectl run -i -t (attach), port-forward, and kubectl get all read-only", () => {
+    const student = objects.find(
+      (m) => m.kind === 'Role' && m.metadata.name === 'student' && m.metadata.namespace.endsWith('-alice'),
+    );
+    const verbsOf = (group: string, resource: string) =>
+      student.rules
+        .filter((r: Json) => r.apiGroups.includes(group) && r.resources.includes(resource))
+        .flatMap((r: Json) => r.verbs);
     expect(verbsOf('', 'pods/attach')).toEqual(expect.arrayContaining(['create', 'get']));
     expect(verbsOf('', 'pods/portforward')).toEqual(expect.arrayContaining(['create', 'get']));
-    for (const [group, resource] of [['', 'replicationcontrollers'], ['apps', 'daemonsets'], ['autoscaling', 'horizontalpodautoscalers']]) {
+    for (const [group, resource] of [
+      ['', 'replicationcontrollers'],
+      ['apps', 'daemonsets'],
+      ['autoscaling', 'horizontalpodautoscalers'],
+    ]) {
       expect(verbsOf(group, resource).sort()).toEqual(['get', 'list', 'watch']);
     }
   });
 
   test('gives every student two NodePorts of their own', () => {
-    const ports = objects.filter((m) => m.kind === 'Service' && m.spec.type === 'NodePort')
-      .map((m) => [m.metadata.namespace.replace('workshop-day2-solutions-', ''), m.metadata.name, m.spec.ports[0].nodePort]);
+    const ports = objects
+      .filter((m) => m.kind === 'Service' && m.spec.type === 'NodePort')
+      .map((m) => [
+        m.metadata.namespace.replace('workshop-day2-solutions-', ''),
+        m.metadata.name,
+        m.spec.ports[0].nodePort,
+      ]);
     expect(ports).toEqual([
-      ['alice', 'vote', 31000], ['alice', 'result', 31001],
-      ['bob', 'vote', 31002], ['bob', 'result', 31003],
-      ['carol', 'vote', 31004], ['carol', 'result', 31005],
+      ['alice', 'vote', 31000],
+      ['alice', 'result', 31001],
+      ['bob', 'vote', 31002],
+      ['bob', 'result', 31003],
+      ['carol', 'vote', 31004],
+      ['carol', 'result', 31005],
     ]);
   });
 
   describe('objects the same for every student but for the namespace', () => {
     // Students 0, 1, the middle one and the last are rendered in full; the others copy what those agree on.
-    const VARIED = config([
-      'namespace: class-a',
-      `students: [a, bob, ${'x'.repeat(40)}1, carol-2, d, eve]`,
-      'exercises:',
-      '  votingApp: { voteNodePort: 30100 }',
-      '  workQueue: { loader: true }',
-      '  traceJob: { target: example.org }',
-      '',
-    ].join('\n'));
+    const VARIED = config(
+      [
+        'namespace: class-a',
+        `students: [a, bob, ${'x'.repeat(40)}1, carol-2, d, eve]`,
+        'exercises:',
+        '  votingApp: { voteNodePort: 30100 }',
+        '  workQueue: { loader: true }',
+        '  traceJob: { target: example.org }',
+        '',
+      ].join('\n'),
+    );
     const copied = synthWorkshop(VARIED);
     const rendered = synthWorkshop(VARIED, { copies: false });
 
     test('are copied, and the class is exactly what rendering every student in full gives', () => {
       expect(copied).toEqual(rendered);
       expect(toFiles(copied)).toEqual(toFiles(rendered));
-      const of = (student: string, kind: string, name: string) => copied.filter((o) => o.file === `${student}.k8s.yaml`)
-        .flatMap((o) => o.objects).find((m) => m.kind === kind && m.metadata.name === name);
+      const of = (student: string, kind: string, name: string) =>
+        copied
+          .filter((o) => o.file === `${student}.k8s.yaml`)
+          .flatMap((o) => o.objects)
+          .find((m) => m.kind === kind && m.metadata.name === name);
       // A copy shares all but its top level and metadata with the first student's; a probe student's does not.
       expect(of('d', 'Job', 'traceroute').spec).toBe(of('a', 'Job', 'traceroute').spec);
       expect(of(`${'x'.repeat(40)}1`, 'Job', 'traceroute').spec).toBe(of('a', 'Job', 'traceroute').spec);
@@ -166,16 +232,17 @@ describe('fleet mode', () => {
       expect(result.status).toBe(0);
       stderr = result.stderr;
     });
-    const written = (student: string) => YAML.parseAllDocuments(fs.readFileSync(path.join(dist, `${student}.k8s.yaml`), 'utf-8')).map((d) => d.toJS());
+    const written = (student: string) =>
+      YAML.parseAllDocuments(fs.readFileSync(path.join(dist, `${student}.k8s.yaml`), 'utf-8')).map((d) => d.toJS());
 
-    test('writes dist/<student>.k8s.yaml: each student\'s charts in apply order, as one YAML stream', () => {
+    test("writes dist/<student>.k8s.yaml: each student's charts in apply order, as one YAML stream", () => {
       expect(stderr).toMatch(/synthesized \d+ objects in 2 files into /);
       expect(fs.readdirSync(dist).sort()).toEqual(['alice.k8s.yaml', 'bob.k8s.yaml']);
       expect(written('bob')).toEqual(charts.filter((o) => o.file === 'bob.k8s.yaml').flatMap((o) => o.objects));
       expect(written('bob')[0].kind).toEqual('Namespace');
     });
 
-    test('the label verify names applies exactly one exercise\'s objects from a student\'s file (kubectl apply -f <file> -l <label>)', () => {
+    test("the label verify names applies exactly one exercise's objects from a student's file (kubectl apply -f <file> -l <label>)", () => {
       const alice = written('alice');
       const [plan] = planVerification(PAIR, { students: ['alice'] });
       expect(plan.exercises).toHaveLength(14);
@@ -221,8 +288,10 @@ describe('class sizing', () => {
   test('synth says how many nodes a class needs, and why', () => {
     const { sizingAdvice } = require('../src/fleet') as typeof import('../src/fleet');
     // 30 students: about 930 pods, 41.7 CPU, 53 GiB of requests.
-    expect(sizingAdvice({ pods: 930, cpuMillis: 41700, memoryMiB: 54272 })).toEqual('sizing: at least 14 nodes of 4 CPU and 16 GiB for everything at once ' +
-      '(by CPU: 14 by CPU, 5 by memory, 10 by the 110 pods a node runs by default); a single-node kind or Docker Desktop cluster holds 110 pods at most, whatever its size');
+    expect(sizingAdvice({ pods: 930, cpuMillis: 41700, memoryMiB: 54272 })).toEqual(
+      'sizing: at least 14 nodes of 4 CPU and 16 GiB for everything at once ' +
+        '(by CPU: 14 by CPU, 5 by memory, 10 by the 110 pods a node runs by default); a single-node kind or Docker Desktop cluster holds 110 pods at most, whatever its size',
+    );
     expect(sizingAdvice({ pods: 31, cpuMillis: 1390, memoryMiB: 1808 })).toMatch(/^sizing: at least 1 node of/);
   });
 });

@@ -17,12 +17,22 @@ describe('handouts', () => {
     expect(bob).toContain('| vote (voting app) | 31002 | http://localhost:31002 |');
     expect(bob).toContain('| result (voting app) | 31003 | http://localhost:31003 |');
     expect(sheet('alice.md')).toContain('| vote (voting app) | 31000 | http://localhost:31000 |');
-    expect(sheet('index.md')).toContain('| bob | workshop-day2-solutions-bob | 31002 | 31003 | [bob.md](bob.md) | `kubeconfigs/bob.kubeconfig` |');
+    expect(sheet('index.md')).toContain(
+      '| bob | workshop-day2-solutions-bob | 31002 | 31003 | [bob.md](bob.md) | `kubeconfigs/bob.kubeconfig` |',
+    );
   });
 
   test('every exercise with what it should show and the commands to look with, and how to check their own work', () => {
     const alice = sheet('alice.md');
-    for (const exercise of ['voting-app', 'trace-job', 'heartbeat-cron', 'one-shot-job', 'work-queue-consumers', 'retrying-job', 'periodic-job']) {
+    for (const exercise of [
+      'voting-app',
+      'trace-job',
+      'heartbeat-cron',
+      'one-shot-job',
+      'work-queue-consumers',
+      'retrying-job',
+      'periodic-job',
+    ]) {
       expect(alice).toContain(`### ${exercise}\n`);
     }
     expect(alice).toContain('- Job traceroute complete');
@@ -36,16 +46,41 @@ describe('handouts', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'class.yaml'), 'students: [alice, bob]\n');
     const out = path.join(dir, 'sheets');
-    const run = spawnSync(process.execPath, ['scripts/app.js', 'scripts/handouts.ts', '--out', out, '--host', '192.0.2.10'],
-      { cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') } });
+    const run = spawnSync(
+      process.execPath,
+      ['scripts/app.js', 'scripts/handouts.ts', '--out', out, '--host', '192.0.2.10'],
+      {
+        cwd: ROOT,
+        encoding: 'utf-8',
+        env: {
+          PATH: process.env.PATH,
+          WORKSHOP_CONFIG: path.join(dir, 'class.yaml'),
+          CDK8S_OUTDIR: path.join(dir, 'dist'),
+        },
+      },
+    );
     expect(run.status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['alice.md', 'bob.md', 'index.md']);
     expect(fs.readFileSync(path.join(out, 'alice.md'), 'utf-8')).toContain('http://192.0.2.10:31000');
-    const inside = spawnSync(process.execPath, ['scripts/app.js', 'scripts/handouts.ts', '--out', path.join(dir, 'dist', 'x')],
-      { cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') } });
+    const inside = spawnSync(
+      process.execPath,
+      ['scripts/app.js', 'scripts/handouts.ts', '--out', path.join(dir, 'dist', 'x')],
+      {
+        cwd: ROOT,
+        encoding: 'utf-8',
+        env: {
+          PATH: process.env.PATH,
+          WORKSHOP_CONFIG: path.join(dir, 'class.yaml'),
+          CDK8S_OUTDIR: path.join(dir, 'dist'),
+        },
+      },
+    );
     expect([inside.status, inside.stderr]).toEqual([2, expect.stringContaining('is inside')]);
-    const single = spawnSync(process.execPath, ['scripts/app.js', 'scripts/handouts.ts', '--out', out],
-      { cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') } });
+    const single = spawnSync(process.execPath, ['scripts/app.js', 'scripts/handouts.ts', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf-8',
+      env: { PATH: process.env.PATH, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') },
+    });
     expect([single.status, single.stderr]).toEqual([2, expect.stringContaining('handouts need students:')]);
   });
 });

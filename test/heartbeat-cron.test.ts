@@ -18,10 +18,12 @@ describe('HeartbeatCron', () => {
     expect(synth()).toMatchSnapshot();
   });
 
-  test('creates Secret pretty-secret-config with the workshop\'s base64 values', () => {
+  test("creates Secret pretty-secret-config with the workshop's base64 values", () => {
     const secret = find(synth(), 'Secret', 'pretty-secret-config');
     expect(secret.data).toEqual({
-      username: 'SmVmZg==', password: 'VGVhY2hlc1RoaXNDbGFzcw==', endpoint: 'aHR0cDovL2xvY2FsaG9zdDo4MDgwL2xvZ2lu',
+      username: 'SmVmZg==',
+      password: 'VGVhY2hlc1RoaXNDbGFzcw==',
+      endpoint: 'aHR0cDovL2xvY2FsaG9zdDo4MDgwL2xvZ2lu',
     });
   });
 
@@ -35,7 +37,9 @@ describe('HeartbeatCron', () => {
   test('labels the Jobs it creates like every other object of the exercise (kubectl get jobs -l ...)', () => {
     const cron = find(synth(), 'CronJob', 'login-heartbeat');
     expect(cron.spec.jobTemplate.metadata.labels).toEqual({
-      'app.kubernetes.io/part-of': 'k8s-workshop', 'app.kubernetes.io/managed-by': 'cdk8s', 'k8s-workshop/exercise': 'heartbeat-cron',
+      'app.kubernetes.io/part-of': 'k8s-workshop',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+      'k8s-workshop/exercise': 'heartbeat-cron',
     });
   });
 
@@ -43,32 +47,47 @@ describe('HeartbeatCron', () => {
     const spec = podSpec(find(synth(), 'CronJob', 'login-heartbeat'));
     expect(spec.volumes).toEqual([{ name: 'pretty-secret-config', secret: { secretName: 'pretty-secret-config' } }]);
     expect(spec.containers[0].volumeMounts[0].mountPath).toEqual('/run/secret/');
-    expect(spec.containers[0].command).toEqual(['/bin/sh', '-c', 'echo "$(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)"']);
+    expect(spec.containers[0].command).toEqual([
+      '/bin/sh',
+      '-c',
+      'echo "$(cat /run/secret/username) has logged into $(cat /run/secret/endpoint)"',
+    ]);
     expect(spec.containers[0].image).toEqual('alpine:3.8.5');
     expect(spec.restartPolicy).toEqual('Never');
     expect(spec.automountServiceAccountToken).toBe(false);
   });
 
-  test('prints the secret\'s values as they are: a username * is not expanded into file names, spaces are kept', () => {
+  test("prints the secret's values as they are: a username * is not expanded into file names, spaces are kept", () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'username'), '*');
     fs.writeFileSync(path.join(dir, 'endpoint'), 'http://x/  two  spaces');
     fs.writeFileSync(path.join(dir, 'a-file-the-glob-would-list'), '');
     const [, , script] = podSpec(find(synth(), 'CronJob', 'login-heartbeat')).containers[0].command;
-    const out = spawnSync('/bin/sh', ['-c', script.split('/run/secret/').join(`${dir}/`)], { cwd: dir, encoding: 'utf-8' });
+    const out = spawnSync('/bin/sh', ['-c', script.split('/run/secret/').join(`${dir}/`)], {
+      cwd: dir,
+      encoding: 'utf-8',
+    });
     expect(out.stdout).toEqual('* has logged into http://x/  two  spaces\n');
   });
 
   test('takes secret values from props', () => {
     const secret = find(synth({ username: 'ada', password: 's3cret' }), 'Secret', 'pretty-secret-config');
-    expect(decode(secret.data)).toEqual({ username: 'ada', password: 's3cret', endpoint: 'http://localhost:8080/login' });
+    expect(decode(secret.data)).toEqual({
+      username: 'ada',
+      password: 's3cret',
+      endpoint: 'http://localhost:8080/login',
+    });
   });
 
   test('fails on a schedule with a seconds field', () => {
-    expect(() => synth({ schedule: '0 * * * * *' })).toThrow(/^schedule must be a cron schedule the CronJob controller accepts.*; expected exactly 5 fields, found 6: .*got "0 \* \* \* \* \*" \(at heartbeat-cron\/HeartbeatCron\)$/);
+    expect(() => synth({ schedule: '0 * * * * *' })).toThrow(
+      /^schedule must be a cron schedule the CronJob controller accepts.*; expected exactly 5 fields, found 6: .*got "0 \* \* \* \* \*" \(at heartbeat-cron\/HeartbeatCron\)$/,
+    );
   });
 
   test('fails on a negative history limit', () => {
-    expect(() => synth({ successfulJobsHistoryLimit: -1 })).toThrow('successfulJobsHistoryLimit must be a non-negative integer, got -1 (at heartbeat-cron/HeartbeatCron)');
+    expect(() => synth({ successfulJobsHistoryLimit: -1 })).toThrow(
+      'successfulJobsHistoryLimit must be a non-negative integer, got -1 (at heartbeat-cron/HeartbeatCron)',
+    );
   });
 });

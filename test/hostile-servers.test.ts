@@ -21,15 +21,18 @@ import type { Json } from '../src/json';
 const CONFIG = path.join(ROOT, 'workshop.yaml');
 
 /** A server that answers every request with `answer`. */
-async function oddServer(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+async function oddServer(
+  answer: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(answer);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -52,12 +55,16 @@ async function verifyAgainst(server: string, argv: string[] = []): Promise<{ cod
 }
 
 describe('verify against odd servers', () => {
-  test('an answer that is not JSON (a proxy\'s login page) is one line and exit code 2', async () => {
-    const s = await oddServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Sign in</body></html>'));
+  test("an answer that is not JSON (a proxy's login page) is one line and exit code 2", async () => {
+    const s = await oddServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Sign in</body></html>'),
+    );
     try {
       const r = await verifyAgainst(s.url);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^verify: the API server at http:\/\/127\.0\.0\.1:\d+ \(context odd\) answered GET \/api\/v1\/namespaces\/workshop-day2-solutions with something verify cannot use: the answer is not JSON \(it starts "<html><body>Sign in<\/body><\/html>"\); is a proxy or login page in the way\?$/);
+      expect(r.err).toMatch(
+        /^verify: the API server at http:\/\/127\.0\.0\.1:\d+ \(context odd\) answered GET \/api\/v1\/namespaces\/workshop-day2-solutions with something verify cannot use: the answer is not JSON \(it starts "<html><body>Sign in<\/body><\/html>"\); is a proxy or login page in the way\?$/,
+      );
       expect(r.err.split('\n')).toHaveLength(1);
     } finally {
       await s.close();
@@ -101,7 +108,9 @@ describe('verify against odd servers', () => {
     try {
       const answers = await Promise.allSettled([api.getJson('/a'), api.getJson('/b')]);
       const refused = answers.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
-      expect(refused.map((r) => r.reason.reason)).toEqual(['the answers being read at once are larger than 1048576 bytes together; stopped reading']);
+      expect(refused.map((r) => r.reason.reason)).toEqual([
+        'the answers being read at once are larger than 1048576 bytes together; stopped reading',
+      ]);
       // Once those are done, the budget is free again.
       await expect(api.getJson('/c')).resolves.toEqual({ items: [] });
     } finally {
@@ -114,16 +123,24 @@ describe('verify against odd servers', () => {
     const state = healthyCluster();
     const traceroute = state.objects.jobs.find((j) => j.metadata.name === 'traceroute');
     traceroute.status.conditions = 'Complete';
-    const lists: Record<string, unknown[]> = { jobs: [null, 7, ...state.objects.jobs], pods: [null, ...state.objects.pods], events: [] };
+    const lists: Record<string, unknown[]> = {
+      jobs: [null, 7, ...state.objects.jobs],
+      pods: [null, ...state.objects.pods],
+      events: [],
+    };
     const s = await oddServer((req, res) => {
       const kind = /\/(jobs|pods|events)(\?|$)/.exec(req.url ?? '')?.[1];
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(kind ? { items: lists[kind] } : { kind: 'Namespace' }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(kind ? { items: lists[kind] } : { kind: 'Namespace' }));
     });
     const api = httpKubeApi({ server: s.url });
     try {
       const report = await verify(api, planVerification({}, { exercises: ['trace-job', 'factorial-job'] }));
-      expect(report.namespaces[0].exercises[0].checks[0]).toMatchObject({ verdict: 'fail',
-        detail: 'the API server\'s objects for this check have fields of the wrong type; verify cannot judge them' });
+      expect(report.namespaces[0].exercises[0].checks[0]).toMatchObject({
+        verdict: 'fail',
+        detail: "the API server's objects for this check have fields of the wrong type; verify cannot judge them",
+      });
       expect(report.namespaces[0].exercises[1].checks.map((c) => c.verdict)).toEqual(['pass', 'fail']); // no log server here
       // A list that is not a list is one clear error.
       lists.jobs = { not: 'a list' } as Json;
@@ -136,8 +153,14 @@ describe('verify against odd servers', () => {
   });
 
   test('what a server says is escaped before it reaches the terminal, and the token is never printed', async () => {
-    const s = await oddServer((req, res) => res.writeHead(500, { 'Content-Type': 'application/json' })
-      .end(JSON.stringify({ kind: 'Status', message: `\u001b]0;pwned\u0007\u001b[2J\u009b31m failed for ${req.headers.authorization}` })));
+    const s = await oddServer((req, res) =>
+      res.writeHead(500, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          kind: 'Status',
+          message: `\u001b]0;pwned\u0007\u001b[2J\u009b31m failed for ${req.headers.authorization}`,
+        }),
+      ),
+    );
     try {
       const r = await verifyAgainst(s.url);
       expect(r.code).toBe(2);
@@ -153,16 +176,25 @@ describe('verify against odd servers', () => {
   test('--request-timeout must be a usable number of seconds, for verify and kubeconfigs alike', async () => {
     for (const bad of ['abc', '0', '-1', '', '2200000']) {
       const r = await verifyAgainst('http://127.0.0.1:9', [`--request-timeout=${bad}`]);
-      expect([r.code, r.err]).toEqual([2, `verify: --request-timeout must be a number of seconds above 0 and at most 2147483, got ${JSON.stringify(bad)}`]);
+      expect([r.code, r.err]).toEqual([
+        2,
+        `verify: --request-timeout must be a number of seconds above 0 and at most 2147483, got ${JSON.stringify(bad)}`,
+      ]);
     }
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'workshop.yaml'), 'students: [alice]\n');
     const err: string[] = [];
     const code = await runKubeconfigs(['--request-timeout', 'abc'], {
-      cwd, env: { WORKSHOP_CONFIG: path.join(cwd, 'workshop.yaml') }, stdout: () => undefined, stderr: (t) => err.push(t),
+      cwd,
+      env: { WORKSHOP_CONFIG: path.join(cwd, 'workshop.yaml') },
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
       connect: async () => connectionTo('http://127.0.0.1:9'),
     });
-    expect([code, err]).toEqual([2, ['kubeconfigs: --request-timeout must be a number of seconds above 0 and at most 2147483, got "abc"']]);
+    expect([code, err]).toEqual([
+      2,
+      ['kubeconfigs: --request-timeout must be a number of seconds above 0 and at most 2147483, got "abc"'],
+    ]);
   });
 });
 
@@ -170,24 +202,42 @@ describe('kubeconfigs that are odd', () => {
   /** A kubeconfig for `server` with the given user fields. */
   function kubeconfig(dir: string, server: string, user: Record<string, string>, insecure = false): string {
     const file = path.join(dir, 'config');
-    fs.writeFileSync(file, [
-      'apiVersion: v1', 'kind: Config', 'current-context: odd',
-      'clusters:', '- name: odd', '  cluster:', `    server: ${server}`, ...(insecure ? ['    insecure-skip-tls-verify: true'] : []),
-      'users:', '- name: me', '  user:', ...Object.entries(user).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`),
-      'contexts:', '- name: odd', '  context: {cluster: odd, user: me}', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'current-context: odd',
+        'clusters:',
+        '- name: odd',
+        '  cluster:',
+        `    server: ${server}`,
+        ...(insecure ? ['    insecure-skip-tls-verify: true'] : []),
+        'users:',
+        '- name: me',
+        '  user:',
+        ...Object.entries(user).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`),
+        'contexts:',
+        '- name: odd',
+        '  context: {cluster: odd, user: me}',
+        '',
+      ].join('\n'),
+    );
     return file;
   }
 
   /** `npm run verify` as a process (client-node is an ES module jest cannot load), with KUBECONFIG=`config`. */
   function verifyProcess(config: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'app.js'), 'src/verify/main.ts', 'verify', 'trace-job'],
-        { cwd: ROOT, env: { PATH: process.env.PATH, KUBECONFIG: config, WORKSHOP_CONFIG: CONFIG } });
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'scripts', 'app.js'), 'src/verify/main.ts', 'verify', 'trace-job'],
+        { cwd: ROOT, env: { PATH: process.env.PATH, KUBECONFIG: config, WORKSHOP_CONFIG: CONFIG } },
+      );
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (d) => stdout += d);
-      child.stderr.on('data', (d) => stderr += d);
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
   }
@@ -201,24 +251,34 @@ describe('kubeconfigs that are odd', () => {
       fs.writeFileSync(path.join(dir, 'token'), `${standIn.adminToken}\n`);
       const fromFile = await verifyProcess(kubeconfig(dir, standIn.url, { tokenFile: 'token' }, true));
       expect([fromFile.code, fromFile.stderr]).toEqual([0, '']);
-      const withPassword = await verifyProcess(kubeconfig(dir, standIn.url.replace('http://', 'http://admin:pw@'), { token: 'x' }, true));
+      const withPassword = await verifyProcess(
+        kubeconfig(dir, standIn.url.replace('http://', 'http://admin:pw@'), { token: 'x' }, true),
+      );
       expect(withPassword.code).toBe(2);
-      expect(withPassword.stderr).toEqual(`verify: kube-context odd: the server URL ${standIn.url} carries a user name or password (user:password@); ` +
-        'remove them: kubectl does not use them, and they would end up in every message and in every student\'s kubeconfig\n');
+      expect(withPassword.stderr).toEqual(
+        `verify: kube-context odd: the server URL ${standIn.url} carries a user name or password (user:password@); ` +
+          "remove them: kubectl does not use them, and they would end up in every message and in every student's kubeconfig\n",
+      );
     } finally {
       await standIn.close();
     }
-   }, 30_000); // three verify processes, one after the other: more than jest's 5 s on a busy machine
+  }, 30_000); // three verify processes, one after the other: more than jest's 5 s on a busy machine
 
   test('a FIFO, a device or an oversized file as KUBECONFIG is refused at once', async () => {
     const dir = tempDir();
     const fifo = path.join(dir, 'fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    await expect(connect({ env: { KUBECONFIG: fifo } })).rejects.toThrow(`cannot read kubeconfig ${fifo}: it is not a regular file (a pipe, device or folder)`);
-    await expect(connect({ env: { KUBECONFIG: '/dev/zero' } })).rejects.toThrow('cannot read kubeconfig /dev/zero: it is not a regular file');
+    await expect(connect({ env: { KUBECONFIG: fifo } })).rejects.toThrow(
+      `cannot read kubeconfig ${fifo}: it is not a regular file (a pipe, device or folder)`,
+    );
+    await expect(connect({ env: { KUBECONFIG: '/dev/zero' } })).rejects.toThrow(
+      'cannot read kubeconfig /dev/zero: it is not a regular file',
+    );
     const big = path.join(dir, 'big');
     fs.writeFileSync(big, Buffer.alloc(4 * 1024 * 1024 + 1, 0x20));
-    await expect(connect({ env: { KUBECONFIG: big } })).rejects.toThrow(`cannot read kubeconfig ${big}: it has 4194305 bytes, more than the 4194304 a kubeconfig can have`);
+    await expect(connect({ env: { KUBECONFIG: big } })).rejects.toThrow(
+      `cannot read kubeconfig ${big}: it has 4194305 bytes, more than the 4194304 a kubeconfig can have`,
+    );
   });
 });
 
@@ -228,9 +288,18 @@ describe('WORKSHOP_CONFIG that is not a file', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     for (const file of [fifo, '/dev/zero']) {
       const err: string[] = [];
-      const code = await runVerify([], { env: { WORKSHOP_CONFIG: file }, stdout: () => undefined, stderr: (t) => err.push(t) });
-      expect([code, err]).toEqual([2, [`verify: invalid workshop config ${file}:\n  ${file}: is not a regular file (a pipe, device or folder); ` +
-        'set WORKSHOP_CONFIG to the workshop config\'s path']]);
+      const code = await runVerify([], {
+        env: { WORKSHOP_CONFIG: file },
+        stdout: () => undefined,
+        stderr: (t) => err.push(t),
+      });
+      expect([code, err]).toEqual([
+        2,
+        [
+          `verify: invalid workshop config ${file}:\n  ${file}: is not a regular file (a pipe, device or folder); ` +
+            "set WORKSHOP_CONFIG to the workshop config's path",
+        ],
+      ]);
     }
   });
 });
@@ -244,7 +313,10 @@ describe('kubeconfigs --out', () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runKubeconfigs(argv, {
-      cwd, env: { WORKSHOP_CONFIG: path.join(cwd, 'workshop.yaml') }, stdout: (t) => out.push(t), stderr: (t) => err.push(t),
+      cwd,
+      env: { WORKSHOP_CONFIG: path.join(cwd, 'workshop.yaml') },
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
       connect: async () => connectionTo(standIn.url, standIn.adminToken),
     });
     return { code, out, err };
@@ -261,14 +333,20 @@ describe('kubeconfigs --out', () => {
     fs.mkdirSync(path.join(cwd, 'dist'));
     fs.symlinkSync(path.join(cwd, 'dist'), path.join(cwd, 'handouts'));
     const r = await run(['--out', 'handouts'], cwd);
-    expect([r.code, r.err]).toEqual([2, ['kubeconfigs: --out handouts is inside dist/, which synth replaces; pick a folder outside it']]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      ['kubeconfigs: --out handouts is inside dist/, which synth replaces; pick a folder outside it'],
+    ]);
   });
 
   test('naming a file is one line, not a stack trace', async () => {
     const cwd = project();
     fs.writeFileSync(path.join(cwd, 'taken'), 'x');
     const r = await run(['--out', 'taken'], cwd);
-    expect([r.code, r.err]).toEqual([2, ['kubeconfigs: --out taken exists and is not a folder; name a folder for the kubeconfigs']]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      ['kubeconfigs: --out taken exists and is not a folder; name a folder for the kubeconfigs'],
+    ]);
   });
 
   test('an existing folder open to everyone is made private before a token goes in', async () => {

@@ -9,7 +9,13 @@ function workshopImages(props: ConstructorParameters<typeof Workshop>[1] = {}): 
   const app = new App({ outdir: 'unused' });
   new Workshop(app, props);
   const objects = app.charts.flatMap((c) => c.toJson()).map((manifest) => ({ manifest }));
-  return [...new Set(makeBundle(objects).podTemplates.flatMap((t) => t.containers).map((c) => c.container.image as string))].sort();
+  return [
+    ...new Set(
+      makeBundle(objects)
+        .podTemplates.flatMap((t) => t.containers)
+        .map((c) => c.container.image as string),
+    ),
+  ].sort();
 }
 
 describe('image catalogue', () => {
@@ -45,7 +51,9 @@ describe('image catalogue', () => {
     for (const facts of Object.values(IMAGES)) {
       expect(facts.sources.length).toBeGreaterThan(0);
       for (const source of facts.sources) expect(source.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
-      expect(facts.architectures).toEqual(expect.arrayContaining([expect.stringMatching(/^amd64$/), expect.stringMatching(/^arm64(v8)?$/)]));
+      expect(facts.architectures).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^amd64$/), expect.stringMatching(/^arm64(v8)?$/)]),
+      );
     }
   });
 
@@ -61,7 +69,7 @@ describe('image catalogue', () => {
     expect(IMAGES.redis.privilegeDrop?.capabilities).toContain('SETPCAP');
   });
 
-  test('the kuard exercises run the catalogue\'s node image by default, and kuardImage switches all of them', () => {
+  test("the kuard exercises run the catalogue's node image by default, and kuardImage switches all of them", () => {
     const defaults = workshopImages();
     expect(defaults).toContain(IMAGES.node.ref);
     const built = workshopImages({ kuardImage: 'kuard:a27b696' });
@@ -71,8 +79,11 @@ describe('image catalogue', () => {
     expect(built.filter((i) => !defaults.includes(i))).toEqual(['kuard:a27b696']);
   });
 
-  test('an exercise\'s own image setting wins over kuardImage', () => {
-    const images = workshopImages({ kuardImage: 'kuard:a27b696', exercises: { oneShotJob: { image: 'registry.example/kuard:1.0' } } });
+  test("an exercise's own image setting wins over kuardImage", () => {
+    const images = workshopImages({
+      kuardImage: 'kuard:a27b696',
+      exercises: { oneShotJob: { image: 'registry.example/kuard:1.0' } },
+    });
     expect(images).toContain('registry.example/kuard:1.0');
     expect(images).toContain('kuard:a27b696');
   });

@@ -1,10 +1,31 @@
 import { cronScheduleProblem, timeZoneProblem } from '../src/k8s/cron';
-import { DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN, LABEL_KEY, LABEL_VALUE, parseQuantity, PORT_NAME, QUANTITY } from '../src/k8s/grammar';
+import {
+  DNS_1035_LABEL,
+  DNS_LABEL,
+  DNS_SUBDOMAIN,
+  LABEL_KEY,
+  LABEL_VALUE,
+  parseQuantity,
+  PORT_NAME,
+  QUANTITY,
+} from '../src/k8s/grammar';
 
 describe('quantities (resource.Quantity)', () => {
   test.each([
-    ['1', 1], ['100m', 0.1], ['64Mi', 64 * 2 ** 20], ['1Gi', 2 ** 30], ['1e3', 1000], ['1E3', 1000], ['1.5e-3', 0.0015],
-    ['1P', 1e15], ['2Ei', 2 * 2 ** 60], ['+1', 1], ['.5', 0.5], ['1.', 1], ['0.25k', 250], ['1E', 1e18],
+    ['1', 1],
+    ['100m', 0.1],
+    ['64Mi', 64 * 2 ** 20],
+    ['1Gi', 2 ** 30],
+    ['1e3', 1000],
+    ['1E3', 1000],
+    ['1.5e-3', 0.0015],
+    ['1P', 1e15],
+    ['2Ei', 2 * 2 ** 60],
+    ['+1', 1],
+    ['.5', 0.5],
+    ['1.', 1],
+    ['0.25k', 250],
+    ['1E', 1e18],
   ])('parses %s', (text, value) => {
     expect(QUANTITY.test(text)).toBe(true);
     expect(parseQuantity(text)).toBeCloseTo(value as number);
@@ -44,8 +65,12 @@ describe('names and labels (apimachinery validation)', () => {
   });
 
   test('label keys and values', () => {
-    expect(['app', 'app.kubernetes.io/part-of', 'k8s-workshop/exercise', 'a_b.c'].every((k) => LABEL_KEY.test(k))).toBe(true);
-    expect(['', '/app', 'Bad_Prefix/app', 'a/b/c', 'app-', `${'a'.repeat(64)}`].some((k) => LABEL_KEY.test(k))).toBe(false);
+    expect(['app', 'app.kubernetes.io/part-of', 'k8s-workshop/exercise', 'a_b.c'].every((k) => LABEL_KEY.test(k))).toBe(
+      true,
+    );
+    expect(['', '/app', 'Bad_Prefix/app', 'a/b/c', 'app-', `${'a'.repeat(64)}`].some((k) => LABEL_KEY.test(k))).toBe(
+      false,
+    );
     expect(['', 'jobs', 'v1.2_x'].every((v) => LABEL_VALUE.test(v))).toBe(true);
     expect(['j obs', '-x', 'a'.repeat(64)].some((v) => LABEL_VALUE.test(v))).toBe(false);
   });
@@ -58,8 +83,18 @@ describe('names and labels (apimachinery validation)', () => {
 
 describe('cron schedules as the CronJob controller parses them (robfig/cron v3 ParseStandard)', () => {
   test.each([
-    '* * * * *', '*/5 1-3 * * MON-FRI', '0 0 1 jan,jul *', '0 0 ? * *', '5/15 * * * *', '0 0 1-31/2 * sun',
-    '@hourly', '@yearly', '@midnight', '@every 1h30m', '@every 90s', '*  *\t* * *',
+    '* * * * *',
+    '*/5 1-3 * * MON-FRI',
+    '0 0 1 jan,jul *',
+    '0 0 ? * *',
+    '5/15 * * * *',
+    '0 0 1-31/2 * sun',
+    '@hourly',
+    '@yearly',
+    '@midnight',
+    '@every 1h30m',
+    '@every 90s',
+    '*  *\t* * *',
   ])('accepts %j', (schedule) => {
     expect(cronScheduleProblem(schedule)).toBeUndefined();
   });

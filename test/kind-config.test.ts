@@ -16,20 +16,33 @@ describe('kind-config', () => {
     const mappings = doc.nodes[0].extraPortMappings;
     const expected = [0, 1, 2].flatMap((i) => [studentNodePorts(config, i).vote, studentNodePorts(config, i).result]);
     expect(mappings.map((m: Json) => m.hostPort)).toEqual(expected);
-    expect(mappings.every((m: Json) => m.containerPort === m.hostPort && m.listenAddress === '127.0.0.1' && m.protocol === 'TCP')).toBe(true);
+    expect(
+      mappings.every(
+        (m: Json) => m.containerPort === m.hostPort && m.listenAddress === '127.0.0.1' && m.protocol === 'TCP',
+      ),
+    ).toBe(true);
   });
 
   test('the default workshop maps its two ports; --address serves the class from this machine, certificate included', () => {
     expect(parse(kindConfig({})).nodes[0].extraPortMappings.map((m: Json) => m.hostPort)).toEqual([31000, 31001]);
     const doc = parse(kindConfig({ students: ['alice'] }, { address: '192.0.2.10' }));
     expect(doc.networking).toEqual({ apiServerAddress: '192.0.2.10', apiServerPort: 6443 });
-    expect(parse(doc.kubeadmConfigPatches[0])).toEqual({ kind: 'ClusterConfiguration', apiServer: { certSANs: ['192.0.2.10'] } });
+    expect(parse(doc.kubeadmConfigPatches[0])).toEqual({
+      kind: 'ClusterConfiguration',
+      apiServer: { certSANs: ['192.0.2.10'] },
+    });
     expect(doc.nodes[0].extraPortMappings.every((m: Json) => m.listenAddress === '192.0.2.10')).toBe(true);
   });
 
   test('the npm script refuses an address that is not an IP', () => {
-    const run = spawnSync(process.execPath, ['scripts/app.js', 'scripts/kind-config.ts', '--address', 'my-laptop'],
-      { cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') } });
-    expect([run.status, run.stderr]).toEqual([2, 'kind-config: --address must be an IP address of this machine, got "my-laptop"\n']);
+    const run = spawnSync(process.execPath, ['scripts/app.js', 'scripts/kind-config.ts', '--address', 'my-laptop'], {
+      cwd: ROOT,
+      encoding: 'utf-8',
+      env: { PATH: process.env.PATH, WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') },
+    });
+    expect([run.status, run.stderr]).toEqual([
+      2,
+      'kind-config: --address must be an IP address of this machine, got "my-laptop"\n',
+    ]);
   });
 });

@@ -6,7 +6,8 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type { Json } from '../src/json';
 
-export type ListedKind = 'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims' | 'serviceaccounts' | 'events';
+export type ListedKind =
+  'jobs' | 'cronjobs' | 'pods' | 'deployments' | 'persistentvolumeclaims' | 'serviceaccounts' | 'events';
 
 const KINDS: Record<ListedKind, { prefix: string; group: string; listKind: string; apiVersion: string }> = {
   jobs: { prefix: '/apis/batch/v1', group: 'batch', listKind: 'JobList', apiVersion: 'batch/v1' },
@@ -49,7 +50,15 @@ export interface ClusterState {
 export function emptyState(): ClusterState {
   return {
     namespaces: new Map(),
-    objects: { jobs: [], cronjobs: [], pods: [], deployments: [], persistentvolumeclaims: [], serviceaccounts: [], events: [] },
+    objects: {
+      jobs: [],
+      cronjobs: [],
+      pods: [],
+      deployments: [],
+      persistentvolumeclaims: [],
+      serviceaccounts: [],
+      events: [],
+    },
     logs: new Map(),
   };
 }
@@ -71,7 +80,16 @@ export interface StandIn {
 }
 
 function status(code: number, reason: string, message: string, details?: object): object {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
 }
 
 function matchesSelector(obj: Json, selector: string | null): boolean {
@@ -151,10 +169,15 @@ export async function startStandIn(state: ClusterState = emptyState()): Promise<
       };
     } else if (req.method === 'GET' && path === '/api/v1/namespaces') {
       request = { method: 'GET', path, verb: 'list', resource: 'namespaces', group: '', token };
-      answer = () => send(200, {
-        kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(resourceVersion++) },
-        items: [...state.namespaces.values()].filter((n) => matchesSelector(n, url.searchParams.get('labelSelector'))),
-      });
+      answer = () =>
+        send(200, {
+          kind: 'NamespaceList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: String(resourceVersion++) },
+          items: [...state.namespaces.values()].filter((n) =>
+            matchesSelector(n, url.searchParams.get('labelSelector')),
+          ),
+        });
     } else if (req.method === 'GET' && (m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(path))) {
       const [, ns, pod] = m;
       request = { method: 'GET', path, verb: 'get', resource: 'pods/log', group: '', namespace: ns, token };
@@ -172,37 +195,72 @@ export async function startStandIn(state: ClusterState = emptyState()): Promise<
         const trailing = log.endsWith('\n') ? 1 : 0;
         send(200, Number.isFinite(tail) ? lines.slice(Math.max(0, lines.length - trailing - tail)).join('\n') : log);
       };
-    } else if (req.method === 'POST' && (m = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token$/.exec(path))) {
+    } else if (
+      req.method === 'POST' &&
+      (m = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token$/.exec(path))
+    ) {
       const [, ns, sa] = m;
-      request = { method: 'POST', path, verb: 'create', resource: 'serviceaccounts/token', group: '', namespace: ns, token };
+      request = {
+        method: 'POST',
+        path,
+        verb: 'create',
+        resource: 'serviceaccounts/token',
+        group: '',
+        namespace: ns,
+        token,
+      };
       answer = () => {
         let body = '';
-        req.on('data', (c) => body += c);
+        req.on('data', (c) => (body += c));
         req.on('end', () => {
-          const exists = state.objects.serviceaccounts.some((s) => s.metadata.namespace === ns && s.metadata.name === sa);
-          if (!exists) return send(404, status(404, 'NotFound', `serviceaccounts "${sa}" not found`, { name: sa, kind: 'serviceaccounts' }));
+          const exists = state.objects.serviceaccounts.some(
+            (s) => s.metadata.namespace === ns && s.metadata.name === sa,
+          );
+          if (!exists)
+            return send(
+              404,
+              status(404, 'NotFound', `serviceaccounts "${sa}" not found`, { name: sa, kind: 'serviceaccounts' }),
+            );
           const spec = JSON.parse(body).spec ?? {};
           const issuedToken = `eyJhbGciOiJSUzI1NiJ9.student-${ns}-${issued.size}.signature`;
           issued.set(issuedToken, { namespace: ns, serviceAccount: sa, expirationSeconds: spec.expirationSeconds });
           send(201, {
-            kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name: sa, namespace: ns, creationTimestamp: null },
-            spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: spec.expirationSeconds, boundObjectRef: null },
-            status: { token: issuedToken, expirationTimestamp: new Date(Date.UTC(2026, 11, 2, 12) + spec.expirationSeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z') },
+            kind: 'TokenRequest',
+            apiVersion: 'authentication.k8s.io/v1',
+            metadata: { name: sa, namespace: ns, creationTimestamp: null },
+            spec: {
+              audiences: ['https://kubernetes.default.svc.cluster.local'],
+              expirationSeconds: spec.expirationSeconds,
+              boundObjectRef: null,
+            },
+            status: {
+              token: issuedToken,
+              expirationTimestamp: new Date(Date.UTC(2026, 11, 2, 12) + spec.expirationSeconds * 1000)
+                .toISOString()
+                .replace(/\.\d+Z$/, 'Z'),
+            },
           });
         });
       };
     } else if (req.method === 'GET') {
-      for (const [kind, k] of Object.entries(KINDS) as Array<[ListedKind, typeof KINDS[ListedKind]]>) {
+      for (const [kind, k] of Object.entries(KINDS) as Array<[ListedKind, (typeof KINDS)[ListedKind]]>) {
         const prefix = k.prefix.replace(/\//g, '\\/');
         const re = new RegExp(`^${prefix}(?:\\/namespaces\\/([^/]+))?\\/${kind}$`);
         if ((m = re.exec(path))) {
           const ns = m[1];
           request = { method: 'GET', path, verb: 'list', resource: kind, group: k.group, namespace: ns, token };
-          answer = () => send(200, {
-            kind: k.listKind, apiVersion: k.apiVersion, metadata: { resourceVersion: String(resourceVersion++) },
-            items: state.objects[kind].filter((o) => (ns === undefined || o.metadata.namespace === ns) && matchesSelector(o, url.searchParams.get('labelSelector'))
-              && matchesFields(o, url.searchParams.get('fieldSelector'))),
-          });
+          answer = () =>
+            send(200, {
+              kind: k.listKind,
+              apiVersion: k.apiVersion,
+              metadata: { resourceVersion: String(resourceVersion++) },
+              items: state.objects[kind].filter(
+                (o) =>
+                  (ns === undefined || o.metadata.namespace === ns) &&
+                  matchesSelector(o, url.searchParams.get('labelSelector')) &&
+                  matchesFields(o, url.searchParams.get('fieldSelector')),
+              ),
+            });
           break;
         }
       }
@@ -213,16 +271,26 @@ export async function startStandIn(state: ClusterState = emptyState()): Promise<
     }
     requests.push(request);
     const studentToken = token === undefined ? undefined : issued.get(token);
-    if (token !== adminToken && studentToken === undefined) return send(401, status(401, 'Unauthorized', 'Unauthorized'));
+    if (token !== adminToken && studentToken === undefined)
+      return send(401, status(401, 'Unauthorized', 'Unauthorized'));
     // A student's token works in its namespace only, as the student Role does.
-    const user = studentToken ? `system:serviceaccount:${studentToken.namespace}:${studentToken.serviceAccount}` : 'kubernetes-admin';
-    const refused = standIn.forbid(request) || (studentToken !== undefined && request.namespace !== studentToken.namespace);
+    const user = studentToken
+      ? `system:serviceaccount:${studentToken.namespace}:${studentToken.serviceAccount}`
+      : 'kubernetes-admin';
+    const refused =
+      standIn.forbid(request) || (studentToken !== undefined && request.namespace !== studentToken.namespace);
     if (refused) {
       const scope = request.namespace ? `in the namespace "${request.namespace}"` : 'at the cluster scope';
       const resource = request.resource.split('/');
-      return send(403, status(403, 'Forbidden',
-        `${request.resource}${request.group ? `.${request.group}` : ''} is forbidden: User "${user}" cannot ${request.verb} resource "${resource[0]}"${resource[1] ? ` (subresource "${resource[1]}")` : ''} in API group "${request.group}" ${scope}`,
-        { kind: resource[0], ...(request.group ? { group: request.group } : {}) }));
+      return send(
+        403,
+        status(
+          403,
+          'Forbidden',
+          `${request.resource}${request.group ? `.${request.group}` : ''} is forbidden: User "${user}" cannot ${request.verb} resource "${resource[0]}"${resource[1] ? ` (subresource "${resource[1]}")` : ''} in API group "${request.group}" ${scope}`,
+          { kind: resource[0], ...(request.group ? { group: request.group } : {}) },
+        ),
+      );
     }
     if (standIn.hang(request)) return; // the socket stays open, unanswered
     answer();

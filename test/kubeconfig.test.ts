@@ -4,7 +4,10 @@ import { chooseContext, kubeconfigFiles } from '../src/verify/kubeconfig';
 
 describe('finding the kubeconfig as kubectl does', () => {
   test('reads every file KUBECONFIG lists, in order, skipping empty entries', () => {
-    expect(kubeconfigFiles({ KUBECONFIG: ['/a/config', '', '/b/config'].join(path.delimiter) }, '/home/me')).toEqual(['/a/config', '/b/config']);
+    expect(kubeconfigFiles({ KUBECONFIG: ['/a/config', '', '/b/config'].join(path.delimiter) }, '/home/me')).toEqual([
+      '/a/config',
+      '/b/config',
+    ]);
   });
 
   test('falls back to ~/.kube/config when KUBECONFIG is unset or empty', () => {
@@ -38,16 +41,20 @@ describe('choosing the kube-context as kubectl does', () => {
   });
 
   test('names the contexts there are when --context names none of them', () => {
-    expect(message(() => chooseContext({ files, contexts, current: 'other', requested: 'kind-kind' })))
-      .toEqual('no kube-context named kind-kind in /home/me/.kube/config; contexts: other, admin@standin');
-    expect(message(() => chooseContext({ files: ['/a', '/b'], contexts: [], requested: 'kind-kind' })))
-      .toEqual('no kube-context named kind-kind in /a, /b');
+    expect(message(() => chooseContext({ files, contexts, current: 'other', requested: 'kind-kind' }))).toEqual(
+      'no kube-context named kind-kind in /home/me/.kube/config; contexts: other, admin@standin',
+    );
+    expect(message(() => chooseContext({ files: ['/a', '/b'], contexts: [], requested: 'kind-kind' }))).toEqual(
+      'no kube-context named kind-kind in /a, /b',
+    );
   });
 
   test('without --context and a current context, says how to pick one', () => {
-    expect(message(() => chooseContext({ files, contexts, current: '' })))
-      .toEqual('no kube-context: /home/me/.kube/config sets no current-context; pass --context NAME (one of other, admin@standin) or run kubectl config use-context NAME');
-    expect(message(() => chooseContext({ files, contexts: [] })))
-      .toEqual('no kube-context: /home/me/.kube/config sets no current-context; pass --context NAME or run kubectl config use-context NAME');
+    expect(message(() => chooseContext({ files, contexts, current: '' }))).toEqual(
+      'no kube-context: /home/me/.kube/config sets no current-context; pass --context NAME (one of other, admin@standin) or run kubectl config use-context NAME',
+    );
+    expect(message(() => chooseContext({ files, contexts: [] }))).toEqual(
+      'no kube-context: /home/me/.kube/config sets no current-context; pass --context NAME or run kubectl config use-context NAME',
+    );
   });
 });

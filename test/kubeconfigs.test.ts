@@ -61,8 +61,12 @@ describe('npm run kubeconfigs', () => {
       'wrote kubeconfigs/carol.kubeconfig (mode 0600): ServiceAccount of carol, token valid until 2026-12-02T14:00:00Z',
       '3 of 3 kubeconfigs written to kubeconfigs/ (git-ignored; hand each student only their own file)',
     ]);
-    expect([...standIn.issued.values()]).toEqual(STUDENTS.map((s) => ({ namespace: `${NAMESPACE}-${s}`, serviceAccount: 'student', expirationSeconds: 7200 })));
-    expect(standIn.requests.map((q) => `${q.method} ${q.path}`)).toEqual(STUDENTS.map((s) => `POST /api/v1/namespaces/${NAMESPACE}-${s}/serviceaccounts/student/token`));
+    expect([...standIn.issued.values()]).toEqual(
+      STUDENTS.map((s) => ({ namespace: `${NAMESPACE}-${s}`, serviceAccount: 'student', expirationSeconds: 7200 })),
+    );
+    expect(standIn.requests.map((q) => `${q.method} ${q.path}`)).toEqual(
+      STUDENTS.map((s) => `POST /api/v1/namespaces/${NAMESPACE}-${s}/serviceaccounts/student/token`),
+    );
 
     const file = path.join(cwd, 'kubeconfigs', 'bob.kubeconfig');
     expect(fs.statSync(file).mode & 0o777).toEqual(0o600);
@@ -70,11 +74,16 @@ describe('npm run kubeconfigs', () => {
     const kubeconfig = parse(fs.readFileSync(file, 'utf-8'));
     const bobToken = [...standIn.issued].find(([, v]) => v.namespace.endsWith('-bob'))![0];
     expect(kubeconfig).toEqual({
-      'apiVersion': 'v1',
-      'kind': 'Config',
-      'clusters': [{ name: 'kind-workshop', cluster: { 'server': standIn.url, 'certificate-authority-data': CA } }],
-      'users': [{ name: 'workshop-bob', user: { token: bobToken } }],
-      'contexts': [{ name: 'workshop-bob', context: { cluster: 'kind-workshop', user: 'workshop-bob', namespace: `${NAMESPACE}-bob` } }],
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'kind-workshop', cluster: { server: standIn.url, 'certificate-authority-data': CA } }],
+      users: [{ name: 'workshop-bob', user: { token: bobToken } }],
+      contexts: [
+        {
+          name: 'workshop-bob',
+          context: { cluster: 'kind-workshop', user: 'workshop-bob', namespace: `${NAMESPACE}-bob` },
+        },
+      ],
       'current-context': 'workshop-bob',
     });
   });
@@ -82,10 +91,16 @@ describe('npm run kubeconfigs', () => {
   test('--server replaces the address students reach the API server at; --student picks students', async () => {
     standIn = await startStandIn(healthyCluster({ students: STUDENTS }));
     const { cwd, config } = project();
-    const r = await run(['--student', 'carol', '--server', 'https://192.168.1.20:6443', '--out', 'class-creds'], cwd, config);
+    const r = await run(
+      ['--student', 'carol', '--server', 'https://192.168.1.20:6443', '--out', 'class-creds'],
+      cwd,
+      config,
+    );
     expect(r.code).toEqual(0);
     expect(fs.readdirSync(path.join(cwd, 'class-creds'))).toEqual(['carol.kubeconfig']);
-    expect(parse(fs.readFileSync(path.join(cwd, 'class-creds', 'carol.kubeconfig'), 'utf-8')).clusters[0].cluster.server).toEqual('https://192.168.1.20:6443');
+    expect(
+      parse(fs.readFileSync(path.join(cwd, 'class-creds', 'carol.kubeconfig'), 'utf-8')).clusters[0].cluster.server,
+    ).toEqual('https://192.168.1.20:6443');
   });
 
   test('a token rewritten over an older, wider file is 0600 again', async () => {
@@ -99,22 +114,57 @@ describe('npm run kubeconfigs', () => {
 
   test('a student whose namespace is not applied gets one line, the others their file, and the exit code is 1', async () => {
     const state = healthyCluster({ students: STUDENTS });
-    state.objects.serviceaccounts = state.objects.serviceaccounts.filter((s) => s.metadata.namespace !== `${NAMESPACE}-bob`);
+    state.objects.serviceaccounts = state.objects.serviceaccounts.filter(
+      (s) => s.metadata.namespace !== `${NAMESPACE}-bob`,
+    );
     standIn = await startStandIn(state);
     const { cwd, config } = project();
     const r = await run([], cwd, config);
     expect(r.code).toEqual(1);
-    expect(r.stderr).toEqual(`kubeconfigs: bob: ServiceAccount student not found in namespace ${NAMESPACE}-bob: apply dist/ first (kubectl apply -f dist/bob.k8s.yaml)`);
+    expect(r.stderr).toEqual(
+      `kubeconfigs: bob: ServiceAccount student not found in namespace ${NAMESPACE}-bob: apply dist/ first (kubectl apply -f dist/bob.k8s.yaml)`,
+    );
     expect(fs.readdirSync(path.join(cwd, 'kubeconfigs')).sort()).toEqual(['alice.kubeconfig', 'carol.kubeconfig']);
   });
 
   const failures: Array<[string, string[], (s: StandIn) => void, string | undefined, RegExp]> = [
-    ['no permission to request tokens (403)', [], (s) => { s.forbid = (q) => q.resource === 'serviceaccounts/token'; }, undefined,
-      /^kubeconfigs: context kind-workshop may not create serviceaccounts\/token in namespace workshop-day2-solutions-alice \(403 Forbidden\): kubeconfigs needs create on serviceaccounts\/token in each student namespace$/],
-    ['credentials the API server rejects (401)', [], () => undefined, 'not-a-token', /^kubeconfigs: the API server at .* rejected the credentials \(401 Unauthorized\)/],
-    ['a folder inside dist/', ['--out', 'dist/creds'], () => undefined, undefined, /^kubeconfigs: --out dist\/creds is inside dist\/, which synth replaces; pick a folder outside it$/],
-    ['a lifetime under the API minimum', ['--duration', '5m'], () => undefined, undefined, /^kubeconfigs: --duration must be at least 10m \(the TokenRequest API's minimum\), got "5m"$/],
-    ['an unknown student', ['--student', 'dave'], () => undefined, undefined, /^kubeconfigs: unknown student dave; .*workshop\.yaml lists alice, bob, carol$/],
+    [
+      'no permission to request tokens (403)',
+      [],
+      (s) => {
+        s.forbid = (q) => q.resource === 'serviceaccounts/token';
+      },
+      undefined,
+      /^kubeconfigs: context kind-workshop may not create serviceaccounts\/token in namespace workshop-day2-solutions-alice \(403 Forbidden\): kubeconfigs needs create on serviceaccounts\/token in each student namespace$/,
+    ],
+    [
+      'credentials the API server rejects (401)',
+      [],
+      () => undefined,
+      'not-a-token',
+      /^kubeconfigs: the API server at .* rejected the credentials \(401 Unauthorized\)/,
+    ],
+    [
+      'a folder inside dist/',
+      ['--out', 'dist/creds'],
+      () => undefined,
+      undefined,
+      /^kubeconfigs: --out dist\/creds is inside dist\/, which synth replaces; pick a folder outside it$/,
+    ],
+    [
+      'a lifetime under the API minimum',
+      ['--duration', '5m'],
+      () => undefined,
+      undefined,
+      /^kubeconfigs: --duration must be at least 10m \(the TokenRequest API's minimum\), got "5m"$/,
+    ],
+    [
+      'an unknown student',
+      ['--student', 'dave'],
+      () => undefined,
+      undefined,
+      /^kubeconfigs: unknown student dave; .*workshop\.yaml lists alice, bob, carol$/,
+    ],
   ];
 
   test.each(failures)('%s: one line, exit code 2, no file', async (...c) => {
@@ -139,7 +189,11 @@ describe('npm run kubeconfigs', () => {
   });
 
   test('reads lifetimes in seconds, minutes, hours and days', () => {
-    expect([parseDuration('600'), parseDuration('90m'), parseDuration('12h'), parseDuration('2d')]).toEqual([600, 5400, 43200, 172800]);
-    expect(() => parseDuration('12 hours')).toThrow('--duration must be a number with s, m, h or d (12h, 90m), got "12 hours"');
+    expect([parseDuration('600'), parseDuration('90m'), parseDuration('12h'), parseDuration('2d')]).toEqual([
+      600, 5400, 43200, 172800,
+    ]);
+    expect(() => parseDuration('12 hours')).toThrow(
+      '--duration must be a number with s, m, h or d (12h, 90m), got "12 hours"',
+    );
   });
 });

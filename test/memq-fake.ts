@@ -6,7 +6,10 @@ import { spawn, spawnSync } from 'child_process';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 
-export interface FakeQueue { items: string[]; enqueued: number }
+export interface FakeQueue {
+  items: string[];
+  enqueued: number;
+}
 
 export interface FakeMemqOptions {
   /** The n-th enqueue request (from 1) fails without storing the item, as a dropped connection. */
@@ -38,23 +41,38 @@ export async function startMemq(options: FakeMemqOptions = {}): Promise<FakeMemq
   let memq: FakeMemq;
   const server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk) => body += chunk);
+    req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const m = /^\/memq\/server\/(?:(stats)|queues\/([^/]+)(?:\/(enqueue))?)$/.exec(req.url ?? '');
       if (m?.[1] && req.method === 'GET') {
         stats++;
-        if (stats <= (options.unavailableStats ?? 0)) { res.writeHead(503).end(); return; }
+        if (stats <= (options.unavailableStats ?? 0)) {
+          res.writeHead(503).end();
+          return;
+        }
         options.onStats?.(stats, memq);
-        const list = [...queues].map(([name, s]) => ({ name, depth: s.items.length, enqueued: s.enqueued, dequeued: s.enqueued - s.items.length, drained: 0 }));
+        const list = [...queues].map(([name, s]) => ({
+          name,
+          depth: s.items.length,
+          enqueued: s.enqueued,
+          dequeued: s.enqueued - s.items.length,
+          drained: 0,
+        }));
         res.end(JSON.stringify({ kind: 'stats', queues: list }) + '\n');
         return;
       }
       const q = m?.[2] ? queues.get(m[2]) : undefined;
       if (m?.[2] && !m[3] && req.method === 'PUT') {
         if (q) res.writeHead(400).end('already exists\n');
-        else { queues.set(m[2], { items: [], enqueued: 0 }); res.end(); }
+        else {
+          queues.set(m[2], { items: [], enqueued: 0 });
+          res.end();
+        }
       } else if (m?.[3] && req.method === 'POST' && q) {
-        if (++enqueues === options.dropEnqueue) { req.socket.destroy(); return; }
+        if (++enqueues === options.dropEnqueue) {
+          req.socket.destroy();
+          return;
+        }
         q.items.push(body);
         q.enqueued++;
         enqueuedBodies.push(body);
@@ -70,7 +88,9 @@ export async function startMemq(options: FakeMemqOptions = {}): Promise<FakeMemq
     enqueuedBodies,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/memq/server`,
     restart: () => queues.clear(),
-    take: (queue, n) => { queues.get(queue)?.items.splice(0, n); },
+    take: (queue, n) => {
+      queues.get(queue)?.items.splice(0, n);
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   return memq;
@@ -81,7 +101,11 @@ export function workItems(from: number, to: number): string[] {
   return Array.from({ length: to - from }, (_, i) => `work-item-${from + i}`);
 }
 
-export interface ScriptRun { readonly code: number | null; readonly killed: boolean; readonly stdout: string }
+export interface ScriptRun {
+  readonly code: number | null;
+  readonly killed: boolean;
+  readonly stdout: string;
+}
 
 /**
  * Runs `script` with sh against `url`, with the pod's environment (queue keygen, `workItems` items)
@@ -91,15 +115,27 @@ export interface ScriptRun { readonly code: number | null; readonly killed: bool
 export function runScript(script: string, url: string, workItems = 100, limit = 20_000): Promise<ScriptRun> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', script], {
-      env: { PATH: process.env.PATH, QUEUE_URL: url, QUEUE_NAME: 'keygen', WORK_ITEMS: String(workItems), POLL_SECONDS: '0' },
+      env: {
+        PATH: process.env.PATH,
+        QUEUE_URL: url,
+        QUEUE_NAME: 'keygen',
+        WORK_ITEMS: String(workItems),
+        POLL_SECONDS: '0',
+      },
       detached: true,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let stdout = '';
     let killed = false;
-    child.stdout.on('data', (chunk) => stdout += chunk);
-    const timer = setTimeout(() => { killed = true; process.kill(-child.pid!, 'SIGKILL'); }, limit);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, killed, stdout }); });
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const timer = setTimeout(() => {
+      killed = true;
+      process.kill(-child.pid!, 'SIGKILL');
+    }, limit);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, killed, stdout });
+    });
   });
 }
 

@@ -38,7 +38,9 @@ describe('OneShotJob', () => {
     expect(configMap.data).toEqual({ 'kuard.js': KUARD_SCRIPT });
     expect(configMap.metadata.labels.chapter).toEqual('jobs');
     // The README's first step of the text's `kubectl run -i oneshot`: this selector applies the ConfigMap alone.
-    expect(objects.filter((o: Json) => o.metadata.labels['app.kubernetes.io/component'] === 'kuard-program')).toEqual([configMap]);
+    expect(objects.filter((o: Json) => o.metadata.labels['app.kubernetes.io/component'] === 'kuard-program')).toEqual([
+      configMap,
+    ]);
     for (const job of jobs(objects)) {
       const spec = podSpec(job);
       expect(spec.volumes).toEqual([{ name: 'kuard', configMap: { name: 'kuard-oneshot' } }]);
@@ -46,7 +48,7 @@ describe('OneShotJob', () => {
     }
   });
 
-  test('runs a built kuard\'s /kuard with the same flags, and ships no program, when an image is set', () => {
+  test("runs a built kuard's /kuard with the same flags, and ships no program, when an image is set", () => {
     const objects = synth({ image: 'kuard:a27b696' });
     expect(objects.map((o: Json) => o.kind)).toEqual(['Job', 'Job']);
     const [container] = podSpec(objects[0]).containers;
@@ -58,10 +60,18 @@ describe('OneShotJob', () => {
 
   test('adds Job oneshot-failing, whose kuard exits 1 after the same work', () => {
     const objects = synth();
-    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/kuard-oneshot', 'Job/oneshot', 'Job/oneshot-failing']);
+    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ConfigMap/kuard-oneshot',
+      'Job/oneshot',
+      'Job/oneshot-failing',
+    ]);
     const failing = find(objects, 'Job', 'oneshot-failing');
-    expect(podSpec(failing).containers[0].args).toEqual(
-      ['--keygen-enable', '--keygen-exit-on-complete', '--keygen-num-to-gen=10', '--keygen-exit-code=1']);
+    expect(podSpec(failing).containers[0].args).toEqual([
+      '--keygen-enable',
+      '--keygen-exit-on-complete',
+      '--keygen-num-to-gen=10',
+      '--keygen-exit-code=1',
+    ]);
     expect(podSpec(failing).restartPolicy).toEqual('OnFailure');
     // Fails after 3 retries (about 2 minutes of kubelet back-off), not the default 6 (about 11).
     expect(failing.spec.backoffLimit).toEqual(3);
@@ -77,7 +87,7 @@ describe('OneShotJob', () => {
   test('labels both Jobs and their pods chapter=jobs, next to the exercise labels', () => {
     for (const job of jobs(synth())) {
       for (const labels of [job.metadata.labels, job.spec.template.metadata.labels]) {
-        expect(labels).toEqual(expect.objectContaining({ 'chapter': 'jobs', 'k8s-workshop/exercise': 'one-shot-job' }));
+        expect(labels).toEqual(expect.objectContaining({ chapter: 'jobs', 'k8s-workshop/exercise': 'one-shot-job' }));
       }
     }
   });
@@ -85,7 +95,14 @@ describe('OneShotJob', () => {
   test('runs kuard as numeric user 65534 without capabilities or API token', () => {
     const spec = podSpec(find(synth(), 'Job', 'oneshot'));
     const sc = spec.containers[0].securityContext;
-    expect(sc).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }));
+    expect(sc).toEqual(
+      expect.objectContaining({
+        runAsNonRoot: true,
+        runAsUser: 65534,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      }),
+    );
     expect(spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
     expect(spec.automountServiceAccountToken).toBe(false);
   });
@@ -95,7 +112,13 @@ describe('OneShotJob', () => {
   });
 
   test('applies every prop', () => {
-    const objects = synth({ image: 'registry.example/kuard:blue', keysToGenerate: 3, restartPolicy: 'Never', backoffLimit: 2, failingBackoffLimit: 4 });
+    const objects = synth({
+      image: 'registry.example/kuard:blue',
+      keysToGenerate: 3,
+      restartPolicy: 'Never',
+      backoffLimit: 2,
+      failingBackoffLimit: 4,
+    });
     for (const job of objects) {
       expect(podSpec(job).containers[0].image).toEqual('registry.example/kuard:blue');
       expect(podSpec(job).containers[0].args).toContain('--keygen-num-to-gen=3');
@@ -105,15 +128,20 @@ describe('OneShotJob', () => {
   });
 
   test('fails when keysToGenerate is zero', () => {
-    expect(() => synth({ keysToGenerate: 0 })).toThrow('keysToGenerate must be a positive integer, got 0 (at one-shot-job/OneShotJob)');
+    expect(() => synth({ keysToGenerate: 0 })).toThrow(
+      'keysToGenerate must be a positive integer, got 0 (at one-shot-job/OneShotJob)',
+    );
   });
 
   test('fails when restartPolicy is Always', () => {
     expect(() => synth({ restartPolicy: 'Always' })).toThrow(
-      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at one-shot-job/OneShotJob)');
+      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at one-shot-job/OneShotJob)',
+    );
   });
 
   test('fails when backoffLimit is negative', () => {
-    expect(() => synth({ backoffLimit: -1 })).toThrow('backoffLimit must be a non-negative integer, got -1 (at one-shot-job/OneShotJob)');
+    expect(() => synth({ backoffLimit: -1 })).toThrow(
+      'backoffLimit must be a non-negative integer, got -1 (at one-shot-job/OneShotJob)',
+    );
   });
 });

@@ -25,22 +25,44 @@ describe('expected outcomes', () => {
   });
 
   test('checks follow the names in the config: a renamed Job is checked under its new name', () => {
-    const [plan] = planVerification({ exercises: { periodicJob: { name: 'tick' }, factorialJob: { n: 7, completions: 2 } } }, { exercises: ['periodic-job', 'factorial-job'] });
+    const [plan] = planVerification(
+      { exercises: { periodicJob: { name: 'tick' }, factorialJob: { n: 7, completions: 2 } } },
+      { exercises: ['periodic-job', 'factorial-job'] },
+    );
     expect(plan.exercises.flatMap((e) => e.checks.map((c) => c.title))).toEqual([
-      'Job factorial7 complete', 'each of 2 pods of Job factorial7 prints 5040', 'CronJob tick has fired', 'a Job of CronJob tick completed',
+      'Job factorial7 complete',
+      'each of 2 pods of Job factorial7 prints 5040',
+      'CronJob tick has fired',
+      'a Job of CronJob tick completed',
     ]);
   });
 
   test('fleet mode plans one namespace per student, applied from its own file, an exercise by its label', () => {
     const plan = planVerification({ students: ['alice', 'bob'] }, { exercises: ['trace-job'] });
     expect(plan.map((p) => [p.namespace, p.student, p.manifests, p.exercises[0].file, p.exercises[0].apply])).toEqual([
-      ['workshop-day2-solutions-alice', 'alice', 'dist/alice.k8s.yaml', 'dist/alice.k8s.yaml', '-f dist/alice.k8s.yaml -l k8s-workshop/exercise=trace-job'],
-      ['workshop-day2-solutions-bob', 'bob', 'dist/bob.k8s.yaml', 'dist/bob.k8s.yaml', '-f dist/bob.k8s.yaml -l k8s-workshop/exercise=trace-job'],
+      [
+        'workshop-day2-solutions-alice',
+        'alice',
+        'dist/alice.k8s.yaml',
+        'dist/alice.k8s.yaml',
+        '-f dist/alice.k8s.yaml -l k8s-workshop/exercise=trace-job',
+      ],
+      [
+        'workshop-day2-solutions-bob',
+        'bob',
+        'dist/bob.k8s.yaml',
+        'dist/bob.k8s.yaml',
+        '-f dist/bob.k8s.yaml -l k8s-workshop/exercise=trace-job',
+      ],
     ]);
   });
 
   test('without students an exercise is applied from its own file', () => {
     const [plan] = planVerification({}, { exercises: ['trace-job'] });
-    expect([plan.manifests, plan.exercises[0].file, plan.exercises[0].apply]).toEqual(['dist', 'dist/0002-trace-job.k8s.yaml', '-f dist/0002-trace-job.k8s.yaml']);
+    expect([plan.manifests, plan.exercises[0].file, plan.exercises[0].apply]).toEqual([
+      'dist',
+      'dist/0002-trace-job.k8s.yaml',
+      '-f dist/0002-trace-job.k8s.yaml',
+    ]);
   });
 });

@@ -5,8 +5,11 @@ import { OutputFs, writeAtomically, writeFileAtomically } from '../src/output';
 import { tempDir } from './util';
 import type { Json } from '../src/json';
 
-const NEW = [{ path: '0000-namespace.k8s.yaml', content: 'kind: Namespace\n' }, { path: '0001-a.k8s.yaml', content: 'kind: Job\n' },
-  { path: '0002-b.k8s.yaml', content: 'kind: Job\n' }];
+const NEW = [
+  { path: '0000-namespace.k8s.yaml', content: 'kind: Namespace\n' },
+  { path: '0001-a.k8s.yaml', content: 'kind: Job\n' },
+  { path: '0002-b.k8s.yaml', content: 'kind: Job\n' },
+];
 
 /** A folder holding `dist/` with a previous synth, and what that looked like. */
 function previousOutput(): { dir: string; dist: string } {
@@ -58,7 +61,11 @@ describe('writeAtomically', () => {
     function* rendered() {
       for (const f of NEW) {
         // Each file is rendered only after the one before it is on disk.
-        taken.push(...Object.keys(contents(path.dirname(dist))).filter((p) => p.startsWith('.dist-new-')).map((p) => path.basename(p)));
+        taken.push(
+          ...Object.keys(contents(path.dirname(dist)))
+            .filter((p) => p.startsWith('.dist-new-'))
+            .map((p) => path.basename(p)),
+        );
         yield f;
       }
     }
@@ -100,7 +107,9 @@ describe('writeAtomically', () => {
       }) as typeof fs.writeFileSync,
     });
     const err = thrown(() => writeAtomically(dist, NEW, { fs: io }));
-    expect(err.message).toEqual(`cannot write ${path.join(dist, '0001-a.k8s.yaml')}: no space left on device (ENOSPC); ${dist} is unchanged`);
+    expect(err.message).toEqual(
+      `cannot write ${path.join(dist, '0001-a.k8s.yaml')}: no space left on device (ENOSPC); ${dist} is unchanged`,
+    );
     expect(err.code).toEqual('ENOSPC');
     expect(contents(dist)).toEqual({ '0001-previous.k8s.yaml': 'kind: ConfigMap\n' });
     expect(fs.readdirSync(dir)).toEqual(['dist']);
@@ -109,9 +118,13 @@ describe('writeAtomically', () => {
   test('fails on a read-only output folder before touching it', () => {
     const { dir, dist } = previousOutput();
     const io = faulty({
-      accessSync: ((p: Json) => { throw errno('EACCES', `permission denied, access '${p}'`); }) as typeof fs.accessSync,
+      accessSync: ((p: Json) => {
+        throw errno('EACCES', `permission denied, access '${p}'`);
+      }) as typeof fs.accessSync,
     });
-    expect(thrown(() => writeAtomically(dist, NEW, { fs: io })).message).toEqual(`cannot replace ${dist}: permission denied (EACCES); ${dist} is unchanged`);
+    expect(thrown(() => writeAtomically(dist, NEW, { fs: io })).message).toEqual(
+      `cannot replace ${dist}: permission denied (EACCES); ${dist} is unchanged`,
+    );
     expect(contents(dist)).toEqual({ '0001-previous.k8s.yaml': 'kind: ConfigMap\n' });
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
@@ -124,7 +137,9 @@ describe('writeAtomically', () => {
         fs.renameSync(from, to);
       }) as typeof fs.renameSync,
     });
-    expect(thrown(() => writeAtomically(dist, NEW, { fs: io })).message).toEqual(`cannot replace ${dist}: cross-device link not permitted (EXDEV); ${dist} is unchanged`);
+    expect(thrown(() => writeAtomically(dist, NEW, { fs: io })).message).toEqual(
+      `cannot replace ${dist}: cross-device link not permitted (EXDEV); ${dist} is unchanged`,
+    );
     expect(contents(dist)).toEqual({ '0001-previous.k8s.yaml': 'kind: ConfigMap\n' });
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
@@ -133,9 +148,11 @@ describe('writeAtomically', () => {
     const file = path.join(tempDir(), 'a-file');
     fs.writeFileSync(file, '');
     expect(thrown(() => writeAtomically(path.join(file, 'dist'), NEW)).message).toEqual(
-      `cannot create the folder ${file}: it is a file and not a folder (ENOTDIR); nothing was written to ${file}/dist`);
+      `cannot create the folder ${file}: it is a file and not a folder (ENOTDIR); nothing was written to ${file}/dist`,
+    );
     expect(thrown(() => writeAtomically(path.join(file, 'sub', 'dist'), NEW)).message).toEqual(
-      `cannot create the folder ${file}/sub: not a directory (ENOTDIR); nothing was written to ${file}/sub/dist`);
+      `cannot create the folder ${file}/sub: not a directory (ENOTDIR); nothing was written to ${file}/sub/dist`,
+    );
   });
 
   test('succeeds with a warning when the previous output cannot be removed after the swap', () => {
@@ -149,7 +166,11 @@ describe('writeAtomically', () => {
     });
     writeAtomically(dist, NEW, { fs: io, warn: (m) => warnings.push(m) });
     expect(Object.keys(contents(dist))).toEqual(NEW.map((f) => f.path));
-    expect(warnings).toEqual([expect.stringMatching(/^warning: could not remove the previous output, kept in .*\.dist-old-\d+-\w{6}; the next synth tries again$/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^warning: could not remove the previous output, kept in .*\.dist-old-\d+-\w{6}; the next synth tries again$/,
+      ),
+    ]);
     writeAtomically(dist, NEW);
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
@@ -172,7 +193,11 @@ describe('writeAtomically', () => {
     const dist = path.join(dir, 'dist');
     fs.mkdirSync(path.join(dir, '.dist-old-999999999-AbC123'));
     fs.writeFileSync(path.join(dir, '.dist-old-999999999-AbC123', '0001-previous.k8s.yaml'), 'kind: ConfigMap\n');
-    const io = faulty({ writeFileSync: (() => { throw errno('ENOSPC', 'no space left on device, write'); }) as typeof fs.writeFileSync });
+    const io = faulty({
+      writeFileSync: (() => {
+        throw errno('ENOSPC', 'no space left on device, write');
+      }) as typeof fs.writeFileSync,
+    });
     thrown(() => writeAtomically(dist, NEW, { fs: io, isAlive: () => false }));
     expect(contents(dist)).toEqual({ '0001-previous.k8s.yaml': 'kind: ConfigMap\n' });
     expect(fs.readdirSync(dir)).toEqual(['dist']);
@@ -182,7 +207,8 @@ describe('writeAtomically', () => {
     const { dir, dist } = previousOutput();
     fs.writeFileSync(path.join(dist, 'package.json'), '{}');
     expect(thrown(() => writeAtomically(dist, NEW)).message).toEqual(
-      `cannot replace ${dist}: it holds ${path.join(dist, 'package.json')}, which synth does not write; move it away or choose another output folder (CDK8S_OUTDIR, or cdk8s synth --output)`);
+      `cannot replace ${dist}: it holds ${path.join(dist, 'package.json')}, which synth does not write; move it away or choose another output folder (CDK8S_OUTDIR, or cdk8s synth --output)`,
+    );
     expect(Object.keys(contents(dist)).sort()).toEqual(['0001-previous.k8s.yaml', 'package.json']);
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
@@ -191,7 +217,9 @@ describe('writeAtomically', () => {
     const dir = tempDir();
     const dist = path.join(dir, 'dist');
     fs.writeFileSync(dist, 'notes');
-    expect(thrown(() => writeAtomically(dist, NEW)).message).toEqual(`cannot replace ${dist}: it is a file, not a folder; ${dist} is unchanged`);
+    expect(thrown(() => writeAtomically(dist, NEW)).message).toEqual(
+      `cannot replace ${dist}: it is a file, not a folder; ${dist} is unchanged`,
+    );
     expect(fs.readFileSync(dist, 'utf-8')).toEqual('notes');
   });
 

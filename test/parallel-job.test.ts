@@ -41,7 +41,18 @@ describe('ParallelJob', () => {
   });
 
   test('applies every prop', () => {
-    const job = find(synth({ completions: 4, parallelism: 2, keysToGenerate: 1, restartPolicy: 'Never', backoffLimit: 0, image: 'kuard:test' }), 'Job', 'parallel');
+    const job = find(
+      synth({
+        completions: 4,
+        parallelism: 2,
+        keysToGenerate: 1,
+        restartPolicy: 'Never',
+        backoffLimit: 0,
+        image: 'kuard:test',
+      }),
+      'Job',
+      'parallel',
+    );
     expect(job.spec).toEqual(expect.objectContaining({ completions: 4, parallelism: 2, backoffLimit: 0 }));
     expect(podSpec(job).containers[0].args).toContain('--keygen-num-to-gen=1');
     expect(podSpec(job).containers[0].image).toEqual('kuard:test');
@@ -49,28 +60,41 @@ describe('ParallelJob', () => {
   });
 
   test('fails when completions is zero', () => {
-    expect(() => synth({ completions: 0 })).toThrow('completions must be a positive integer, got 0 (at parallel-job/ParallelJob)');
+    expect(() => synth({ completions: 0 })).toThrow(
+      'completions must be a positive integer, got 0 (at parallel-job/ParallelJob)',
+    );
   });
 
   test('fails when completions is negative', () => {
-    expect(() => synth({ completions: -3 })).toThrow('completions must be a positive integer, got -3 (at parallel-job/ParallelJob)');
+    expect(() => synth({ completions: -3 })).toThrow(
+      'completions must be a positive integer, got -3 (at parallel-job/ParallelJob)',
+    );
   });
 
   test('fails when parallelism is zero', () => {
-    expect(() => synth({ parallelism: 0 })).toThrow('parallelism must be a positive integer, got 0 (at parallel-job/ParallelJob)');
+    expect(() => synth({ parallelism: 0 })).toThrow(
+      'parallelism must be a positive integer, got 0 (at parallel-job/ParallelJob)',
+    );
   });
 
   test('fails when parallelism is negative or fractional', () => {
-    expect(() => synth({ parallelism: -1 })).toThrow('parallelism must be a positive integer, got -1 (at parallel-job/ParallelJob)');
-    expect(() => synth({ parallelism: 2.5 })).toThrow('parallelism must be a positive integer, got 2.5 (at parallel-job/ParallelJob)');
+    expect(() => synth({ parallelism: -1 })).toThrow(
+      'parallelism must be a positive integer, got -1 (at parallel-job/ParallelJob)',
+    );
+    expect(() => synth({ parallelism: 2.5 })).toThrow(
+      'parallelism must be a positive integer, got 2.5 (at parallel-job/ParallelJob)',
+    );
   });
 
   test('fails when restartPolicy is Always', () => {
     expect(() => synth({ restartPolicy: 'Always' })).toThrow(
-      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at parallel-job/ParallelJob)');
+      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at parallel-job/ParallelJob)',
+    );
   });
 
   test('fails when keysToGenerate is zero', () => {
-    expect(() => synth({ keysToGenerate: 0 })).toThrow('keysToGenerate must be a positive integer, got 0 (at parallel-job/ParallelJob)');
+    expect(() => synth({ keysToGenerate: 0 })).toThrow(
+      'keysToGenerate must be a positive integer, got 0 (at parallel-job/ParallelJob)',
+    );
   });
 });

@@ -9,7 +9,8 @@ function synth(props = {}) {
 }
 
 const WHERE = '(at periodic-job/PeriodicJob)';
-const CRON = 'schedule must be a cron schedule the CronJob controller accepts (5 fields: minute hour day-of-month month day-of-week, or a macro such as @hourly)';
+const CRON =
+  'schedule must be a cron schedule the CronJob controller accepts (5 fields: minute hour day-of-month month day-of-week, or a macro such as @hourly)';
 
 describe('PeriodicJob', () => {
   test('matches the snapshot', () => {
@@ -21,13 +22,15 @@ describe('PeriodicJob', () => {
     expect(cron.apiVersion).toEqual('batch/v1');
     expect(cron.kind).toEqual('CronJob');
     expect(cron.metadata.name).toEqual('periodic-report');
-    expect(cron.spec).toEqual(expect.objectContaining({
-      schedule: '* * * * *',
-      concurrencyPolicy: 'Forbid',
-      startingDeadlineSeconds: 60,
-      successfulJobsHistoryLimit: 3,
-      failedJobsHistoryLimit: 1,
-    }));
+    expect(cron.spec).toEqual(
+      expect.objectContaining({
+        schedule: '* * * * *',
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 60,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 1,
+      }),
+    );
     expect(cron.spec.timeZone).toBeUndefined();
   });
 
@@ -51,16 +54,33 @@ describe('PeriodicJob', () => {
 
   test('applies every prop', () => {
     const [cron] = synth({
-      name: 'nightly', schedule: '@daily', timeZone: 'Europe/Madrid', concurrencyPolicy: 'Replace', startingDeadlineSeconds: 300,
-      successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5, backoffLimit: 0, ttlSecondsAfterFinished: 60, runSeconds: 90,
-      restartPolicy: 'OnFailure', image: 'busybox:1.37',
+      name: 'nightly',
+      schedule: '@daily',
+      timeZone: 'Europe/Madrid',
+      concurrencyPolicy: 'Replace',
+      startingDeadlineSeconds: 300,
+      successfulJobsHistoryLimit: 0,
+      failedJobsHistoryLimit: 5,
+      backoffLimit: 0,
+      ttlSecondsAfterFinished: 60,
+      runSeconds: 90,
+      restartPolicy: 'OnFailure',
+      image: 'busybox:1.37',
     });
     expect(cron.metadata.name).toEqual('nightly');
-    expect(cron.spec).toEqual(expect.objectContaining({
-      schedule: '@daily', timeZone: 'Europe/Madrid', concurrencyPolicy: 'Replace', startingDeadlineSeconds: 300,
-      successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5,
-    }));
-    expect(cron.spec.jobTemplate.spec).toEqual(expect.objectContaining({ backoffLimit: 0, ttlSecondsAfterFinished: 60 }));
+    expect(cron.spec).toEqual(
+      expect.objectContaining({
+        schedule: '@daily',
+        timeZone: 'Europe/Madrid',
+        concurrencyPolicy: 'Replace',
+        startingDeadlineSeconds: 300,
+        successfulJobsHistoryLimit: 0,
+        failedJobsHistoryLimit: 5,
+      }),
+    );
+    expect(cron.spec.jobTemplate.spec).toEqual(
+      expect.objectContaining({ backoffLimit: 0, ttlSecondsAfterFinished: 60 }),
+    );
     expect(podSpec(cron).containers[0].command[2]).toContain('sleep 90');
     expect(podSpec(cron).restartPolicy).toEqual('OnFailure');
     expect(podSpec(cron).containers[0].image).toEqual('busybox:1.37');
@@ -70,18 +90,33 @@ describe('PeriodicJob', () => {
     for (const concurrencyPolicy of ['Allow', 'Forbid', 'Replace']) {
       expect(synth({ concurrencyPolicy })[0].spec.concurrencyPolicy).toEqual(concurrencyPolicy);
     }
-    for (const schedule of ['@hourly', '@daily', '@weekly', '@monthly', '@yearly', '@annually', '@midnight', '*/5 9-17 * * MON-FRI']) {
+    for (const schedule of [
+      '@hourly',
+      '@daily',
+      '@weekly',
+      '@monthly',
+      '@yearly',
+      '@annually',
+      '@midnight',
+      '*/5 9-17 * * MON-FRI',
+    ]) {
       expect(synth({ schedule })[0].spec.schedule).toEqual(schedule);
     }
   });
 
   test('fails on a schedule with a seconds field', () => {
-    expect(() => synth({ schedule: '0 */5 * * * *' })).toThrow(`${CRON}; expected exactly 5 fields, found 6: [0 */5 * * * *], got "0 */5 * * * *" ${WHERE}`);
+    expect(() => synth({ schedule: '0 */5 * * * *' })).toThrow(
+      `${CRON}; expected exactly 5 fields, found 6: [0 */5 * * * *], got "0 */5 * * * *" ${WHERE}`,
+    );
   });
 
   test('fails on a schedule that is not cron', () => {
-    expect(() => synth({ schedule: 'every five minutes' })).toThrow(`${CRON}; expected exactly 5 fields, found 3: [every five minutes], got "every five minutes" ${WHERE}`);
-    expect(() => synth({ schedule: 'a b c d e' })).toThrow(new RegExp(`^${escape(CRON)}; .*got "a b c d e" ${escape(WHERE)}$`));
+    expect(() => synth({ schedule: 'every five minutes' })).toThrow(
+      `${CRON}; expected exactly 5 fields, found 3: [every five minutes], got "every five minutes" ${WHERE}`,
+    );
+    expect(() => synth({ schedule: 'a b c d e' })).toThrow(
+      new RegExp(`^${escape(CRON)}; .*got "a b c d e" ${escape(WHERE)}$`),
+    );
   });
 
   test('escapes what the parser quotes: a schedule with terminal escapes cannot rewrite the error line', () => {
@@ -97,43 +132,64 @@ describe('PeriodicJob', () => {
   });
 
   test('fails on minute 61', () => {
-    expect(() => synth({ schedule: '61 * * * *' })).toThrow(`${CRON}; minute: end of range (61) above maximum (59): 61, got "61 * * * *" ${WHERE}`);
+    expect(() => synth({ schedule: '61 * * * *' })).toThrow(
+      `${CRON}; minute: end of range (61) above maximum (59): 61, got "61 * * * *" ${WHERE}`,
+    );
   });
 
   test('fails on @reboot and on a TZ= prefix', () => {
-    expect(() => synth({ schedule: '@reboot' })).toThrow(`${CRON}; unrecognized descriptor: @reboot, got "@reboot" ${WHERE}`);
+    expect(() => synth({ schedule: '@reboot' })).toThrow(
+      `${CRON}; unrecognized descriptor: @reboot, got "@reboot" ${WHERE}`,
+    );
     expect(() => synth({ schedule: 'TZ=Europe/Madrid 0 9 * * *' })).toThrow(
-      `${CRON}; time zones go in timeZone, not in the schedule (TZ= is refused on create), got "TZ=Europe/Madrid 0 9 * * *" ${WHERE}`);
+      `${CRON}; time zones go in timeZone, not in the schedule (TZ= is refused on create), got "TZ=Europe/Madrid 0 9 * * *" ${WHERE}`,
+    );
   });
 
   test('fails on an unknown time zone', () => {
     expect(() => synth({ timeZone: 'Mars/Olympus_Mons' })).toThrow(
-      `timeZone must be an IANA time zone such as Europe/Madrid or UTC, got "Mars/Olympus_Mons" ${WHERE}`);
-    expect(() => synth({ timeZone: 'Local' })).toThrow(`timeZone must be an IANA time zone such as Europe/Madrid or UTC, got "Local" ${WHERE}`);
+      `timeZone must be an IANA time zone such as Europe/Madrid or UTC, got "Mars/Olympus_Mons" ${WHERE}`,
+    );
+    expect(() => synth({ timeZone: 'Local' })).toThrow(
+      `timeZone must be an IANA time zone such as Europe/Madrid or UTC, got "Local" ${WHERE}`,
+    );
   });
 
   test('fails on an unknown concurrency policy', () => {
-    expect(() => synth({ concurrencyPolicy: 'Queue' })).toThrow(`concurrencyPolicy must be Allow, Forbid or Replace, got "Queue" ${WHERE}`);
+    expect(() => synth({ concurrencyPolicy: 'Queue' })).toThrow(
+      `concurrencyPolicy must be Allow, Forbid or Replace, got "Queue" ${WHERE}`,
+    );
   });
 
   test('fails when startingDeadlineSeconds is below 10', () => {
-    expect(() => synth({ startingDeadlineSeconds: 5 })).toThrow(`startingDeadlineSeconds must be an integer >= 10, got 5 ${WHERE}`);
+    expect(() => synth({ startingDeadlineSeconds: 5 })).toThrow(
+      `startingDeadlineSeconds must be an integer >= 10, got 5 ${WHERE}`,
+    );
   });
 
   test('fails on negative history limits, backoff limit or TTL', () => {
-    expect(() => synth({ successfulJobsHistoryLimit: -1 })).toThrow(`successfulJobsHistoryLimit must be a non-negative integer, got -1 ${WHERE}`);
-    expect(() => synth({ failedJobsHistoryLimit: -1 })).toThrow(`failedJobsHistoryLimit must be a non-negative integer, got -1 ${WHERE}`);
+    expect(() => synth({ successfulJobsHistoryLimit: -1 })).toThrow(
+      `successfulJobsHistoryLimit must be a non-negative integer, got -1 ${WHERE}`,
+    );
+    expect(() => synth({ failedJobsHistoryLimit: -1 })).toThrow(
+      `failedJobsHistoryLimit must be a non-negative integer, got -1 ${WHERE}`,
+    );
     expect(() => synth({ backoffLimit: -1 })).toThrow(`backoffLimit must be a non-negative integer, got -1 ${WHERE}`);
-    expect(() => synth({ ttlSecondsAfterFinished: -1 })).toThrow(`ttlSecondsAfterFinished must be a non-negative integer, got -1 ${WHERE}`);
+    expect(() => synth({ ttlSecondsAfterFinished: -1 })).toThrow(
+      `ttlSecondsAfterFinished must be a non-negative integer, got -1 ${WHERE}`,
+    );
   });
 
   test('fails when restartPolicy is Always', () => {
-    expect(() => synth({ restartPolicy: 'Always' })).toThrow(`restartPolicy must be Never or OnFailure for a Job, got "Always" ${WHERE}`);
+    expect(() => synth({ restartPolicy: 'Always' })).toThrow(
+      `restartPolicy must be Never or OnFailure for a Job, got "Always" ${WHERE}`,
+    );
   });
 
   test('fails when the name leaves no room for the Job suffix', () => {
     expect(() => synth({ name: 'x'.repeat(53) })).toThrow(
-      `name must be a DNS label (lowercase letters, digits and '-', at most 52 characters), got "${'x'.repeat(53)}" ${WHERE}`);
+      `name must be a DNS label (lowercase letters, digits and '-', at most 52 characters), got "${'x'.repeat(53)}" ${WHERE}`,
+    );
   });
 });
 

@@ -31,7 +31,9 @@ async function distText(env: Record<string, string>): Promise<string> {
   const outdir = path.join(tempDir(), 'dist');
   const result = await synthApp({ ...env, CDK8S_OUTDIR: outdir });
   expect(result.status).toBe(0);
-  return filesOf(outdir).map((f) => fs.readFileSync(f, 'utf-8')).join('');
+  return filesOf(outdir)
+    .map((f) => fs.readFileSync(f, 'utf-8'))
+    .join('');
 }
 
 /** An output folder holding a previous synth, to show that a run leaves it alone. */
@@ -56,7 +58,9 @@ describe('pipes', () => {
     const config = WORKSHOP_YAML;
     const { outdir, unchanged } = previousOutput();
     const result = spawnSync('npm', ['run', '-s', 'synth', '--', '--stdout'], {
-      cwd: ROOT, encoding: 'utf-8', env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: outdir },
+      cwd: ROOT,
+      encoding: 'utf-8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: config, CDK8S_OUTDIR: outdir },
     });
     expect(result.status).toBe(0);
     // Byte for byte what dist/ holds, and a stream kubectl reads.
@@ -80,7 +84,10 @@ describe('pipes', () => {
     const seen = new Set<string>();
     for (const o of streamed) {
       if (o.kind === 'Namespace') seen.add(o.metadata.name);
-      else expect(`${name(o)} after its namespace: ${seen.has(o.metadata.namespace)}`).toEqual(`${name(o)} after its namespace: true`);
+      else
+        expect(`${name(o)} after its namespace: ${seen.has(o.metadata.namespace)}`).toEqual(
+          `${name(o)} after its namespace: true`,
+        );
     }
     expect([...seen]).toEqual(['workshop-day2-solutions-alice', 'workshop-day2-solutions-bob']);
   });
@@ -98,7 +105,9 @@ describe('pipes', () => {
     const config = WORKSHOP_YAML;
 
     const result = spawnSync(CLI, ['synth', '--stdout'], {
-      cwd, encoding: 'utf-8', env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: config, CDK8S_CHECK_UPGRADE: 'false' },
+      cwd,
+      encoding: 'utf-8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: config, CDK8S_CHECK_UPGRADE: 'false' },
     });
 
     expect(result.status).toBe(0);
@@ -114,24 +123,35 @@ describe('synth options', () => {
   test('reads --stdout and --report, the report format from the file name', () => {
     expect(parseSynthOptions([], {})).toEqual({ stdout: false });
     expect(parseSynthOptions(['--stdout', '--report', 'out/findings.sarif'], {})).toEqual({
-      stdout: true, report: { file: 'out/findings.sarif', format: 'sarif', source: '--report' },
+      stdout: true,
+      report: { file: 'out/findings.sarif', format: 'sarif', source: '--report' },
     });
     expect(parseSynthOptions(['--report=findings.sarif.json'], {}).report?.format).toEqual('sarif');
     expect(parseSynthOptions(['--report', 'findings.json'], {}).report?.format).toEqual('json');
   });
 
   test('takes the report file from WORKSHOP_REPORT when the CLI passes no arguments; --report wins', () => {
-    expect(parseSynthOptions([], { WORKSHOP_REPORT: 'ci/findings.json' }).report).toEqual({ file: 'ci/findings.json', format: 'json', source: 'WORKSHOP_REPORT' });
+    expect(parseSynthOptions([], { WORKSHOP_REPORT: 'ci/findings.json' }).report).toEqual({
+      file: 'ci/findings.json',
+      format: 'json',
+      source: 'WORKSHOP_REPORT',
+    });
     expect(parseSynthOptions(['--report', 'a.sarif'], { WORKSHOP_REPORT: 'b.json' }).report?.file).toEqual('a.sarif');
   });
 
   test('fails on a report file that is neither SARIF nor JSON, naming where it came from', () => {
-    expect(() => parseSynthOptions(['--report', 'findings.txt'], {})).toThrow('--report must name a .sarif, .sarif.json or .json file, got "findings.txt"');
-    expect(() => parseSynthOptions([], { WORKSHOP_REPORT: 'out.xml' })).toThrow('WORKSHOP_REPORT must name a .sarif, .sarif.json or .json file, got "out.xml"');
+    expect(() => parseSynthOptions(['--report', 'findings.txt'], {})).toThrow(
+      '--report must name a .sarif, .sarif.json or .json file, got "findings.txt"',
+    );
+    expect(() => parseSynthOptions([], { WORKSHOP_REPORT: 'out.xml' })).toThrow(
+      'WORKSHOP_REPORT must name a .sarif, .sarif.json or .json file, got "out.xml"',
+    );
   });
 
   test('fails on an unknown option, listing the ones it takes', () => {
-    expect(() => parseSynthOptions(['--stdot'], {})).toThrow("Unknown option '--stdot'; the app takes --stdout and --report <file.sarif|file.json>");
+    expect(() => parseSynthOptions(['--stdot'], {})).toThrow(
+      "Unknown option '--stdot'; the app takes --stdout and --report <file.sarif|file.json>",
+    );
   });
 });
 
@@ -141,7 +161,7 @@ describe('a reader that goes away', () => {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
       let stderr = '';
-      child.stderr.on('data', (d) => stderr += d);
+      child.stderr.on('data', (d) => (stderr += d));
       child.stdout.once('data', () => child.stdout.destroy());
       child.on('close', (code) => resolve({ code, stderr }));
     });
@@ -150,8 +170,14 @@ describe('a reader that goes away', () => {
   test('synth --stdout | head ends quietly with status 141, as a command killed by SIGPIPE does', async () => {
     // A class of 20: megabytes, far more than a pipe holds, so the writer is still writing when the reader leaves.
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'class.yaml'), `students: [${Array.from({ length: 20 }, (_, i) => `s${i}`).join(', ')}]\n`);
-    const run = await cutShort([APP, '--stdout'], { WORKSHOP_CONFIG: path.join(dir, 'class.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') });
+    fs.writeFileSync(
+      path.join(dir, 'class.yaml'),
+      `students: [${Array.from({ length: 20 }, (_, i) => `s${i}`).join(', ')}]\n`,
+    );
+    const run = await cutShort([APP, '--stdout'], {
+      WORKSHOP_CONFIG: path.join(dir, 'class.yaml'),
+      CDK8S_OUTDIR: path.join(dir, 'dist'),
+    });
     expect(run.code).toBe(141);
     expect(run.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   });

@@ -25,18 +25,31 @@ describe('ProbesPod', () => {
     expect(pod.spec.terminationGracePeriodSeconds).toEqual(5);
   });
 
-  test('runs the text\'s command after printing what the init container wrote', () => {
+  test("runs the text's command after printing what the init container wrote", () => {
     const [app] = synth()[0].spec.containers;
     expect(app.name).toEqual('app');
     expect(app.image).toEqual('busybox:1.37.0');
-    expect(app.command).toEqual(['/bin/sh', '-c',
-      'cat /setup/message || exit 1; touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600']);
+    expect(app.command).toEqual([
+      '/bin/sh',
+      '-c',
+      'cat /setup/message || exit 1; touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600',
+    ]);
   });
 
   test('probes liveness with cat /tmp/healthy after 30 seconds, and readiness sooner and stricter', () => {
     const [app] = synth()[0].spec.containers;
-    expect(app.livenessProbe).toEqual({ exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 });
-    expect(app.readinessProbe).toEqual({ exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 1 });
+    expect(app.livenessProbe).toEqual({
+      exec: { command: ['cat', '/tmp/healthy'] },
+      initialDelaySeconds: 30,
+      periodSeconds: 10,
+      failureThreshold: 3,
+    });
+    expect(app.readinessProbe).toEqual({
+      exec: { command: ['cat', '/tmp/healthy'] },
+      initialDelaySeconds: 5,
+      periodSeconds: 5,
+      failureThreshold: 1,
+    });
   });
 
   test('runs init container setup first, writing into an emptyDir the app reads', () => {
@@ -52,7 +65,9 @@ describe('ProbesPod', () => {
   test('gives the app a writable /tmp on a read-only root filesystem, as user 65534', () => {
     const { spec } = synth()[0];
     const [app] = spec.containers;
-    expect(app.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true }));
+    expect(app.securityContext).toEqual(
+      expect.objectContaining({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true }),
+    );
     const tmp = app.volumeMounts.find((m: Json) => m.mountPath === '/tmp');
     expect(spec.volumes).toContainEqual({ name: tmp.name, emptyDir: {} });
   });
@@ -62,7 +77,13 @@ describe('ProbesPod', () => {
   });
 
   test('applies every prop', () => {
-    const { metadata, spec } = synth({ name: 'liveness-exec', image: 'busybox:1.37', healthySeconds: 10, livenessInitialDelaySeconds: 15, initSeconds: 0 })[0];
+    const { metadata, spec } = synth({
+      name: 'liveness-exec',
+      image: 'busybox:1.37',
+      healthySeconds: 10,
+      livenessInitialDelaySeconds: 15,
+      initSeconds: 0,
+    })[0];
     expect(metadata.name).toEqual('liveness-exec');
     expect(spec.containers[0].image).toEqual('busybox:1.37');
     expect(spec.initContainers[0].image).toEqual('busybox:1.37');
@@ -72,15 +93,20 @@ describe('ProbesPod', () => {
   });
 
   test('fails when healthySeconds is zero', () => {
-    expect(() => synth({ healthySeconds: 0 })).toThrow('healthySeconds must be a positive integer, got 0 (at probes-pod/ProbesPod)');
+    expect(() => synth({ healthySeconds: 0 })).toThrow(
+      'healthySeconds must be a positive integer, got 0 (at probes-pod/ProbesPod)',
+    );
   });
 
   test('fails when livenessInitialDelaySeconds is negative', () => {
-    expect(() => synth({ livenessInitialDelaySeconds: -1 })).toThrow('livenessInitialDelaySeconds must be a non-negative integer, got -1 (at probes-pod/ProbesPod)');
+    expect(() => synth({ livenessInitialDelaySeconds: -1 })).toThrow(
+      'livenessInitialDelaySeconds must be a non-negative integer, got -1 (at probes-pod/ProbesPod)',
+    );
   });
 
   test('fails when the name is not a DNS label', () => {
     expect(() => synth({ name: 'Probes' })).toThrow(
-      'name must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "Probes" (at probes-pod/ProbesPod)');
+      'name must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "Probes" (at probes-pod/ProbesPod)',
+    );
   });
 });

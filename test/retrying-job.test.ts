@@ -44,7 +44,10 @@ describe('RetryingJob', () => {
     const dir = tempDir();
     const run = (code: string) => {
       fs.writeFileSync(path.join(dir, 'code'), code);
-      return spawnSync('bash', ['-c', script.replace('/etc/demo-job/code', path.join(dir, 'code'))], { encoding: 'utf-8', env: { SOURCE: 'test' } });
+      return spawnSync('bash', ['-c', script.replace('/etc/demo-job/code', path.join(dir, 'code'))], {
+        encoding: 'utf-8',
+        env: { SOURCE: 'test' },
+      });
     };
     expect(run('1').status).toEqual(1);
     expect(run('0').status).toEqual(0);
@@ -52,7 +55,7 @@ describe('RetryingJob', () => {
     expect(run('abc').status).toEqual(2);
     expect(run('abc').stdout).toContain('not a number');
     expect(run('300').status).toEqual(2);
-    expect(run('1').stdout).toContain('exit code from test is \'1\'');
+    expect(run('1').stdout).toContain("exit code from test is '1'");
   });
 
   test('starts the ConfigMap at initialExitCode', () => {
@@ -61,17 +64,26 @@ describe('RetryingJob', () => {
 
   test('reads the code from keyvalue.immanuel.co with the curl image, the key from a Secret', () => {
     const objects = synth({ ...KEYVALUE, keyvalueRecord: 'job-ada' });
-    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/demo-job-keyvalue', 'Job/demo-job']);
-    expect(Buffer.from(find(objects, 'Secret', 'demo-job-keyvalue').data.authkey, 'base64').toString()).toEqual('ab12cd34');
+    expect(objects.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Secret/demo-job-keyvalue',
+      'Job/demo-job',
+    ]);
+    expect(Buffer.from(find(objects, 'Secret', 'demo-job-keyvalue').data.authkey, 'base64').toString()).toEqual(
+      'ab12cd34',
+    );
     const [c] = podSpec(find(objects, 'Job', 'demo-job')).containers;
     expect(c.image).toEqual('curlimages/curl:8.21.0');
-    expect(c.command[2]).toMatch(/^CODE=\$\(curl -fsS "\$KEYVALUE_URL\/GetValue\/\$AUTHKEY\/\$RECORD" \| tr -d '"'\)\n/);
+    expect(c.command[2]).toMatch(
+      /^CODE=\$\(curl -fsS "\$KEYVALUE_URL\/GetValue\/\$AUTHKEY\/\$RECORD" \| tr -d '"'\)\n/,
+    );
     expect(c.command[2]).not.toContain('apk');
-    expect(c.env).toEqual(expect.arrayContaining([
-      { name: 'KEYVALUE_URL', value: 'https://keyvalue.immanuel.co/api/KeyVal' },
-      { name: 'RECORD', value: 'job-ada' },
-      { name: 'AUTHKEY', valueFrom: { secretKeyRef: { name: 'demo-job-keyvalue', key: 'authkey' } } },
-    ]));
+    expect(c.env).toEqual(
+      expect.arrayContaining([
+        { name: 'KEYVALUE_URL', value: 'https://keyvalue.immanuel.co/api/KeyVal' },
+        { name: 'RECORD', value: 'job-ada' },
+        { name: 'AUTHKEY', valueFrom: { secretKeyRef: { name: 'demo-job-keyvalue', key: 'authkey' } } },
+      ]),
+    );
   });
 
   test('passes every validation rule with either source, Pod Security restricted included', () => {
@@ -81,37 +93,49 @@ describe('RetryingJob', () => {
 
   test('fails when the keyvalue source has no auth key', () => {
     expect(() => synth({ exitCodeSource: 'keyvalue' })).toThrow(
-      'keyvalueAuthKey must be set when exitCodeSource is "keyvalue" (get one with `curl https://keyvalue.immanuel.co/api/KeyVal/GetAppKey`), got (unset) (at retrying-job/RetryingJob)');
+      'keyvalueAuthKey must be set when exitCodeSource is "keyvalue" (get one with `curl https://keyvalue.immanuel.co/api/KeyVal/GetAppKey`), got (unset) (at retrying-job/RetryingJob)',
+    );
   });
 
   test('fails when keyvalue settings come with the configmap source', () => {
     expect(() => synth({ keyvalueAuthKey: 'ab12cd34' })).toThrow(
-      'keyvalueAuthKey must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), got "ab12cd34" (at retrying-job/RetryingJob)');
+      'keyvalueAuthKey must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), got "ab12cd34" (at retrying-job/RetryingJob)',
+    );
     expect(() => synth({ keyvalueRecord: 'job-ada' })).toThrow(
-      'keyvalueRecord must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), got "job-ada" (at retrying-job/RetryingJob)');
+      'keyvalueRecord must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), got "job-ada" (at retrying-job/RetryingJob)',
+    );
   });
 
   test('fails when initialExitCode comes with the keyvalue source', () => {
     expect(() => synth({ ...KEYVALUE, initialExitCode: 0 })).toThrow(
-      'initialExitCode must be unset when exitCodeSource is "keyvalue" (the keyvalue record holds the code), got 0 (at retrying-job/RetryingJob)');
+      'initialExitCode must be unset when exitCodeSource is "keyvalue" (the keyvalue record holds the code), got 0 (at retrying-job/RetryingJob)',
+    );
   });
 
   test('fails when the auth key or the record could break the URL', () => {
     expect(() => synth({ ...KEYVALUE, keyvalueAuthKey: '"ab12cd34"' })).toThrow(
-      'keyvalueAuthKey must be letters and digits (the 8 characters inside the quotes GetAppKey returns), got "\\"ab12cd34\\"" (at retrying-job/RetryingJob)');
+      'keyvalueAuthKey must be letters and digits (the 8 characters inside the quotes GetAppKey returns), got "\\"ab12cd34\\"" (at retrying-job/RetryingJob)',
+    );
     expect(() => synth({ ...KEYVALUE, keyvalueRecord: 'job/ada' })).toThrow(
-      'keyvalueRecord must be letters, digits, \'.\', \'_\' or \'-\', got "job/ada" (at retrying-job/RetryingJob)');
+      "keyvalueRecord must be letters, digits, '.', '_' or '-', got \"job/ada\" (at retrying-job/RetryingJob)",
+    );
   });
 
   test('fails on an unknown exit code source', () => {
-    expect(() => synth({ exitCodeSource: 'redis' })).toThrow('exitCodeSource must be configmap or keyvalue, got "redis" (at retrying-job/RetryingJob)');
+    expect(() => synth({ exitCodeSource: 'redis' })).toThrow(
+      'exitCodeSource must be configmap or keyvalue, got "redis" (at retrying-job/RetryingJob)',
+    );
   });
 
   test('fails when initialExitCode is not an exit code', () => {
-    expect(() => synth({ initialExitCode: 256 })).toThrow('initialExitCode must be an integer from 0 to 255, got 256 (at retrying-job/RetryingJob)');
+    expect(() => synth({ initialExitCode: 256 })).toThrow(
+      'initialExitCode must be an integer from 0 to 255, got 256 (at retrying-job/RetryingJob)',
+    );
   });
 
   test('fails when backoffLimit is negative', () => {
-    expect(() => synth({ backoffLimit: -1 })).toThrow('backoffLimit must be a non-negative integer, got -1 (at retrying-job/RetryingJob)');
+    expect(() => synth({ backoffLimit: -1 })).toThrow(
+      'backoffLimit must be a non-negative integer, got -1 (at retrying-job/RetryingJob)',
+    );
   });
 });

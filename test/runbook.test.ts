@@ -14,8 +14,21 @@ function matches(selector: string, labels: Record<string, string> = {}): boolean
   });
 }
 
-const RESET_KINDS = ['Job', 'CronJob', 'Pod', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Service', 'ConfigMap', 'Secret',
-  'PersistentVolumeClaim', 'ServiceAccount', 'Role', 'RoleBinding'];
+const RESET_KINDS = [
+  'Job',
+  'CronJob',
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'ReplicaSet',
+  'Service',
+  'ConfigMap',
+  'Secret',
+  'PersistentVolumeClaim',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+];
 
 describe('the runbook', () => {
   const alice = synthWorkshop({ students: ['alice'] }).flatMap((c) => c.objects as Json[]);
@@ -23,12 +36,19 @@ describe('the runbook', () => {
   // What a student typed from the text: the same names, none of the generator's labels.
   const handTyped = [
     { kind: 'Job', metadata: { name: 'traceroute', namespace: 'workshop-day2-solutions-alice' } },
-    { kind: 'ConfigMap', metadata: { name: 'target-google', namespace: 'workshop-day2-solutions-alice', labels: { app: 'mine' } } },
+    {
+      kind: 'ConfigMap',
+      metadata: { name: 'target-google', namespace: 'workshop-day2-solutions-alice', labels: { app: 'mine' } },
+    },
   ];
 
   test('reset a student deletes every exercise object, hand-typed ones too, and none of the access objects', () => {
-    const deleted = [...alice, ...handTyped].filter((o) => o.kind !== 'Namespace' && RESET_KINDS.includes(o.kind)
-      && matches('k8s-workshop/part!=access', o.metadata.labels));
+    const deleted = [...alice, ...handTyped].filter(
+      (o) =>
+        o.kind !== 'Namespace' &&
+        RESET_KINDS.includes(o.kind) &&
+        matches('k8s-workshop/part!=access', o.metadata.labels),
+    );
     expect(deleted).toEqual(expect.arrayContaining(handTyped));
     expect(deleted.filter((o) => access.includes(o))).toEqual([]);
     // Every kind the workshop puts in a namespace, but the access objects' own, is in the list.
@@ -38,7 +58,7 @@ describe('the runbook', () => {
     expect(access.find((o) => o.kind === 'ServiceAccount')?.metadata.name).toEqual('student');
   });
 
-  test('re-applying a student\'s exercises picks everything but the namespace and the access objects', () => {
+  test("re-applying a student's exercises picks everything but the namespace and the access objects", () => {
     const again = alice.filter((o) => matches('!k8s-workshop/part', o.metadata.labels));
     expect(again.length + access.length).toEqual(alice.length);
     expect(again.some((o) => o.kind === 'Namespace')).toBe(false);

@@ -44,7 +44,7 @@ describe('writeFileAtomically', () => {
     expect([fs.readFileSync(victim, 'utf-8'), mode(victim)]).toEqual(['untouched', 0o644]);
   });
 
-  test('creates the file with its rights from the start: 0600 for secrets, the umask\'s for the rest', async () => {
+  test("creates the file with its rights from the start: 0600 for secrets, the umask's for the rest", async () => {
     const dir = tempDir();
     await withUmask(0o022, () => {
       writeFileAtomically(path.join(dir, 'private'), 'x', 0o600);
@@ -60,7 +60,9 @@ describe('writeFileAtomically', () => {
 describe('the output folder', () => {
   test('is 0700 with 0600 files when it holds a secret from the environment', async () => {
     const dist = path.join(tempDir(), 'dist');
-    const run = await withUmask(0o022, () => synthApp({ WORKSHOP_CONFIG: WORKSHOP_YAML, CDK8S_OUTDIR: dist, WORKSHOP_HEARTBEAT_PASSWORD: 'Hunter2-real' }));
+    const run = await withUmask(0o022, () =>
+      synthApp({ WORKSHOP_CONFIG: WORKSHOP_YAML, CDK8S_OUTDIR: dist, WORKSHOP_HEARTBEAT_PASSWORD: 'Hunter2-real' }),
+    );
     expect(run.status).toBe(0);
     expect(mode(dist)).toEqual(0o700);
     expect(fs.readdirSync(dist).map((f) => mode(path.join(dist, f)))).toEqual(fs.readdirSync(dist).map(() => 0o600));
@@ -93,9 +95,14 @@ describe('--report', () => {
     const dir = tempDir();
     const pkg = path.join(dir, 'package.json');
     fs.writeFileSync(pkg, '{ "name": "mine" }\n');
-    const run = await synthApp({ WORKSHOP_CONFIG: WORKSHOP_YAML, CDK8S_OUTDIR: path.join(dir, 'dist') }, ['--report', pkg]);
+    const run = await synthApp({ WORKSHOP_CONFIG: WORKSHOP_YAML, CDK8S_OUTDIR: path.join(dir, 'dist') }, [
+      '--report',
+      pkg,
+    ]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`synth failed: --report ${JSON.stringify(pkg)} exists and is not a findings report synth wrote`);
+    expect(run.stderr).toContain(
+      `synth failed: --report ${JSON.stringify(pkg)} exists and is not a findings report synth wrote`,
+    );
     expect(fs.readFileSync(pkg, 'utf-8')).toEqual('{ "name": "mine" }\n');
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
@@ -115,8 +122,14 @@ describe('--report', () => {
   });
 
   test('an empty WORKSHOP_REPORT is an error, as an empty WORKSHOP_CONFIG is', async () => {
-    const run = await synthApp({ WORKSHOP_CONFIG: WORKSHOP_YAML, CDK8S_OUTDIR: path.join(tempDir(), 'dist'), WORKSHOP_REPORT: '' });
+    const run = await synthApp({
+      WORKSHOP_CONFIG: WORKSHOP_YAML,
+      CDK8S_OUTDIR: path.join(tempDir(), 'dist'),
+      WORKSHOP_REPORT: '',
+    });
     expect(run.status).toBe(1);
-    expect(run.stderr).toEqual('synth failed: WORKSHOP_REPORT is set but empty: name a .sarif, .sarif.json or .json file, or unset it\n');
+    expect(run.stderr).toEqual(
+      'synth failed: WORKSHOP_REPORT is set but empty: name a .sarif, .sarif.json or .json file, or unset it\n',
+    );
   });
 });

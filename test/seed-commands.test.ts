@@ -23,31 +23,76 @@ interface SeedCommand {
   /** The object the command creates: dist/ must not hold one of that kind and name where the student types it. */
   readonly creates?: { readonly kind: string; readonly name: string };
   /** The objects a `-l` selector acts on in dist/: exactly these, `Kind/name` (pod templates for pods). */
-  readonly selects?: { readonly kinds: readonly string[]; readonly selector: Record<string, string>; readonly objects: readonly string[] };
+  readonly selects?: {
+    readonly kinds: readonly string[];
+    readonly selector: Record<string, string>;
+    readonly objects: readonly string[];
+  };
 }
 
 const COMMANDS: readonly SeedCommand[] = [
-  { seed: '001', printed: 'kubectl delete -l app=voting-result', workingForm: 'kubectl delete pod -l app=voting-result',
-    selects: { kinds: ['Pod'], selector: { app: 'voting-result' }, objects: ['Deployment/result'] } },
-  { seed: '001', printed: 'kubectl run peek -i -t --rm --restart=Never --image alpine:3.8 -- sh -c "cat /var/run/secrets/kubernetes.io/serviceaccount/token"',
-    creates: { kind: 'Pod', name: 'peek' } },
-  { seed: '002', printed: 'kubectl run -i oneshot --image=gcr.io/kuar-demo/kuard-amd64:1 --restart=OnFailure -- --keygen-enable --keygen-exit-on-complete --keygen-num-to-gen 10',
-    creates: { kind: 'Pod', name: 'oneshot' } },
-  { seed: '002', printed: 'kubectl delete j obs oneshot', workingForm: 'kubectl delete pod oneshot',
-    creates: { kind: 'Pod', name: 'oneshot' } },
-  { seed: '002', printed: 'kubectl get pods -l app=work-queue,component=queue -o jsonpath=\'{.items[0].metadata.name}\')',
-    selects: { kinds: ['Pod'], selector: { app: 'work-queue', component: 'queue' }, objects: ['ReplicaSet/queue'] } },
+  {
+    seed: '001',
+    printed: 'kubectl delete -l app=voting-result',
+    workingForm: 'kubectl delete pod -l app=voting-result',
+    selects: { kinds: ['Pod'], selector: { app: 'voting-result' }, objects: ['Deployment/result'] },
+  },
+  {
+    seed: '001',
+    printed:
+      'kubectl run peek -i -t --rm --restart=Never --image alpine:3.8 -- sh -c "cat /var/run/secrets/kubernetes.io/serviceaccount/token"',
+    creates: { kind: 'Pod', name: 'peek' },
+  },
+  {
+    seed: '002',
+    printed:
+      'kubectl run -i oneshot --image=gcr.io/kuar-demo/kuard-amd64:1 --restart=OnFailure -- --keygen-enable --keygen-exit-on-complete --keygen-num-to-gen 10',
+    creates: { kind: 'Pod', name: 'oneshot' },
+  },
+  {
+    seed: '002',
+    printed: 'kubectl delete j obs oneshot',
+    workingForm: 'kubectl delete pod oneshot',
+    creates: { kind: 'Pod', name: 'oneshot' },
+  },
+  {
+    seed: '002',
+    printed: "kubectl get pods -l app=work-queue,component=queue -o jsonpath='{.items[0].metadata.name}')",
+    selects: { kinds: ['Pod'], selector: { app: 'work-queue', component: 'queue' }, objects: ['ReplicaSet/queue'] },
+  },
   { seed: '002', printed: 'kubectl port-forward $QUEUE_POD 8080:8080' },
   { seed: '002', printed: 'curl -X PUT localhost:8080/memq/server/queues/keygen' },
   { seed: '002', printed: 'curl -X POST localhost:8080/memq/server/queues/keygen/enqueue -d "$i"' },
   { seed: '002', printed: 'curl 127.0.0.1:8080/memq/server/stats' },
-  { seed: '002', printed: 'kubectl delete rs,svc,job -l chapter=jobs',
-    selects: { kinds: ['ReplicaSet', 'Service', 'Job'], selector: { chapter: 'jobs' },
-      objects: ['Job/oneshot', 'Job/oneshot-failing', 'Job/parallel', 'ReplicaSet/queue', 'Service/queue', 'Job/consumers'] } },
+  {
+    seed: '002',
+    printed: 'kubectl delete rs,svc,job -l chapter=jobs',
+    selects: {
+      kinds: ['ReplicaSet', 'Service', 'Job'],
+      selector: { chapter: 'jobs' },
+      objects: [
+        'Job/oneshot',
+        'Job/oneshot-failing',
+        'Job/parallel',
+        'ReplicaSet/queue',
+        'Service/queue',
+        'Job/consumers',
+      ],
+    },
+  },
   { seed: '004', printed: 'kubectl create ns demo-$USER', creates: { kind: 'Namespace', name: 'demo-ada' } },
-  { seed: '004', printed: 'kubectl delete -f job.yaml', workingForm: 'kubectl delete -f dist/0013-retrying-job.k8s.yaml' },
-  { seed: '004', printed: 'kubectl get --raw /apis/batch/v1/namespaces/demo-$USER/jobs | jq \'.items[] | select(.metadata.name="demo-job").status\'',
-    workingForm: 'kubectl get --raw /apis/batch/v1/namespaces/demo-$USER/jobs | jq \'.items[] | select(.metadata.name=="demo-job").status\'' },
+  {
+    seed: '004',
+    printed: 'kubectl delete -f job.yaml',
+    workingForm: 'kubectl delete -f dist/0013-retrying-job.k8s.yaml',
+  },
+  {
+    seed: '004',
+    printed:
+      'kubectl get --raw /apis/batch/v1/namespaces/demo-$USER/jobs | jq \'.items[] | select(.metadata.name="demo-job").status\'',
+    workingForm:
+      'kubectl get --raw /apis/batch/v1/namespaces/demo-$USER/jobs | jq \'.items[] | select(.metadata.name=="demo-job").status\'',
+  },
   { seed: '004', printed: 'kubectl delete ns demo-$USER' },
 ];
 
@@ -58,8 +103,12 @@ const COMMANDS: readonly SeedCommand[] = [
  */
 function imperativeCommands(): Array<{ seed: string; printed: string }> {
   const found: Array<{ seed: string; printed: string }> = [];
-  const command = /(?:kubectl|kbuectl)\s+(?:(?:run|create|expose|port-forward|delete)\s+[^`\s]|get\b[^`\n]*\s-l\s|get\s+--raw)[^`\n]*|curl\s+[^`\n]*(?:localhost|127\.0\.0\.1):8080[^`\n]*/g;
-  for (const file of fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()) {
+  const command =
+    /(?:kubectl|kbuectl)\s+(?:(?:run|create|expose|port-forward|delete)\s+[^`\s]|get\b[^`\n]*\s-l\s|get\s+--raw)[^`\n]*|curl\s+[^`\n]*(?:localhost|127\.0\.0\.1):8080[^`\n]*/g;
+  for (const file of fs
+    .readdirSync(SEEDS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const text = fs.readFileSync(path.join(SEEDS, file), 'utf-8').replace(/\\\n/g, ' ');
     for (const m of text.matchAll(command)) {
       const printed = m[0].replace(/\s+/g, ' ').trim();
@@ -72,10 +121,16 @@ function imperativeCommands(): Array<{ seed: string; printed: string }> {
 const config = loadWorkshopConfig(path.join(ROOT, 'workshop.yaml'));
 /** The shipped config; with the loader; with seed 004's namespace; a class of two. */
 const CONFIGS: Record<string, WorkshopConfig> = {
-  'shipped': config,
-  'loader': { ...config, exercises: { ...config.exercises, workQueue: { ...config.exercises?.workQueue, loader: true } } },
-  'demo namespace': { ...config, exercises: { ...config.exercises, retryingJob: { ...config.exercises?.retryingJob, namespace: 'demo-ada' } } },
-  'class': { ...config, students: ['ada', 'bob'] },
+  shipped: config,
+  loader: {
+    ...config,
+    exercises: { ...config.exercises, workQueue: { ...config.exercises?.workQueue, loader: true } },
+  },
+  'demo namespace': {
+    ...config,
+    exercises: { ...config.exercises, retryingJob: { ...config.exercises?.retryingJob, namespace: 'demo-ada' } },
+  },
+  class: { ...config, students: ['ada', 'bob'] },
 };
 
 function objectsOf(c: WorkshopConfig): Json[] {
@@ -88,17 +143,29 @@ function studentNamespaces(objects: Json[]): string[] {
 }
 
 /** `Kind/name` of the objects `kubectl <verb> <kinds> -l <selector>` acts on in one namespace; for pods, their templates' owners. */
-function selected(objects: Json[], namespace: string, kinds: readonly string[], selector: Record<string, string>): string[] {
-  return objects.filter((o) => o.metadata.namespace === namespace).flatMap((o) => {
-    if (kinds.includes('Pod')) {
-      const labels = o.kind === 'Pod' ? o.metadata.labels : o.spec?.template?.metadata?.labels ?? o.spec?.jobTemplate?.spec?.template?.metadata?.labels;
-      return labels && matches(selector, labels) ? [`${o.kind}/${o.metadata.name}`] : [];
-    }
-    return kinds.includes(o.kind) && matches(selector, o.metadata.labels ?? {}) ? [`${o.kind}/${o.metadata.name}`] : [];
-  });
+function selected(
+  objects: Json[],
+  namespace: string,
+  kinds: readonly string[],
+  selector: Record<string, string>,
+): string[] {
+  return objects
+    .filter((o) => o.metadata.namespace === namespace)
+    .flatMap((o) => {
+      if (kinds.includes('Pod')) {
+        const labels =
+          o.kind === 'Pod'
+            ? o.metadata.labels
+            : (o.spec?.template?.metadata?.labels ?? o.spec?.jobTemplate?.spec?.template?.metadata?.labels);
+        return labels && matches(selector, labels) ? [`${o.kind}/${o.metadata.name}`] : [];
+      }
+      return kinds.includes(o.kind) && matches(selector, o.metadata.labels ?? {})
+        ? [`${o.kind}/${o.metadata.name}`]
+        : [];
+    });
 }
 
-describe('the seed texts\' commands, typed as printed next to dist/', () => {
+describe("the seed texts' commands, typed as printed next to dist/", () => {
   test('the table covers every imperative command the seeds print, and nothing they do not', () => {
     expect(COMMANDS.map(({ seed, printed }) => ({ seed, printed }))).toEqual(imperativeCommands());
   });
@@ -107,7 +174,10 @@ describe('the seed texts\' commands, typed as printed next to dist/', () => {
     // `\|` is a `|` inside a Markdown table cell.
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8').replace(/\\\|/g, '|');
     for (const c of COMMANDS.filter((x) => x.workingForm)) {
-      expect({ printed: c.printed, inReadme: readme.includes(c.workingForm!) }).toEqual({ printed: c.printed, inReadme: true });
+      expect({ printed: c.printed, inReadme: readme.includes(c.workingForm!) }).toEqual({
+        printed: c.printed,
+        inReadme: true,
+      });
     }
   });
 
@@ -117,7 +187,10 @@ describe('the seed texts\' commands, typed as printed next to dist/', () => {
     test('creates no object a printed command creates, in any namespace a student works in', () => {
       for (const { printed, creates } of COMMANDS.filter((c) => c.creates)) {
         const clash = objects.filter((o) => o.kind === creates!.kind && o.metadata.name === creates!.name);
-        expect({ printed, clash: clash.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`) }).toEqual({ printed, clash: [] });
+        expect({
+          printed,
+          clash: clash.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`),
+        }).toEqual({ printed, clash: [] });
       }
     });
 
@@ -126,19 +199,28 @@ describe('the seed texts\' commands, typed as printed next to dist/', () => {
       for (const namespace of studentNamespaces(objects).filter((ns) => !ns.startsWith('demo-'))) {
         for (const { printed, selects } of COMMANDS.filter((c) => c.selects)) {
           const want = [...selects!.objects, ...(selects!.selector.chapter ? loader : [])];
-          expect({ printed, namespace, objects: selected(objects, namespace, selects!.kinds, selects!.selector).sort() })
-            .toEqual({ printed, namespace, objects: [...want].sort() });
+          expect({
+            printed,
+            namespace,
+            objects: selected(objects, namespace, selects!.kinds, selects!.selector).sort(),
+          }).toEqual({ printed, namespace, objects: [...want].sort() });
         }
       }
     });
 
-    test('leaves the queue to the text\'s curl commands unless the loader is on, and lets the consumers start on the 100 items its loop enqueues', () => {
+    test("leaves the queue to the text's curl commands unless the loader is on, and lets the consumers start on the 100 items its loop enqueues", () => {
       const loaders = objects.filter((o) => o.kind === 'Job' && o.metadata.name === 'queue-loader');
       expect(loaders).toHaveLength(name === 'loader' ? 1 : 0);
       for (const consumers of objects.filter((o) => o.kind === 'Job' && o.metadata.name === 'consumers')) {
-        const env = Object.fromEntries(consumers.spec.template.spec.initContainers[0].env.map((e: Json) => [e.name, e.value]));
+        const env = Object.fromEntries(
+          consumers.spec.template.spec.initContainers[0].env.map((e: Json) => [e.name, e.value]),
+        );
         // `for i in work-item-{0..99}` on queue `keygen`, through the port-forwarded queue pod on 8080.
-        expect([env.QUEUE_NAME, env.WORK_ITEMS, env.QUEUE_URL]).toEqual(['keygen', '100', 'http://queue:8080/memq/server']);
+        expect([env.QUEUE_NAME, env.WORK_ITEMS, env.QUEUE_URL]).toEqual([
+          'keygen',
+          '100',
+          'http://queue:8080/memq/server',
+        ]);
       }
       for (const rs of objects.filter((o) => o.kind === 'ReplicaSet' && o.metadata.name === 'queue')) {
         expect(rs.spec.template.spec.containers[0].ports.map((p: Json) => p.containerPort)).toEqual([8080]);
@@ -146,11 +228,14 @@ describe('the seed texts\' commands, typed as printed next to dist/', () => {
     });
   });
 
-  test('with seed 004\'s namespace, that namespace holds the retrying job alone, so `kubectl delete ns demo-$USER` removes nothing else', () => {
+  test("with seed 004's namespace, that namespace holds the retrying job alone, so `kubectl delete ns demo-$USER` removes nothing else", () => {
     const objects = objectsOf(CONFIGS['demo namespace']);
-    expect(objects.filter((o) => o.metadata.namespace === 'demo-ada').map((o) => `${o.kind}/${o.metadata.name}`))
-      .toEqual(['ConfigMap/demo-job-exit-code', 'Job/demo-job']);
+    expect(
+      objects.filter((o) => o.metadata.namespace === 'demo-ada').map((o) => `${o.kind}/${o.metadata.name}`),
+    ).toEqual(['ConfigMap/demo-job-exit-code', 'Job/demo-job']);
     const file = synthWorkshop(CONFIGS['demo namespace']).find((o) => o.file.endsWith('-retrying-job.k8s.yaml'))!;
-    expect(`kubectl delete -f dist/${file.file}`).toEqual(COMMANDS.find((c) => c.printed === 'kubectl delete -f job.yaml')!.workingForm);
+    expect(`kubectl delete -f dist/${file.file}`).toEqual(
+      COMMANDS.find((c) => c.printed === 'kubectl delete -f job.yaml')!.workingForm,
+    );
   });
 });

@@ -13,20 +13,28 @@ describe('ServiceAccounts', () => {
     expect(synth()).toMatchSnapshot();
   });
 
-  test('pod peek-token prints the default ServiceAccount\'s mounted token, leaving the name peek to the text\'s kubectl run', () => {
+  test("pod peek-token prints the default ServiceAccount's mounted token, leaving the name peek to the text's kubectl run", () => {
     expect(synth().filter((o: Json) => o.metadata.name === 'peek')).toEqual([]);
     const peek = find(synth(), 'Pod', 'peek-token');
     expect(peek.spec.serviceAccountName).toEqual('default');
     expect(peek.spec.automountServiceAccountToken).toBe(true);
     expect(peek.spec.restartPolicy).toEqual('Never');
     expect(peek.spec.containers[0].image).toEqual('alpine:3.8.5');
-    expect(peek.spec.containers[0].command).toEqual(['sh', '-c', 'cat /var/run/secrets/kubernetes.io/serviceaccount/token']);
+    expect(peek.spec.containers[0].command).toEqual([
+      'sh',
+      '-c',
+      'cat /var/run/secrets/kubernetes.io/serviceaccount/token',
+    ]);
   });
 
   test('pod-reader may only read pods, pod-creator may also create them, both in this namespace only', () => {
     const objects = synth();
-    expect(find(objects, 'Role', 'pod-reader').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
-    expect(find(objects, 'Role', 'pod-creator').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'create'] }]);
+    expect(find(objects, 'Role', 'pod-reader').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(find(objects, 'Role', 'pod-creator').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'create'] },
+    ]);
     expect(objects.filter((o: Json) => o.kind.startsWith('Cluster'))).toEqual([]);
     for (const name of ['pod-reader', 'pod-creator']) {
       const binding = find(objects, 'RoleBinding', name);
@@ -50,7 +58,9 @@ describe('ServiceAccounts', () => {
   test('runs kubectl as nobody with HOME on a writable emptyDir', () => {
     const spec = podSpec(find(synth(), 'Pod', 'list-pods'));
     const [c] = spec.containers;
-    expect(c.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true }));
+    expect(c.securityContext).toEqual(
+      expect.objectContaining({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true }),
+    );
     expect(c.env).toEqual([{ name: 'HOME', value: '/tmp' }]);
     expect(c.volumeMounts).toEqual([{ name: 'scratch-tmp', mountPath: '/tmp' }]);
     expect(spec.volumes).toEqual([{ name: 'scratch-tmp', emptyDir: {} }]);

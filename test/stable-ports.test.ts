@@ -12,8 +12,11 @@ import type { Json } from '../src/json';
 function portsIn(dist: string): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
   for (const file of fs.readdirSync(dist)) {
-    const docs = parseAllDocuments(fs.readFileSync(path.join(dist, file), 'utf-8')).map((d) => d.toJS()).filter(Boolean);
-    const port = (name: string) => docs.find((d: Json) => d.kind === 'Service' && d.metadata.name === name)?.spec.ports[0].nodePort;
+    const docs = parseAllDocuments(fs.readFileSync(path.join(dist, file), 'utf-8'))
+      .map((d) => d.toJS())
+      .filter(Boolean);
+    const port = (name: string) =>
+      docs.find((d: Json) => d.kind === 'Service' && d.metadata.name === name)?.spec.ports[0].nodePort;
     out[file.replace('.k8s.yaml', '')] = [port('vote'), port('result')];
   }
   return out;
@@ -21,13 +24,16 @@ function portsIn(dist: string): Record<string, [number, number]> {
 
 async function synthClass(dir: string, students: string[]): Promise<Record<string, [number, number]>> {
   fs.writeFileSync(path.join(dir, 'workshop.yaml'), `students: [${students.join(', ')}]\n`);
-  const run = await synthApp({ WORKSHOP_CONFIG: path.join(dir, 'workshop.yaml'), CDK8S_OUTDIR: path.join(dir, 'dist') });
+  const run = await synthApp({
+    WORKSHOP_CONFIG: path.join(dir, 'workshop.yaml'),
+    CDK8S_OUTDIR: path.join(dir, 'dist'),
+  });
   expect(run.stderr).toMatch(/^synthesized/);
   return portsIn(path.join(dir, 'dist'));
 }
 
 describe('stable NodePorts', () => {
-  test('inserting a student before others and removing one moves nobody else\'s ports', async () => {
+  test("inserting a student before others and removing one moves nobody else's ports", async () => {
     const dir = tempDir();
     const first = await synthClass(dir, ['alice', 'bob', 'carol']);
     expect(first).toEqual({ alice: [31000, 31001], bob: [31002, 31003], carol: [31004, 31005] });
@@ -46,8 +52,13 @@ describe('stable NodePorts', () => {
   });
 
   test('a class that outgrows the range with kept ports gets a clear error', () => {
-    const kept = Object.fromEntries(Array.from({ length: 1383 }, (_, i) => [`s${i}`, { vote: 30001 + 2 * i, result: 30002 + 2 * i }]));
-    expect(() => nodePortsOf({ students: ['late'], exercises: { votingApp: { voteNodePort: 30001 } }, keptNodePorts: kept })).toThrow(
-      /^students: no free NodePort pair is left for late between 30001 and 32767 \(the previous dist\/ holds 2766 ports\)/);
+    const kept = Object.fromEntries(
+      Array.from({ length: 1383 }, (_, i) => [`s${i}`, { vote: 30001 + 2 * i, result: 30002 + 2 * i }]),
+    );
+    expect(() =>
+      nodePortsOf({ students: ['late'], exercises: { votingApp: { voteNodePort: 30001 } }, keptNodePorts: kept }),
+    ).toThrow(
+      /^students: no free NodePort pair is left for late between 30001 and 32767 \(the previous dist\/ holds 2766 ports\)/,
+    );
   });
 });

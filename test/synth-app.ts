@@ -22,8 +22,8 @@ export async function synthApp(env: Record<string, string>, argv: string[] = [])
   const status = await runSynthApp({
     argv,
     env: { ...env },
-    stdout: { write: (text: string) => stdout += text },
-    stderr: { write: (text: string) => stderr += text },
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
   });
   return { status, stdout, stderr };
 }

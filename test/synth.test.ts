@@ -4,7 +4,14 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { EXERCISES, exerciseAt, Workshop } from '../lib/workshop';
-import { exerciseLabels, EXERCISE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PART_OF_LABEL, PART_OF_VALUE } from '../lib/labels';
+import {
+  exerciseLabels,
+  EXERCISE_LABEL,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  PART_OF_LABEL,
+  PART_OF_VALUE,
+} from '../lib/labels';
 import { loadWorkshopConfig } from '../src/config';
 import { bundleOf, ChartOutput, synthWorkshop, toFiles } from '../src/synth';
 import { formatFinding } from '../src/show';
@@ -17,7 +24,9 @@ const APP = path.join(ROOT, 'scripts', 'app.js');
 
 /** The objects of a YAML file (cdk8s's Yaml.load would start a node process to read it). */
 function loadYaml(file: string): Json[] {
-  return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map((d) => d.toJS()).filter((o) => o !== null);
+  return parseAllDocuments(fs.readFileSync(file, 'utf-8'))
+    .map((d) => d.toJS())
+    .filter((o) => o !== null);
 }
 
 function snapshotOf(dir: string): Record<string, string> {
@@ -42,7 +51,10 @@ function previousOutput(): { dir: string; outdir: string } {
  * Runs the synth app with `configText` over an output folder that holds a previous synth, and
  * checks that a failure left that folder and its parent exactly as they were.
  */
-async function failingSynth(configText: string, env: Record<string, string> = {}): Promise<{ stderr: string; config: string }> {
+async function failingSynth(
+  configText: string,
+  env: Record<string, string> = {},
+): Promise<{ stderr: string; config: string }> {
   const { dir, outdir } = previousOutput();
   const config = path.join(dir, 'bad.yaml');
   fs.writeFileSync(config, configText);
@@ -69,17 +81,30 @@ describe('synth', () => {
     const files = toFiles(outputs).map((f) => f.path);
     expect(files[0]).toEqual('0000-namespace.k8s.yaml');
     expect(files).toEqual([
-      '0000-namespace.k8s.yaml', '0001-voting-app.k8s.yaml', '0002-trace-job.k8s.yaml', '0003-shared-config-jobs.k8s.yaml',
-      '0004-config-volume-job.k8s.yaml', '0005-heartbeat-cron.k8s.yaml', '0006-service-accounts.k8s.yaml',
-      '0007-one-shot-job.k8s.yaml', '0008-parallel-job.k8s.yaml', '0009-work-queue.k8s.yaml', '0010-work-queue-consumers.k8s.yaml',
-      '0011-factorial-job.k8s.yaml', '0012-probes-pod.k8s.yaml', '0013-retrying-job.k8s.yaml', '0014-periodic-job.k8s.yaml',
+      '0000-namespace.k8s.yaml',
+      '0001-voting-app.k8s.yaml',
+      '0002-trace-job.k8s.yaml',
+      '0003-shared-config-jobs.k8s.yaml',
+      '0004-config-volume-job.k8s.yaml',
+      '0005-heartbeat-cron.k8s.yaml',
+      '0006-service-accounts.k8s.yaml',
+      '0007-one-shot-job.k8s.yaml',
+      '0008-parallel-job.k8s.yaml',
+      '0009-work-queue.k8s.yaml',
+      '0010-work-queue-consumers.k8s.yaml',
+      '0011-factorial-job.k8s.yaml',
+      '0012-probes-pod.k8s.yaml',
+      '0013-retrying-job.k8s.yaml',
+      '0014-periodic-job.k8s.yaml',
     ]);
     expect(files.every((f) => /^\d{4}-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
   });
 
   test('writes the work-queue loader only when workQueue.loader is on, last, so no other file number moves', () => {
     const plain = toFiles(outputs).map((f) => f.path);
-    const withLoader = toFiles(synthWorkshop({ ...config, exercises: { ...config.exercises, workQueue: { loader: true } } })).map((f) => f.path);
+    const withLoader = toFiles(
+      synthWorkshop({ ...config, exercises: { ...config.exercises, workQueue: { loader: true } } }),
+    ).map((f) => f.path);
     expect(plain.filter((f) => f.includes('loader'))).toEqual([]);
     expect(withLoader).toEqual([...plain, '0015-work-queue-loader.k8s.yaml']);
     // A construct's error names the section its settings came from.
@@ -88,13 +113,19 @@ describe('synth', () => {
   });
 
   test('gives every exercise one name: chart and file, lib/<name>.ts and its test, its construct class, and its workshop.yaml key', () => {
-    const pascal = (name: string) => name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    const pascal = (name: string) =>
+      name
+        .split('-')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join('');
     const camel = (name: string) => pascal(name)[0].toLowerCase() + pascal(name).slice(1);
     const all = synthWorkshop({ ...config, exercises: { ...config.exercises, workQueue: { loader: true } } });
     for (const e of EXERCISES) {
       const chart = all.find((o) => o.chartId === e.name)!;
       expect(chart.bundle[0].constructPath?.split('/').slice(0, 2)).toEqual([e.name, pascal(e.name)]);
-      expect(fs.readFileSync(path.join(ROOT, 'lib', `${e.name}.ts`), 'utf-8')).toContain(`export class ${pascal(e.name)} extends Construct`);
+      expect(fs.readFileSync(path.join(ROOT, 'lib', `${e.name}.ts`), 'utf-8')).toContain(
+        `export class ${pascal(e.name)} extends Construct`,
+      );
       expect(fs.existsSync(path.join(ROOT, 'test', `${e.name}.test.ts`))).toBe(true);
       // The work queue's consumers and loader are parts of one exercise of the text, set under its key.
       expect(e.settingsKey).toEqual(e.name.startsWith('work-queue') ? 'workQueue' : camel(e.name));
@@ -103,9 +134,13 @@ describe('synth', () => {
 
   test('puts every namespaced object in the workshop namespace, which the first file creates', () => {
     const classA = synthWorkshop({ ...config, namespace: 'class-a' });
-    expect(classA[0].objects).toEqual([expect.objectContaining({ kind: 'Namespace', metadata: expect.objectContaining({ name: 'class-a' }) })]);
+    expect(classA[0].objects).toEqual([
+      expect.objectContaining({ kind: 'Namespace', metadata: expect.objectContaining({ name: 'class-a' }) }),
+    ]);
     for (const o of classA.slice(1).flatMap((x) => x.objects)) {
-      expect(`${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`).toEqual(`${o.kind}/${o.metadata.name} in class-a`);
+      expect(`${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`).toEqual(
+        `${o.kind}/${o.metadata.name} in class-a`,
+      );
     }
   });
 
@@ -115,8 +150,10 @@ describe('synth', () => {
       for (const o of objects) {
         const exercise = o.metadata.labels?.[EXERCISE_LABEL] ?? '(none)';
         // The Namespace holds every exercise and is no one exercise's.
-        const expected: Record<string, string> = o.kind === 'Namespace'
-          ? { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } : exerciseLabels(exercise);
+        const expected: Record<string, string> =
+          o.kind === 'Namespace'
+            ? { [PART_OF_LABEL]: PART_OF_VALUE, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE }
+            : exerciseLabels(exercise);
         const where: Array<[string, Json]> = [[`${o.kind}/${o.metadata.name}`, o.metadata]];
         if (o.kind === 'CronJob') where.push([`${o.kind}/${o.metadata.name} jobTemplate`, o.spec.jobTemplate.metadata]);
         for (const [name, metadata] of where) {
@@ -125,8 +162,13 @@ describe('synth', () => {
       }
     }
     expect(unlabelled).toEqual([]);
-    expect(outputs.flatMap((o) => o.objects).filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name).sort())
-      .toEqual(['login-heartbeat', 'periodic-report']);
+    expect(
+      outputs
+        .flatMap((o) => o.objects)
+        .filter((o) => o.kind === 'CronJob')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['login-heartbeat', 'periodic-report']);
   });
 
   test('produces the files cdk8s App.synth() writes, byte for byte, each after a leading document marker', () => {
@@ -135,7 +177,9 @@ describe('synth', () => {
     new Workshop(app, config);
     app.synth();
     const ours = Object.fromEntries(toFiles(outputs).map((f) => [f.path, f.content]));
-    const theirs = Object.fromEntries(Object.entries(snapshotOf(outdir)).map(([file, content]) => [file, `---\n${content}`]));
+    const theirs = Object.fromEntries(
+      Object.entries(snapshotOf(outdir)).map(([file, content]) => [file, `---\n${content}`]),
+    );
     expect(ours).toEqual(theirs);
   });
 
@@ -155,7 +199,11 @@ describe('the synth app', () => {
     let run: SynthRun;
     beforeAll(async () => {
       dir = tempDir();
-      run = await synthApp({ CDK8S_OUTDIR: path.join(dir, 'dist'), WORKSHOP_CONFIG: WORKSHOP_YAML, WORKSHOP_HEARTBEAT_PASSWORD: PASSWORD });
+      run = await synthApp({
+        CDK8S_OUTDIR: path.join(dir, 'dist'),
+        WORKSHOP_CONFIG: WORKSHOP_YAML,
+        WORKSHOP_HEARTBEAT_PASSWORD: PASSWORD,
+      });
     });
 
     test('writes only manifests into the output folder and says so in one line', () => {
@@ -165,26 +213,36 @@ describe('the synth app', () => {
       expect(files.filter((f) => !f.endsWith('.k8s.yaml'))).toEqual([]);
       expect(loadYaml(path.join(dir, 'dist', '0000-namespace.k8s.yaml'))[0].kind).toEqual('Namespace');
       expect(run.stdout).toEqual('');
-      expect(run.stderr).toMatch(new RegExp(`^synthesized \\d+ objects in ${files.length} files into ${dir}/dist/; requests when everything runs at once: \\d+ pods, `));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^synthesized \\d+ objects in ${files.length} files into ${dir}/dist/; requests when everything runs at once: \\d+ pods, `,
+        ),
+      );
     });
 
     test('synthesizes it without a warning: every image is pinned and catalogued', () => {
       expect(run.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([]);
-      expect(fs.readFileSync(path.join(dir, 'dist', '0001-voting-app.k8s.yaml'), 'utf-8'))
-        .toContain('image: dockersamples/examplevotingapp_vote:latest@sha256:7102d3b952ec84e3541ee12e7217e320c52aed60b13501c3158f46376a907466');
+      expect(fs.readFileSync(path.join(dir, 'dist', '0001-voting-app.k8s.yaml'), 'utf-8')).toContain(
+        'image: dockersamples/examplevotingapp_vote:latest@sha256:7102d3b952ec84e3541ee12e7217e320c52aed60b13501c3158f46376a907466',
+      );
     });
 
     test('puts the secret in dist/ only: never in what synth prints', () => {
-      const secret = loadYaml(path.join(dir, 'dist', '0005-heartbeat-cron.k8s.yaml')).find((o: Json) => o.kind === 'Secret');
+      const secret = loadYaml(path.join(dir, 'dist', '0005-heartbeat-cron.k8s.yaml')).find(
+        (o: Json) => o.kind === 'Secret',
+      );
       expect(Buffer.from(secret.data.password, 'base64').toString()).toEqual(PASSWORD);
       expect(run.stderr).toMatch(/^synthesized /m);
-      for (const form of [PASSWORD, Buffer.from(PASSWORD).toString('base64')]) expect(run.stdout + run.stderr).not.toContain(form);
+      for (const form of [PASSWORD, Buffer.from(PASSWORD).toString('base64')])
+        expect(run.stdout + run.stderr).not.toContain(form);
     });
   });
 
   test('fails on a bad config, naming field, value and file, and leaves the previous output untouched', async () => {
     const { stderr, config: bad } = await failingSynth('exercises:\n  traceJob:\n    restartPolicy: Always\n');
-    expect(stderr).toContain(`${bad}:3:20: exercises.traceJob.restartPolicy must be one of Never, OnFailure, got "Always"`);
+    expect(stderr).toContain(
+      `${bad}:3:20: exercises.traceJob.restartPolicy must be one of Never, OnFailure, got "Always"`,
+    );
   });
 
   test('warns that the profile was not checked when workshop.yaml names an image outside the catalogue', async () => {
@@ -193,8 +251,12 @@ describe('the synth app', () => {
     fs.writeFileSync(configFile, 'exercises:\n  votingApp:\n    postgresImage: postgres:9.4.25\n');
     const result = await synthApp({ CDK8S_OUTDIR: path.join(dir, 'dist'), WORKSHOP_CONFIG: configFile });
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain(`warning: ${configFile}: exercises.votingApp.postgresImage is "postgres:9.4.25", which is not in the image catalogue (src/images.ts): its security profile was not checked for this image`);
-    expect(fs.readFileSync(path.join(dir, 'dist', '0001-voting-app.k8s.yaml'), 'utf-8')).toContain('image: postgres:9.4.25');
+    expect(result.stderr).toContain(
+      `warning: ${configFile}: exercises.votingApp.postgresImage is "postgres:9.4.25", which is not in the image catalogue (src/images.ts): its security profile was not checked for this image`,
+    );
+    expect(fs.readFileSync(path.join(dir, 'dist', '0001-voting-app.k8s.yaml'), 'utf-8')).toContain(
+      'image: postgres:9.4.25',
+    );
   });
 
   test('warns that arch is no longer used, and writes the same manifests as without it', async () => {
@@ -205,8 +267,11 @@ describe('the synth app', () => {
     expect(result.status).toBe(0);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([
       `warning: ${configFile}: arch is no longer used and can be removed: every image the workshop pulls is multi-arch ` +
-      '(kuard, the one image published per architecture, is replaced by a program on the node image; see kuardImage)']);
-    expect(fs.readFileSync(path.join(dir, 'dist', '0007-one-shot-job.k8s.yaml'), 'utf-8')).toContain('image: node:24.19.0-alpine3.24');
+        '(kuard, the one image published per architecture, is replaced by a program on the node image; see kuardImage)',
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'dist', '0007-one-shot-job.k8s.yaml'), 'utf-8')).toContain(
+      'image: node:24.19.0-alpine3.24',
+    );
   });
 
   test('kuardImage runs a built kuard in every kuard exercise, with a warning that the catalogue does not know it', async () => {
@@ -215,7 +280,9 @@ describe('the synth app', () => {
     fs.writeFileSync(configFile, 'kuardImage: kuard:a27b696\n');
     const result = await synthApp({ CDK8S_OUTDIR: path.join(dir, 'dist'), WORKSHOP_CONFIG: configFile });
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain(`warning: ${configFile}: kuardImage is "kuard:a27b696", which is not in the image catalogue`);
+    expect(result.stderr).toContain(
+      `warning: ${configFile}: kuardImage is "kuard:a27b696", which is not in the image catalogue`,
+    );
     for (const file of ['0007-one-shot-job', '0008-parallel-job', '0009-work-queue', '0010-work-queue-consumers']) {
       const text = fs.readFileSync(path.join(dir, 'dist', `${file}.k8s.yaml`), 'utf-8');
       expect(text).toContain('image: kuard:a27b696');
@@ -241,11 +308,17 @@ describe('the synth app', () => {
     // meet `restricted`: validation must say so for each of them, before anything is written.
     const { stderr } = await failingSynth('podSecurity:\n  enforce: restricted\n');
     expect(stderr).toMatch(/validation found \d+ problem\(s\)/);
-    for (const object of ['StatefulSet/workshop-day2-solutions/data-pipeline', 'Deployment/workshop-day2-solutions/vote',
-      'Job/workshop-day2-solutions/traceroute', 'Job/workshop-day2-solutions/ping-google']) {
+    for (const object of [
+      'StatefulSet/workshop-day2-solutions/data-pipeline',
+      'Deployment/workshop-day2-solutions/vote',
+      'Job/workshop-day2-solutions/traceroute',
+      'Job/workshop-day2-solutions/ping-google',
+    ]) {
       expect(stderr).toContain(`[pod-security] ${object} `);
     }
-    expect(stderr).toContain('[pod-security] Job/workshop-day2-solutions/traceroute spec.template.spec.containers[0].securityContext.runAsUser: got 0, expected a non-zero user id (restricted: running as non-root user) (construct trace-job/TraceJob/Resource)');
+    expect(stderr).toContain(
+      '[pod-security] Job/workshop-day2-solutions/traceroute spec.template.spec.containers[0].securityContext.runAsUser: got 0, expected a non-zero user id (restricted: running as non-root user) (construct trace-job/TraceJob/Resource)',
+    );
   });
 
   test('fails on an empty class instead of writing nothing and exiting 0', async () => {
@@ -257,8 +330,10 @@ describe('the synth app', () => {
     const outdir = path.join(tempDir(), 'dist');
     const result = await synthApp({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: '' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toEqual('synth failed: invalid settings in the environment:\n  environment variable WORKSHOP_CONFIG is set but empty, got ""; ' +
-      'unset it to read workshop.yaml, or set it to a config file\n');
+    expect(result.stderr).toEqual(
+      'synth failed: invalid settings in the environment:\n  environment variable WORKSHOP_CONFIG is set but empty, got ""; ' +
+        'unset it to read workshop.yaml, or set it to a config file\n',
+    );
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
@@ -267,35 +342,49 @@ describe('the synth app', () => {
     fs.writeFileSync(file, '');
     const result = await synthApp({ CDK8S_OUTDIR: path.join(file, 'dist'), WORKSHOP_CONFIG: WORKSHOP_YAML });
     expect(result.status).toBe(1);
-    expect(result.stderr)
-      .toEqual(`synth failed: cannot create the folder ${file}: it is a file and not a folder (ENOTDIR); nothing was written to ${file}/dist\n`);
+    expect(result.stderr).toEqual(
+      `synth failed: cannot create the folder ${file}: it is a file and not a folder (ENOTDIR); nothing was written to ${file}/dist\n`,
+    );
   });
 
   test('fails on an unknown option, listing the ones it takes, before it writes anything', async () => {
     const outdir = path.join(tempDir(), 'dist');
     const result = await synthApp({ CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: WORKSHOP_YAML }, ['--stdot']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toEqual("synth failed: Unknown option '--stdot'; the app takes --stdout and --report <file.sarif|file.json>\n");
+    expect(result.stderr).toEqual(
+      "synth failed: Unknown option '--stdot'; the app takes --stdout and --report <file.sarif|file.json>\n",
+    );
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
   describe('secrets from the environment', () => {
-    test('a bad one is reported with the variable\'s name and its value hidden, not blamed on the file', async () => {
-      const { stderr, config: file } = await failingSynth('exercises:\n  retryingJob:\n    exitCodeSource: keyvalue\n', { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'not-a-key hunter2' });
-      expect(stderr).toContain('environment variable WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: exercises.retryingJob.keyvalueAuthKey must be letters and digits');
+    test("a bad one is reported with the variable's name and its value hidden, not blamed on the file", async () => {
+      const { stderr, config: file } = await failingSynth(
+        'exercises:\n  retryingJob:\n    exitCodeSource: keyvalue\n',
+        { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'not-a-key hunter2' },
+      );
+      expect(stderr).toContain(
+        'environment variable WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: exercises.retryingJob.keyvalueAuthKey must be letters and digits',
+      );
       expect(stderr).not.toContain('hunter2');
       expect(stderr).not.toContain(file);
     });
 
     test('one a construct refuses is named as coming from its variable', async () => {
-      const { stderr } = await failingSynth('exercises:\n  retryingJob:\n    exitCodeSource: configmap\n', { WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'abcd1234' });
-      expect(stderr).toContain('keyvalueAuthKey must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), ' +
-        'got a value of 8 characters (hidden: it is a secret) (at retrying-job/RetryingJob); the value comes from environment variable WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY');
+      const { stderr } = await failingSynth('exercises:\n  retryingJob:\n    exitCodeSource: configmap\n', {
+        WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY: 'abcd1234',
+      });
+      expect(stderr).toContain(
+        'keyvalueAuthKey must be unset when exitCodeSource is "configmap" (it only applies to "keyvalue"), ' +
+          'got a value of 8 characters (hidden: it is a secret) (at retrying-job/RetryingJob); the value comes from environment variable WORKSHOP_RETRYING_JOB_KEYVALUE_AUTH_KEY',
+      );
       expect(stderr).not.toContain('abcd1234');
     });
 
     test('fails on one that Node decoded from bytes that are not UTF-8 (U+FFFD), without showing it', async () => {
-      const { stderr } = await failingSynth('namespace: class-a\n', { WORKSHOP_HEARTBEAT_PASSWORD: 'pass\uFFFDhunter2' });
+      const { stderr } = await failingSynth('namespace: class-a\n', {
+        WORKSHOP_HEARTBEAT_PASSWORD: 'pass\uFFFDhunter2',
+      });
       expect(stderr).toContain('environment variable WORKSHOP_HEARTBEAT_PASSWORD must be UTF-8 text');
       expect(stderr).not.toContain('hunter2');
     });
@@ -311,9 +400,12 @@ describe('the synth process', () => {
       const entry = path.join(dir, 'entry.ts');
       const dep = path.join(dir, 'dep.ts');
       fs.writeFileSync(entry, "import { value } from './dep';\nconsole.log(value);\n");
-      const run = () => execFileSync(process.execPath, [APP], {
-        cwd: ROOT, env: { PATH: process.env.PATH, WORKSHOP_APP_ENTRY: path.relative(ROOT, entry) }, encoding: 'utf-8',
-      }).trim();
+      const run = () =>
+        execFileSync(process.execPath, [APP], {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH, WORKSHOP_APP_ENTRY: path.relative(ROOT, entry) },
+          encoding: 'utf-8',
+        }).trim();
       fs.writeFileSync(dep, 'export const value: string = "first";\n');
       expect(run()).toEqual('first');
       expect(run()).toEqual('first');
@@ -322,7 +414,14 @@ describe('the synth process', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       // Its cached bundle too (named as scripts/app.js names it): test runs must not grow the cache.
-      const cached = path.join(ROOT, 'node_modules', '.cache', 'workshop', 'app', `${path.relative(ROOT, path.join(dir, 'entry.ts')).replace(/[^A-Za-z0-9]+/g, '_')}.js`);
+      const cached = path.join(
+        ROOT,
+        'node_modules',
+        '.cache',
+        'workshop',
+        'app',
+        `${path.relative(ROOT, path.join(dir, 'entry.ts')).replace(/[^A-Za-z0-9]+/g, '_')}.js`,
+      );
       expect(fs.existsSync(cached)).toBe(true);
       fs.rmSync(cached, { force: true });
     }
@@ -332,12 +431,20 @@ describe('the synth process', () => {
     // Node cannot pass invalid UTF-8 in an environment, the shell can; Node decodes it into U+FFFD.
     const { dir, outdir } = previousOutput();
     const before = snapshotOf(outdir);
-    const result = spawnSync('/bin/sh', ['-c', `WORKSHOP_HEARTBEAT_PASSWORD=$(printf 'pass\\377word') exec "${process.execPath}" "${APP}"`], {
-      cwd: ROOT, env: { PATH: process.env.PATH, CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: WORKSHOP_YAML }, encoding: 'utf-8',
-    });
+    const result = spawnSync(
+      '/bin/sh',
+      ['-c', `WORKSHOP_HEARTBEAT_PASSWORD=$(printf 'pass\\377word') exec "${process.execPath}" "${APP}"`],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, CDK8S_OUTDIR: outdir, WORKSHOP_CONFIG: WORKSHOP_YAML },
+        encoding: 'utf-8',
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toEqual('');
-    expect(result.stderr).toMatch(/^synth failed: invalid settings in the environment:\n {2}environment variable WORKSHOP_HEARTBEAT_PASSWORD must be UTF-8 text, got bytes that are not \(shown as U\+FFFD at character 5 of 9; value hidden: it is a secret\)\n$/);
+    expect(result.stderr).toMatch(
+      /^synth failed: invalid settings in the environment:\n {2}environment variable WORKSHOP_HEARTBEAT_PASSWORD must be UTF-8 text, got bytes that are not \(shown as U\+FFFD at character 5 of 9; value hidden: it is a secret\)\n$/,
+    );
     expect(snapshotOf(outdir)).toEqual(before);
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
@@ -349,7 +456,9 @@ describe('the synth process', () => {
     fs.writeFileSync(bad, 'namespace: Not_A_Label\n');
     const cli = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
     const result = spawnSync(cli, ['synth', '--output', outdir], {
-      cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: bad, CDK8S_CHECK_UPGRADE: 'false' }, encoding: 'utf-8',
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKSHOP_CONFIG: bad, CDK8S_CHECK_UPGRADE: 'false' },
+      encoding: 'utf-8',
     });
     expect(result.status).not.toBe(0);
     expect(result.stderr + result.stdout).toContain('namespace must be a DNS label');

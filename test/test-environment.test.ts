@@ -4,7 +4,7 @@ import { cachedModule } from '../src/disk-cache';
 import { removeTempDirs, tempDir } from './util';
 
 describe('the test environment', () => {
-  test('holds none of the caller\'s WORKSHOP_* or CDK8S_* variables, secrets included', () => {
+  test("holds none of the caller's WORKSHOP_* or CDK8S_* variables, secrets included", () => {
     expect(Object.keys(process.env).filter((k) => /^(WORKSHOP_|CDK8S_)/.test(k))).toEqual([]);
   });
 
@@ -20,13 +20,22 @@ describe('the test environment', () => {
     const before = process.listenerCount('exit');
     const dir = tempDir();
     Array.from({ length: 15 }, (_, i) => i).forEach((i) => {
-      expect(cachedModule(path.join(dir, `${i}.js`), `key ${i}`, () => `module.exports = { i: ${i} };`, (e) => e.i === i)).toEqual({ i });
+      expect(
+        cachedModule(
+          path.join(dir, `${i}.js`),
+          `key ${i}`,
+          () => `module.exports = { i: ${i} };`,
+          (e) => e.i === i,
+        ),
+      ).toEqual({ i });
     });
     expect(process.listenerCount('exit')).toEqual(before);
   });
 
-  test('no test uses cdk8s\'s Testing app or chart, which leave a folder in the system temp dir', () => {
-    const offenders = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts'))
+  test("no test uses cdk8s's Testing app or chart, which leave a folder in the system temp dir", () => {
+    const offenders = fs
+      .readdirSync(__dirname)
+      .filter((f) => f.endsWith('.ts'))
       .filter((f) => /Testing\.(app|chart)\(/.test(fs.readFileSync(path.join(__dirname, f), 'utf-8')));
     expect(offenders).toEqual([]);
   });

@@ -60,7 +60,13 @@ describe('TraceJob', () => {
   });
 
   test('applies every prop', () => {
-    const [job] = synth({ target: 'example.org', image: 'alpine:3.19', restartPolicy: 'OnFailure', ttlSecondsAfterFinished: 600, backoffLimit: 1 });
+    const [job] = synth({
+      target: 'example.org',
+      image: 'alpine:3.19',
+      restartPolicy: 'OnFailure',
+      ttlSecondsAfterFinished: 600,
+      backoffLimit: 1,
+    });
     expect(podSpec(job).containers[0].command).toEqual(['traceroute', 'example.org']);
     expect(podSpec(job).containers[0].image).toEqual('alpine:3.19');
     expect(podSpec(job).restartPolicy).toEqual('OnFailure');
@@ -70,18 +76,25 @@ describe('TraceJob', () => {
 
   test('fails when restartPolicy is Always', () => {
     expect(() => synth({ restartPolicy: 'Always' })).toThrow(
-      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at trace-job/TraceJob)');
+      'restartPolicy must be Never or OnFailure for a Job, got "Always" (at trace-job/TraceJob)',
+    );
   });
 
   test('fails when backoffLimit is negative', () => {
-    expect(() => synth({ backoffLimit: -1 })).toThrow('backoffLimit must be a non-negative integer, got -1 (at trace-job/TraceJob)');
+    expect(() => synth({ backoffLimit: -1 })).toThrow(
+      'backoffLimit must be a non-negative integer, got -1 (at trace-job/TraceJob)',
+    );
   });
 
   test('fails when ttlSecondsAfterFinished is not an integer', () => {
-    expect(() => synth({ ttlSecondsAfterFinished: 1.5 })).toThrow('ttlSecondsAfterFinished must be a non-negative integer, got 1.5 (at trace-job/TraceJob)');
+    expect(() => synth({ ttlSecondsAfterFinished: 1.5 })).toThrow(
+      'ttlSecondsAfterFinished must be a non-negative integer, got 1.5 (at trace-job/TraceJob)',
+    );
   });
 
   test('fails when the target is not a host name', () => {
-    expect(() => synth({ target: 'google.com; rm -rf /' })).toThrow('target must be a host name or IP address, got "google.com; rm -rf /" (at trace-job/TraceJob)');
+    expect(() => synth({ target: 'google.com; rm -rf /' })).toThrow(
+      'target must be a host name or IP address, got "google.com; rm -rf /" (at trace-job/TraceJob)',
+    );
   });
 });

@@ -10,7 +10,11 @@ import type { Json } from '../src/json';
  * (references, run-ability, Pod Security at that level) accepts the objects.
  */
 export function validationFindings(objects: Json[], level: Level = 'restricted', namespace = NAMESPACE): string[] {
-  const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': level } } };
+  const ns = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': level } },
+  };
   const report = validateBundle([ns, ...objects].map((manifest) => ({ manifest })));
   return report.errors.map(formatFinding);
 }

@@ -4,12 +4,20 @@
 import { firstAlikes, sameButNamespace } from '../src/validation/alike';
 import { base, find, NS } from '../src/validation/corpus';
 import { validateBundle } from '../src/validation/validate';
+import type { Json } from '../src/json';
 
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 const cm = (namespace?: string, extra: object = {}) => ({
-  apiVersion: 'v1', kind: 'ConfigMap',
-  metadata: { name: 'settings', ...(namespace === undefined ? {} : { namespace }), labels: { app: 'web' }, annotations: { note: 'a' } },
-  data: { target: 'google.com' }, ...extra,
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: {
+    name: 'settings',
+    ...(namespace === undefined ? {} : { namespace }),
+    labels: { app: 'web' },
+    annotations: { note: 'a' },
+  },
+  data: { target: 'google.com' },
+  ...extra,
 });
 
 describe('sameButNamespace', () => {
@@ -19,29 +27,94 @@ describe('sameButNamespace', () => {
   });
 
   test.each([
-    ['a label value', (m: any) => { m.metadata.labels.app = 'Web'; }],
-    ['an extra label', (m: any) => { m.metadata.labels.tier = 'front'; }],
-    ['no labels', (m: any) => { delete m.metadata.labels; }],
-    ['an annotation value', (m: any) => { m.metadata.annotations.note = 'b'; }],
-    ['an extra annotation', (m: any) => { m.metadata.annotations.other = 'a'; }],
-    ['the name', (m: any) => { m.metadata.name = 'settings-2'; }],
-    ['a metadata field the other lacks', (m: any) => { m.metadata.generateName = 'x-'; }],
-    ['the kind', (m: any) => { m.kind = 'Secret'; }],
-    ['the apiVersion', (m: any) => { m.apiVersion = 'v2'; }],
-    ['a data value', (m: any) => { m.data.target = 'example.com'; }],
-    ['a top-level field', (m: any) => { m.immutable = true; }],
-    ['the order of the metadata keys', (m: any) => { const { labels, ...rest } = m.metadata; m.metadata = { ...rest, labels }; }],
+    [
+      'a label value',
+      (m: Json) => {
+        m.metadata.labels.app = 'Web';
+      },
+    ],
+    [
+      'an extra label',
+      (m: Json) => {
+        m.metadata.labels.tier = 'front';
+      },
+    ],
+    [
+      'no labels',
+      (m: Json) => {
+        delete m.metadata.labels;
+      },
+    ],
+    [
+      'an annotation value',
+      (m: Json) => {
+        m.metadata.annotations.note = 'b';
+      },
+    ],
+    [
+      'an extra annotation',
+      (m: Json) => {
+        m.metadata.annotations.other = 'a';
+      },
+    ],
+    [
+      'the name',
+      (m: Json) => {
+        m.metadata.name = 'settings-2';
+      },
+    ],
+    [
+      'a metadata field the other lacks',
+      (m: Json) => {
+        m.metadata.generateName = 'x-';
+      },
+    ],
+    [
+      'the kind',
+      (m: Json) => {
+        m.kind = 'Secret';
+      },
+    ],
+    [
+      'the apiVersion',
+      (m: Json) => {
+        m.apiVersion = 'v2';
+      },
+    ],
+    [
+      'a data value',
+      (m: Json) => {
+        m.data.target = 'example.com';
+      },
+    ],
+    [
+      'a top-level field',
+      (m: Json) => {
+        m.immutable = true;
+      },
+    ],
+    [
+      'the order of the metadata keys',
+      (m: Json) => {
+        const { labels, ...rest } = m.metadata;
+        m.metadata = { ...rest, labels };
+      },
+    ],
   ])('objects that differ in %s are not alike, whatever the namespaces', (_, change) => {
     const other = cm('b');
     change(other);
-    expect([sameButNamespace(cm('a'), other), sameButNamespace(other, cm('a')), sameButNamespace(cm('b'), other)]).toEqual([false, false, false]);
+    expect([
+      sameButNamespace(cm('a'), other),
+      sameButNamespace(other, cm('a')),
+      sameButNamespace(cm('b'), other),
+    ]).toEqual([false, false, false]);
   });
 
   test('without a namespace string in both, only equal objects are alike', () => {
     expect(sameButNamespace(cm(), cm())).toBe(true);
     expect(sameButNamespace(cm('a'), cm())).toBe(false);
     expect(sameButNamespace(cm(), cm('a'))).toBe(false);
-    const numeric: any = cm('a');
+    const numeric: Json = cm('a');
     numeric.metadata.namespace = 1;
     expect(sameButNamespace(numeric, cm('b'))).toBe(false);
   });
@@ -81,15 +154,19 @@ describe('firstAlikes', () => {
   });
 });
 
-describe('a class\'s copies that differ in their metadata are checked on their own', () => {
+describe("a class's copies that differ in their metadata are checked on their own", () => {
   /** The base bundle, and a copy of it in namespace `other`, with `change` applied to the copy. */
-  function classWith(change: (copy: any[]) => void) {
+  function classWith(change: (copy: Json[]) => void) {
     const first = base();
-    const second = copy(first).map((o: any) => (o.kind === 'Namespace' ? { ...o, metadata: { ...o.metadata, name: 'other' } } : o));
+    const second = copy(first).map((o: Json) =>
+      o.kind === 'Namespace' ? { ...o, metadata: { ...o.metadata, name: 'other' } } : o,
+    );
     for (const o of second) if (o.metadata.namespace === NS) o.metadata.namespace = 'other';
     for (const o of second) for (const s of o.subjects ?? []) s.namespace = 'other';
     change(second);
-    return validateBundle([...first, ...second].map((manifest) => ({ manifest }))).errors.map(({ rule, object, path, value }) => ({ rule, object, path, value }));
+    return validateBundle([...first, ...second].map((manifest) => ({ manifest }))).errors.map(
+      ({ rule, object, path, value }) => ({ rule, object, path, value }),
+    );
   }
 
   test('an unchanged copy has no findings', () => {
@@ -97,20 +174,28 @@ describe('a class\'s copies that differ in their metadata are checked on their o
   });
 
   test('a bad label on the copy only', () => {
-    expect(classWith((o) => { find(o, 'ConfigMap', 'settings').metadata.labels = { tier: 'bad value' }; })).toEqual([
+    expect(
+      classWith((o) => {
+        find(o, 'ConfigMap', 'settings').metadata.labels = { tier: 'bad value' };
+      }),
+    ).toEqual([
       { rule: 'name-valid', object: 'ConfigMap/other/settings', path: 'metadata.labels.tier', value: 'bad value' },
     ]);
   });
 
   test('a bad annotation key on the copy only (schema: annotations must be strings)', () => {
-    expect(classWith((o) => { find(o, 'ServiceAccount', 'reader').metadata.annotations = { note: 3 }; })).toEqual([
-      { rule: 'schema', object: 'ServiceAccount/other/reader', path: 'metadata.annotations.note', value: 3 },
-    ]);
+    expect(
+      classWith((o) => {
+        find(o, 'ServiceAccount', 'reader').metadata.annotations = { note: 3 };
+      }),
+    ).toEqual([{ rule: 'schema', object: 'ServiceAccount/other/reader', path: 'metadata.annotations.note', value: 3 }]);
   });
 
   test('a bad name on the copy only', () => {
-    expect(classWith((o) => { find(o, 'Job', 'once').metadata.name = 'Once'; })).toEqual([
-      { rule: 'name-valid', object: 'Job/other/Once', path: 'metadata.name', value: 'Once' },
-    ]);
+    expect(
+      classWith((o) => {
+        find(o, 'Job', 'once').metadata.name = 'Once';
+      }),
+    ).toEqual([{ rule: 'name-valid', object: 'Job/other/Once', path: 'metadata.name', value: 'Once' }]);
   });
 });

@@ -13,6 +13,7 @@ import { schemaForward } from '../src/validation/rules/schema-forward';
 import { validateBundle } from '../src/validation/validate';
 import type { Rule } from '../src/validation/types';
 import { corpusFindings, corpusReport } from './corpus-fixtures';
+import type { Json } from '../src/json';
 
 const RULES_DIR = path.join(__dirname, '..', 'src', 'validation', 'rules');
 const casesOf = (id: string): CorpusCase[] => require(path.join(RULES_DIR, `${id}.cases`)).cases;
@@ -24,7 +25,7 @@ describe('validation corpus', () => {
     expect(corpusFindings(base())).toEqual([]);
   });
 
-  test('rules/ holds each rule\'s <id>.ts and <id>.cases.ts (with a broken case), the list of them, and nothing else', () => {
+  test("rules/ holds each rule's <id>.ts and <id>.cases.ts (with a broken case), the list of them, and nothing else", () => {
     const files = fs.readdirSync(RULES_DIR).sort();
     expect(files).toEqual(['index.ts', ...RULES.flatMap((r) => [`${r.id}.ts`, `${r.id}.cases.ts`])].sort());
     for (const r of RULES) expect([r.id, casesOf(r.id).some((c) => c.expected !== null)]).toEqual([r.id, true]);
@@ -53,7 +54,12 @@ describe('validation corpus', () => {
 
   test('every rule declares its description, remediation and kinds', () => {
     for (const r of RULES) {
-      expect([r.id, r.description.length > 20, r.remediation.length > 10, r.kinds.length > 0]).toEqual([r.id, true, true, true]);
+      expect([r.id, r.description.length > 20, r.remediation.length > 10, r.kinds.length > 0]).toEqual([
+        r.id,
+        true,
+        true,
+        true,
+      ]);
     }
   });
 });
@@ -69,55 +75,125 @@ test('accepts an image pinned by digest, with :latest, another tag or none (the 
 
 test('accepts every form of the quantity grammar in resources (1e3, 1P, +1, .5)', () => {
   const objects = base();
-  pod(objects, 'Job', 'once').containers[0].resources = { requests: { cpu: '.5', memory: '1e3' }, limits: { memory: '+1P' } };
-  pod(objects, 'CronJob', 'tick').containers[0].resources = { requests: { cpu: 1, memory: '64Mi' }, limits: { memory: '1E' } };
+  pod(objects, 'Job', 'once').containers[0].resources = {
+    requests: { cpu: '.5', memory: '1e3' },
+    limits: { memory: '+1P' },
+  };
+  pod(objects, 'CronJob', 'tick').containers[0].resources = {
+    requests: { cpu: 1, memory: '64Mi' },
+    limits: { memory: '1E' },
+  };
   expect(corpusFindings(objects)).toEqual([]);
 });
 
 test('service-selector looks up templates by label and namespace: a match in another namespace does not count', () => {
   const objects = base();
-  objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+  objects.push({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'other', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+  });
   objects.push({ ...find(objects, 'Service', 'web'), metadata: { name: 'web', namespace: 'other' } });
-  expect(corpusFindings(objects)).toEqual([{ rule: 'service-selector', object: 'Service/other/web', path: 'spec.selector', value: { app: 'web' } }]);
+  expect(corpusFindings(objects)).toEqual([
+    { rule: 'service-selector', object: 'Service/other/web', path: 'spec.selector', value: { app: 'web' } },
+  ]);
 });
 
 describe('validateBundle', () => {
   test('reports a rule that cannot read the input as a finding and still runs the other rules', () => {
-    const crashing = { id: 'crashing', description: 'throws', remediation: '-', kinds: ['*'], check: () => { throw new Error('cannot read spec'); } };
-    const flagging = { id: 'flagging', description: 'one finding', remediation: '-', kinds: ['*'], check: (b: any) => [{ object: b.objects[0], path: 'metadata', value: 1, expected: 'x' }] };
-    const report = validateBundle([{ manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } } }], { rules: [crashing, flagging] });
-    expect(report.errors.map((f) => [f.rule, f.object, f.value])).toEqual([['crashing', '(bundle)', 'cannot read spec'], ['flagging', 'Namespace/n', 1]]);
+    const crashing = {
+      id: 'crashing',
+      description: 'throws',
+      remediation: '-',
+      kinds: ['*'],
+      check: () => {
+        throw new Error('cannot read spec');
+      },
+    };
+    const flagging = {
+      id: 'flagging',
+      description: 'one finding',
+      remediation: '-',
+      kinds: ['*'],
+      check: (b: Json) => [{ object: b.objects[0], path: 'metadata', value: 1, expected: 'x' }],
+    };
+    const report = validateBundle([{ manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } } }], {
+      rules: [crashing, flagging],
+    });
+    expect(report.errors.map((f) => [f.rule, f.object, f.value])).toEqual([
+      ['crashing', '(bundle)', 'cannot read spec'],
+      ['flagging', 'Namespace/n', 1],
+    ]);
   });
 });
 
-describe('local rules (checked on a class\'s distinct objects first)', () => {
+describe("local rules (checked on a class's distinct objects first)", () => {
   const LOCAL = RULES.filter((r) => r.local);
   /** `objects` and two copies in namespaces of their own, as fleet mode repeats a workshop. */
-  const classOf = (objects: any[]) => [0, 1, 2].flatMap((i) => JSON.parse(JSON.stringify(objects).replace(/"corpus"/g, i === 0 ? '"corpus"' : `"corpus-${i}"`)));
+  const classOf = (objects: Json[]) =>
+    [0, 1, 2].flatMap((i) =>
+      JSON.parse(JSON.stringify(objects).replace(/"corpus"/g, i === 0 ? '"corpus"' : `"corpus-${i}"`)),
+    );
   const full = (rule: Rule): Rule => ({ ...rule, local: false });
 
   test('are the rules that read one object at a time', () => {
-    expect(LOCAL.map((r) => r.id).sort()).toEqual(['cron-schedule', 'image-pinned', 'image-profile', 'job-restart-policy', 'name-valid', 'resources', 'run-as-non-root-user']);
+    expect(LOCAL.map((r) => r.id).sort()).toEqual([
+      'cron-schedule',
+      'image-pinned',
+      'image-profile',
+      'job-restart-policy',
+      'name-valid',
+      'resources',
+      'run-as-non-root-user',
+    ]);
   });
 
-  test.each(LOCAL.flatMap((r) => casesOf(r.id).map((c) => [`${r.id}: ${c.name}`, r, c] as const)))('%s: every copy in a class reports it, as a full check does', (_, rule, c) => {
-    const objects = base();
-    const broken = classOf(c.breakIt(objects) ?? objects);
-    const local = validateBundle(broken.map((manifest) => ({ manifest })), { rules: [rule] }).errors;
-    expect(local).toEqual(validateBundle(broken.map((manifest) => ({ manifest })), { rules: [full(rule)] }).errors);
-    if (c.expected === null) expect(local).toEqual([]);
-    else expect(local.filter((f) => f.path === c.expected!.path).map((f) => f.object.split('/')[1])).toEqual(['corpus', 'corpus-1', 'corpus-2']);
-  });
+  test.each(LOCAL.flatMap((r) => casesOf(r.id).map((c) => [`${r.id}: ${c.name}`, r, c] as const)))(
+    '%s: every copy in a class reports it, as a full check does',
+    (_, rule, c) => {
+      const objects = base();
+      const broken = classOf(c.breakIt(objects) ?? objects);
+      const local = validateBundle(
+        broken.map((manifest) => ({ manifest })),
+        { rules: [rule] },
+      ).errors;
+      expect(local).toEqual(
+        validateBundle(
+          broken.map((manifest) => ({ manifest })),
+          { rules: [full(rule)] },
+        ).errors,
+      );
+      if (c.expected === null) expect(local).toEqual([]);
+      else
+        expect(local.filter((f) => f.path === c.expected!.path).map((f) => f.object.split('/')[1])).toEqual([
+          'corpus',
+          'corpus-1',
+          'corpus-2',
+        ]);
+    },
+  );
 
   test('a class without findings is checked on its distinct objects only', () => {
     const seen: Array<[string, number]> = [];
-    const counting = (rule: Rule): Rule => ({ ...rule, check: (b) => { seen.push([rule.id, b.objects.length]); return rule.check(b); } });
+    const counting = (rule: Rule): Rule => ({
+      ...rule,
+      check: (b) => {
+        seen.push([rule.id, b.objects.length]);
+        return rule.check(b);
+      },
+    });
     const objects = classOf(base());
-    const report = validateBundle(objects.map((manifest) => ({ manifest })), { rules: LOCAL.map(counting) });
+    const report = validateBundle(
+      objects.map((manifest) => ({ manifest })),
+      { rules: LOCAL.map(counting) },
+    );
     expect(report.errors).toEqual([]);
     // The Namespace and RoleBinding (it names its namespace) differ per copy; everything else is
     // checked once. Each rule sees the objects of its kinds only.
-    const distinct = [...base(), ...[1, 2].flatMap(() => base().filter((o) => o.kind === 'Namespace' || o.kind === 'RoleBinding'))];
+    const distinct = [
+      ...base(),
+      ...[1, 2].flatMap(() => base().filter((o) => o.kind === 'Namespace' || o.kind === 'RoleBinding')),
+    ];
     const ofKinds = (r: Rule) => distinct.filter((o) => r.kinds.includes('*') || r.kinds.includes(o.kind)).length;
     expect(seen).toEqual(LOCAL.map((r) => [r.id, ofKinds(r)]));
     expect(seen.find(([id]) => id === 'name-valid')).toEqual(['name-valid', distinct.length]);

@@ -6,18 +6,29 @@ import { base, CorpusCase, NS } from '../src/validation/corpus';
 import { RULES } from '../src/validation/rules';
 import type { Bundle, Rule } from '../src/validation/types';
 import { validateBundle } from '../src/validation/validate';
+import type { Json } from '../src/json';
 
 const RULES_DIR = path.join(__dirname, '..', 'src', 'validation', 'rules');
-const bundleOf = (objects: any[]) => objects.map((manifest) => ({ manifest }));
+const bundleOf = (objects: Json[]) => objects.map((manifest) => ({ manifest }));
 
 /** What `rule` sees when the runner gives it `objects`. */
-function seenBy(rule: Omit<Rule, 'check'>, objects: any[]) {
+function seenBy(rule: Omit<Rule, 'check'>, objects: Json[]) {
   let seen: Bundle | undefined;
-  validateBundle(bundleOf(objects), { rules: [{ ...rule, check: (b) => { seen = b; return []; } }] });
+  validateBundle(bundleOf(objects), {
+    rules: [
+      {
+        ...rule,
+        check: (b) => {
+          seen = b;
+          return [];
+        },
+      },
+    ],
+  });
   return seen!;
 }
 
-const kindsOf = (list: ReadonlyArray<{ manifest: any }>) => [...new Set(list.map((o) => o.manifest.kind))];
+const kindsOf = (list: ReadonlyArray<{ manifest: Json }>) => [...new Set(list.map((o) => o.manifest.kind))];
 
 describe('dispatch on kinds', () => {
   const rule = { id: 'jobs-only', description: 'a rule of Jobs', remediation: '-', kinds: ['Job'] };
@@ -62,18 +73,40 @@ describe('dispatch on kinds', () => {
     const objects = bundleOf(base());
     const deployment = objects.find((o) => o.manifest.kind === 'Deployment')!;
     const job = objects.find((o) => o.manifest.kind === 'Job')!;
-    const sneaky: Rule = { ...rule, check: () => [{ object: job, path: 'spec', value: 1, expected: 'x' }, { object: deployment, path: 'spec', value: 1, expected: 'x' }] };
+    const sneaky: Rule = {
+      ...rule,
+      check: () => [
+        { object: job, path: 'spec', value: 1, expected: 'x' },
+        { object: deployment, path: 'spec', value: 1, expected: 'x' },
+      ],
+    };
     const report = validateBundle(objects, { rules: [sneaky] });
     expect(report.errors.map((f) => [f.rule, f.object, f.value, f.expected])).toEqual([
-      ['jobs-only', '(bundle)', `rule jobs-only reported Deployment/${NS}/web, not of its kinds Job`, "findings on objects of the rule's kinds only (a bug of the rule)"],
+      [
+        'jobs-only',
+        '(bundle)',
+        `rule jobs-only reported Deployment/${NS}/web, not of its kinds Job`,
+        "findings on objects of the rule's kinds only (a bug of the rule)",
+      ],
     ]);
   });
 
   test('a local rule sees the distinct objects of its kinds, then (on a finding) all of them', () => {
     const objects = [...base(), ...JSON.parse(JSON.stringify(base()).replace(/"corpus"/g, '"corpus-2"'))];
-    objects.filter((o) => o.kind === 'Job').forEach((o) => { o.spec.template.spec.restartPolicy = 'Always'; });
+    objects
+      .filter((o) => o.kind === 'Job')
+      .forEach((o) => {
+        o.spec.template.spec.restartPolicy = 'Always';
+      });
     const seen: string[][] = [];
-    const local: Rule = { ...rule, local: true, check: (b) => { seen.push(b.objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.namespace}`)); return b.objects.map((o) => ({ object: o, path: 'spec', value: 1, expected: 'x' })); } };
+    const local: Rule = {
+      ...rule,
+      local: true,
+      check: (b) => {
+        seen.push(b.objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.namespace}`));
+        return b.objects.map((o) => ({ object: o, path: 'spec', value: 1, expected: 'x' }));
+      },
+    };
     const report = validateBundle(bundleOf(objects), { rules: [local] });
     expect(seen).toEqual([[`Job/${NS}`], [`Job/${NS}`, 'Job/corpus-2']]);
     expect(report.errors.map((f) => f.object)).toEqual([`Job/${NS}/once`, 'Job/corpus-2/once']);
@@ -99,6 +132,10 @@ describe('dispatch on kinds', () => {
     }
     expect(strays).toEqual([]);
     // And the kinds are the narrow ones: no rule but those reading every object asks for `*`.
-    expect(RULES.filter((r) => r.kinds.includes('*')).map((r) => r.id).sort()).toEqual(['api-limits', 'duplicate-object', 'name-valid', 'namespace-exists', 'schema', 'schema-forward']);
+    expect(
+      RULES.filter((r) => r.kinds.includes('*'))
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['api-limits', 'duplicate-object', 'name-valid', 'namespace-exists', 'schema', 'schema-forward']);
   });
 });

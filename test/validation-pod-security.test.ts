@@ -13,7 +13,10 @@ const ENFORCE = 'pod-security.kubernetes.io/enforce';
 function templatesOf(c: CorpusCase) {
   const objects = base();
   const bundle = makeBundle((c.breakIt(objects) ?? objects).map((manifest) => ({ manifest })));
-  return bundle.podTemplates.map((t) => ({ t, level: bundle.get('Namespace', undefined, t.namespace!)?.manifest.metadata.labels[ENFORCE] as Level }));
+  return bundle.podTemplates.map((t) => ({
+    t,
+    level: bundle.get('Namespace', undefined, t.namespace!)?.manifest.metadata.labels[ENFORCE] as Level,
+  }));
 }
 
 describe('Pod Security controls', () => {
@@ -28,19 +31,30 @@ describe('Pod Security controls', () => {
 
   test.each(CONTROLS.map((k) => [k.id]))('%s has a broken case and a passing case', (id) => {
     const of = cases.filter((c) => c.control === id);
-    expect({ broken: of.some((c) => c.expected !== null), passing: of.some((c) => c.expected === null) }).toEqual({ broken: true, passing: true });
+    expect({ broken: of.some((c) => c.expected !== null), passing: of.some((c) => c.expected === null) }).toEqual({
+      broken: true,
+      passing: true,
+    });
   });
 
-  test.each(cases.filter((c) => c.expected !== null).map((c) => [c.name, c] as const))('broken "%s": its finding is one its control makes', (_, c) => {
-    const control = CONTROLS.find((k) => k.id === c.control)!;
-    const made = templatesOf(c).flatMap(({ t, level }) => (controlsFor(level).includes(control) ? control.check(t).map((v) => v.path) : []));
-    expect(made).toContain(c.expected!.path);
-  });
+  test.each(cases.filter((c) => c.expected !== null).map((c) => [c.name, c] as const))(
+    'broken "%s": its finding is one its control makes',
+    (_, c) => {
+      const control = CONTROLS.find((k) => k.id === c.control)!;
+      const made = templatesOf(c).flatMap(({ t, level }) =>
+        controlsFor(level).includes(control) ? control.check(t).map((v) => v.path) : [],
+      );
+      expect(made).toContain(c.expected!.path);
+    },
+  );
 
-  test.each(cases.filter((c) => c.expected === null).map((c) => [c.name, c] as const))('passing "%s": its control applies and passes', (_, c) => {
-    const control = CONTROLS.find((k) => k.id === c.control)!;
-    const templates = templatesOf(c);
-    expect(templates.every(({ level }) => controlsFor(level).includes(control))).toBe(true);
-    expect(templates.flatMap(({ t }) => control.check(t))).toEqual([]);
-  });
+  test.each(cases.filter((c) => c.expected === null).map((c) => [c.name, c] as const))(
+    'passing "%s": its control applies and passes',
+    (_, c) => {
+      const control = CONTROLS.find((k) => k.id === c.control)!;
+      const templates = templatesOf(c);
+      expect(templates.every(({ level }) => controlsFor(level).includes(control))).toBe(true);
+      expect(templates.flatMap(({ t }) => control.check(t))).toEqual([]);
+    },
+  );
 });

@@ -35,7 +35,10 @@ interface Run {
   stderr: string;
 }
 
-async function run(argv: string[], options: { config?: string; token?: string; namespace?: string; deps?: Partial<CliDeps> } = {}): Promise<Run> {
+async function run(
+  argv: string[],
+  options: { config?: string; token?: string; namespace?: string; deps?: Partial<CliDeps> } = {},
+): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runVerify(argv, {
@@ -60,7 +63,9 @@ describe('npm run verify', () => {
     expect(r.stderr).toEqual('');
     expect(r.stdout).toContain(`namespace ${NAMESPACE}`);
     expect(r.stdout).toMatch(/trace-job\s+Job traceroute complete\s+✓ 1\/1 completions/);
-    expect(r.stdout).toMatch(/^28 of 28 checks pass, 0 failed, 0 pending; 15 API requests \(7 reads and lists, 8 pod logs\)$/m);
+    expect(r.stdout).toMatch(
+      /^28 of 28 checks pass, 0 failed, 0 pending; 15 API requests \(7 reads and lists, 8 pod logs\)$/m,
+    );
     expect(r.stdout).not.toContain('hint:');
   });
 
@@ -68,7 +73,12 @@ describe('npm run verify', () => {
     await withCluster(healthyCluster());
     const asked: Array<string | undefined> = [];
     const r = await run(['--context', 'admin@standin', 'trace-job', 'factorial-job'], {
-      deps: { connect: async (options) => { asked.push(options.context); return connection(standIn.adminToken); } },
+      deps: {
+        connect: async (options) => {
+          asked.push(options.context);
+          return connection(standIn.adminToken);
+        },
+      },
     });
     expect(asked).toEqual(['admin@standin']);
     expect(r.stderr).toEqual('');
@@ -82,27 +92,42 @@ describe('npm run verify', () => {
     const home = tempDir();
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runVerify([], { env: { HOME: home, WORKSHOP_CONFIG: CONFIG }, stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    const code = await runVerify([], {
+      env: { HOME: home, WORKSHOP_CONFIG: CONFIG },
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+    });
     expect(code).toEqual(2);
     expect(out).toEqual([]);
-    expect(err).toEqual([`verify: no kube-context: ${home}/.kube/config does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`]);
+    expect(err).toEqual([
+      `verify: no kube-context: ${home}/.kube/config does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`,
+    ]);
   });
 
   test('names the contexts there are when --context names none of them, exits 2 and asks the API server nothing', async () => {
     await withCluster(healthyCluster());
     const files = ['/home/me/.kube/config'];
     const r = await run(['--context', 'kind-kind'], {
-      deps: { connect: async (options) => { chooseContext({ files, contexts: ['other', 'admin@standin'], current: 'other', requested: options.context }); return connection(standIn.adminToken); } },
+      deps: {
+        connect: async (options) => {
+          chooseContext({ files, contexts: ['other', 'admin@standin'], current: 'other', requested: options.context });
+          return connection(standIn.adminToken);
+        },
+      },
     });
     expect(r.code).toEqual(2);
     expect(r.stdout).toEqual('');
-    expect(r.stderr).toEqual('verify: no kube-context named kind-kind in /home/me/.kube/config; contexts: other, admin@standin');
+    expect(r.stderr).toEqual(
+      'verify: no kube-context named kind-kind in /home/me/.kube/config; contexts: other, admin@standin',
+    );
     expect(standIn.requests).toEqual([]);
   });
 
   test('exits 1 and prints the kubectl command to look with under a ✗', async () => {
     const state = healthyCluster();
-    objectIn(state, 'jobs', NAMESPACE, 'traceroute').status.conditions = [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }];
+    objectIn(state, 'jobs', NAMESPACE, 'traceroute').status.conditions = [
+      { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' },
+    ];
     await withCluster(state);
     const r = await run(['trace-job', 'factorial-job']);
     expect(r.code).toEqual(1);
@@ -133,12 +158,21 @@ describe('npm run verify', () => {
       verdict: 'pass',
       totals: { checks: 1, pass: 1, fail: 0, pending: 0 },
       requests: { lists: 4, logs: 0 },
-      namespaces: [{
-        namespace: NAMESPACE,
-        present: true,
-        exercises: [{ exercise: 'trace-job', file: 'dist/0002-trace-job.k8s.yaml', status: 'checked', verdict: 'pass',
-          checks: [{ title: 'Job traceroute complete', verdict: 'pass', detail: '1/1 completions' }] }],
-      }],
+      namespaces: [
+        {
+          namespace: NAMESPACE,
+          present: true,
+          exercises: [
+            {
+              exercise: 'trace-job',
+              file: 'dist/0002-trace-job.k8s.yaml',
+              status: 'checked',
+              verdict: 'pass',
+              checks: [{ title: 'Job traceroute complete', verdict: 'pass', detail: '1/1 completions' }],
+            },
+          ],
+        },
+      ],
     });
   });
 
@@ -149,7 +183,9 @@ describe('npm run verify', () => {
     await withCluster(state);
     const r = await run(['trace-job']);
     expect(r.code).toEqual(1);
-    expect(r.stdout).toMatch(/trace-job\s+applied\s+✗ not applied\n\s+hint: kubectl apply -f dist\/0002-trace-job.k8s.yaml/);
+    expect(r.stdout).toMatch(
+      /trace-job\s+applied\s+✗ not applied\n\s+hint: kubectl apply -f dist\/0002-trace-job.k8s.yaml/,
+    );
   });
 
   test('an absent namespace says to apply dist/ first', async () => {
@@ -158,7 +194,9 @@ describe('npm run verify', () => {
     await withCluster(state);
     const r = await run([]);
     expect(r.code).toEqual(1);
-    expect(r.stdout).toContain(`✗ namespace ${NAMESPACE} does not exist: apply dist/ first\n      hint: kubectl apply -f dist`);
+    expect(r.stdout).toContain(
+      `✗ namespace ${NAMESPACE} does not exist: apply dist/ first\n      hint: kubectl apply -f dist`,
+    );
   });
 
   describe('--watch', () => {
@@ -204,13 +242,21 @@ describe('npm run verify', () => {
         return true;
       };
       const r = await run(['--watch', '--request-timeout', '0.5', 'trace-job'], {
-        deps: { now: () => clock, sleep: async (ms) => { clock += ms; }, requestTimer },
+        deps: {
+          now: () => clock,
+          sleep: async (ms) => {
+            clock += ms;
+          },
+          requestTimer,
+        },
       });
       expect(delays.length).toBeGreaterThan(1);
       expect(new Set(delays)).toEqual(new Set([500]));
       expect(running.size).toEqual(0);
       expect(r.code).toEqual(0);
-      expect(r.stderr).toMatch(/^round 1: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) did not answer GET \/api\/v1\/namespaces\/workshop-day2-solutions in time \(no answer within 500 ms\); .*; checking again in 5 s$/);
+      expect(r.stderr).toMatch(
+        /^round 1: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) did not answer GET \/api\/v1\/namespaces\/workshop-day2-solutions in time \(no answer within 500 ms\); .*; checking again in 5 s$/,
+      );
       expect(r.stdout).toMatch(/1 of 1 checks pass/);
     });
 
@@ -221,7 +267,13 @@ describe('npm run verify', () => {
       let clock = 0;
       let rounds = 0;
       const r = await run(['--watch', '--interval', '5', '--timeout', '30', 'periodic-job'], {
-        deps: { now: () => clock, sleep: async (ms) => { clock += ms; rounds++; } },
+        deps: {
+          now: () => clock,
+          sleep: async (ms) => {
+            clock += ms;
+            rounds++;
+          },
+        },
       });
       expect(r.code).toEqual(1);
       expect(rounds).toEqual(6);
@@ -244,7 +296,16 @@ describe('npm run verify', () => {
       let cleared = 0;
       const r = await run(['--class', '--watch', '--interval', '2'], {
         config: fleetConfig,
-        deps: { now: () => clock, sleep: async (ms) => { clock += ms; job.status = done; }, clearScreen: () => { cleared++; } },
+        deps: {
+          now: () => clock,
+          sleep: async (ms) => {
+            clock += ms;
+            job.status = done;
+          },
+          clearScreen: () => {
+            cleared++;
+          },
+        },
       });
       expect(cleared).toBe(1); // on a terminal the matrix is redrawn each round
       expect(r.code).toEqual(0);
@@ -262,11 +323,15 @@ describe('npm run verify', () => {
       const lines = r.stdout.split('\n');
       expect(lines[1]).toEqual('student   1  2  3  4  5  6  7  8  9 10 11 12 13 14   passed');
       expect(lines[2]).toEqual('alice     ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓   14/14');
-      expect(lines[3]).toEqual(`bob       ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?   0/14   namespace absent: kubectl apply -f dist/bob.k8s.yaml`);
+      expect(lines[3]).toEqual(
+        `bob       ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?  ?   0/14   namespace absent: kubectl apply -f dist/bob.k8s.yaml`,
+      );
       expect(lines[4]).toEqual('carol     ✓  ✓  ✓  ✓  ✓  ✓  ✓  …  ✓  ✓  ✓  ✓  ✓  ✓   13/14');
       expect(lines[5]).toEqual('passed    2  2  2  2  2  2  2  1  2  2  2  2  2  2   of 3 students');
       expect(r.stdout).toContain('1 voting-app, 2 trace-job, 3 shared-config-jobs');
-      expect(r.stdout).toMatch(/^1 of 3 students pass every exercise; 23 API requests \(7 reads and lists, 16 pod logs\)$/m);
+      expect(r.stdout).toMatch(
+        /^1 of 3 students pass every exercise; 23 API requests \(7 reads and lists, 16 pod logs\)$/m,
+      );
     });
 
     test('without --class, a student context checks its own namespace', async () => {
@@ -274,7 +339,9 @@ describe('npm run verify', () => {
       const r = await run([], { config: fleetConfig, namespace: `${NAMESPACE}-bob` });
       expect(r.code).toEqual(0);
       expect(r.stdout).toContain(`namespace ${NAMESPACE}-bob (student bob)`);
-      expect(standIn.requests.filter((q) => q.verb === 'list').every((q) => q.namespace === `${NAMESPACE}-bob`)).toBe(true);
+      expect(standIn.requests.filter((q) => q.verb === 'list').every((q) => q.namespace === `${NAMESPACE}-bob`)).toBe(
+        true,
+      );
     });
 
     test('--student picks students; several are listed across namespaces', async () => {
@@ -289,21 +356,78 @@ describe('npm run verify', () => {
 
   describe('one clear line, exit code 2, when verify cannot check', () => {
     const cases: Array<[string, string[], (s: StandIn) => void, { config?: string; token?: string }, RegExp]> = [
-      ['--class without students', ['--class'], () => undefined, {}, /^verify: --class needs students: in .*workshop\.yaml \(fleet mode\)/],
-      ['a class config and no student chosen', [], () => undefined, { config: 'fleet' }, /^verify: .*class\.yaml lists 3 students: check one with --student NAME, or the whole class with --class$/],
-      ['an unknown exercise', ['trace-jobs'], () => undefined, {}, /^verify: unknown exercise trace-jobs; the exercises are voting-app, trace-job, /],
-      ['an unknown student', ['--student', 'dave'], () => undefined, { config: 'fleet' }, /^verify: unknown student dave; the config lists alice, bob, carol$/],
+      [
+        '--class without students',
+        ['--class'],
+        () => undefined,
+        {},
+        /^verify: --class needs students: in .*workshop\.yaml \(fleet mode\)/,
+      ],
+      [
+        'a class config and no student chosen',
+        [],
+        () => undefined,
+        { config: 'fleet' },
+        /^verify: .*class\.yaml lists 3 students: check one with --student NAME, or the whole class with --class$/,
+      ],
+      [
+        'an unknown exercise',
+        ['trace-jobs'],
+        () => undefined,
+        {},
+        /^verify: unknown exercise trace-jobs; the exercises are voting-app, trace-job, /,
+      ],
+      [
+        'an unknown student',
+        ['--student', 'dave'],
+        () => undefined,
+        { config: 'fleet' },
+        /^verify: unknown student dave; the config lists alice, bob, carol$/,
+      ],
       ['an unknown option', ['--clas'], () => undefined, {}, /^verify: Unknown option '--clas'/],
-      ['credentials the API server rejects (401)', [], () => undefined, { token: 'expired-token' },
-        /^verify: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) rejected the credentials \(401 Unauthorized\): they are wrong or expired/],
-      ['no permission to list Jobs (403)', [], (s) => { s.forbid = (r) => r.resource === 'jobs'; }, {},
-        /^verify: context standin may not list jobs\.batch in namespace workshop-day2-solutions \(403 Forbidden\): verify needs get and list on pods, pods\/log, jobs, cronjobs, deployments and persistentvolumeclaims there/],
-      ['no permission to read logs (403)', [], (s) => { s.forbid = (r) => r.resource === 'pods/log'; }, {},
-        /^verify: context standin may not get pods\/log in namespace workshop-day2-solutions \(403 Forbidden\)/],
-      ['no permission to list across namespaces for --class (403)', ['--class'], (s) => { s.forbid = (r) => r.verb === 'list' && r.resource === 'pods' && r.namespace === undefined; }, { config: 'fleet' },
-        /^verify: context standin may not list pods in all namespaces \(403 Forbidden\): .*for --class, list in all namespaces/],
-      ['an API server that does not answer in time', ['--request-timeout', '0.05'], (s) => { s.hang = () => true; }, {},
-        /^verify: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) did not answer GET \/api\/v1\/namespaces\/workshop-day2-solutions in time \(no answer within 50 ms\)/],
+      [
+        'credentials the API server rejects (401)',
+        [],
+        () => undefined,
+        { token: 'expired-token' },
+        /^verify: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) rejected the credentials \(401 Unauthorized\): they are wrong or expired/,
+      ],
+      [
+        'no permission to list Jobs (403)',
+        [],
+        (s) => {
+          s.forbid = (r) => r.resource === 'jobs';
+        },
+        {},
+        /^verify: context standin may not list jobs\.batch in namespace workshop-day2-solutions \(403 Forbidden\): verify needs get and list on pods, pods\/log, jobs, cronjobs, deployments and persistentvolumeclaims there/,
+      ],
+      [
+        'no permission to read logs (403)',
+        [],
+        (s) => {
+          s.forbid = (r) => r.resource === 'pods/log';
+        },
+        {},
+        /^verify: context standin may not get pods\/log in namespace workshop-day2-solutions \(403 Forbidden\)/,
+      ],
+      [
+        'no permission to list across namespaces for --class (403)',
+        ['--class'],
+        (s) => {
+          s.forbid = (r) => r.verb === 'list' && r.resource === 'pods' && r.namespace === undefined;
+        },
+        { config: 'fleet' },
+        /^verify: context standin may not list pods in all namespaces \(403 Forbidden\): .*for --class, list in all namespaces/,
+      ],
+      [
+        'an API server that does not answer in time',
+        ['--request-timeout', '0.05'],
+        (s) => {
+          s.hang = () => true;
+        },
+        {},
+        /^verify: the API server at http:\/\/127\.0\.0\.1:\d+ \(context standin\) did not answer GET \/api\/v1\/namespaces\/workshop-day2-solutions in time \(no answer within 50 ms\)/,
+      ],
     ];
 
     test.each(cases)('%s', async (...c) => {
@@ -323,7 +447,9 @@ describe('npm run verify', () => {
       await standIn.close();
       const r = await run([]);
       expect(r.code).toEqual(2);
-      expect(r.stderr).toEqual(`verify: cannot reach the API server at ${url} (context standin): ECONNREFUSED; is the cluster running? (kubectl cluster-info)`);
+      expect(r.stderr).toEqual(
+        `verify: cannot reach the API server at ${url} (context standin): ECONNREFUSED; is the cluster running? (kubectl cluster-info)`,
+      );
     });
 
     test('a bad workshop config', async () => {

@@ -18,7 +18,8 @@ function handTyped(state: ClusterState): ClusterState {
     if (value === null || typeof value !== 'object') return;
     for (const [key, v] of Object.entries(value)) {
       if ((key === 'labels' || key === 'matchLabels') && v && typeof v === 'object') {
-        for (const label of Object.keys(v)) if (label.startsWith('app.kubernetes.io/') || label.startsWith('k8s-workshop/')) delete (v as Json)[label];
+        for (const label of Object.keys(v))
+          if (label.startsWith('app.kubernetes.io/') || label.startsWith('k8s-workshop/')) delete (v as Json)[label];
       } else if (key === 'annotations') {
         delete value[key];
       } else {
@@ -30,17 +31,25 @@ function handTyped(state: ClusterState): ClusterState {
   return state;
 }
 
-async function run(argv: string[], state: ClusterState, namespace?: string): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  argv: string[],
+  state: ClusterState,
+  namespace?: string,
+): Promise<{ code: number; out: string; err: string }> {
   standIn = await startStandIn(state);
   const connection: Connection = {
-    context: 'student', namespace,
+    context: 'student',
+    namespace,
     cluster: { name: 'standin', server: standIn.url, skipTLSVerify: true },
     endpoint: { server: standIn.url, options: { headers: { Authorization: `Bearer ${standIn.adminToken}` } } },
   };
   const out: string[] = [];
   const err: string[] = [];
   const code = await runVerify(argv, {
-    env: { WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') }, stdout: (t) => out.push(t), stderr: (t) => err.push(t), connect: async () => connection,
+    env: { WORKSHOP_CONFIG: path.join(ROOT, 'workshop.yaml') },
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    connect: async () => connection,
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -54,13 +63,20 @@ describe('verify judges outcomes, however the objects got there', () => {
     expect(r.out).toMatch(/^28 of 28 checks pass, 0 failed, 0 pending/m);
     expect(r.code).toBe(0);
     // Lists are of whole kinds: no label selector is sent.
-    expect(standIn.requests.filter((q) => q.verb === 'list').every((q) => !q.path.includes('labelSelector'))).toBe(true);
+    expect(standIn.requests.filter((q) => q.verb === 'list').every((q) => !q.path.includes('labelSelector'))).toBe(
+      true,
+    );
   });
 
   test('the same with one outcome broken fails that check, with the command to look with', async () => {
     const state = handTyped(healthyCluster());
     const job = objectIn(state, 'jobs', NAMESPACE, 'traceroute');
-    job.status = { ...job.status, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }], failed: 5, succeeded: 0 };
+    job.status = {
+      ...job.status,
+      conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }],
+      failed: 5,
+      succeeded: 0,
+    };
     const r = await run([], state);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/trace-job\s+Job traceroute complete\s+✗ failed: BackoffLimitExceeded, 5 failed pod\(s\)/);
@@ -73,14 +89,16 @@ describe('verify judges outcomes, however the objects got there', () => {
     state.objects.jobs = state.objects.jobs.filter((j) => j.metadata.name !== 'factorial5');
     state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== 'factorial5');
     const r = await run(['factorial-job'], state);
-    expect(r.out).toMatch(/factorial-job\s+applied\s+✗ not applied\n\s+hint: kubectl apply -f dist\/0011-factorial-job\.k8s\.yaml/);
+    expect(r.out).toMatch(
+      /factorial-job\s+applied\s+✗ not applied\n\s+hint: kubectl apply -f dist\/0011-factorial-job\.k8s\.yaml/,
+    );
   });
 });
 
 describe('a student checks their own work', () => {
   const alice = `${NAMESPACE}-alice`;
 
-  test('with the default workshop.yaml, verify checks the context\'s namespace and passes there', async () => {
+  test("with the default workshop.yaml, verify checks the context's namespace and passes there", async () => {
     const r = await run([], handTyped(healthyCluster({ students: ['alice'] })), alice);
     expect(r.out).toContain(`namespace ${alice} (your own: the context's namespace or --namespace)`);
     expect(r.code).toBe(0);
@@ -98,14 +116,18 @@ describe('a student checks their own work', () => {
     state.objects.jobs = state.objects.jobs.filter((j) => j.metadata.name !== 'traceroute');
     state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== 'traceroute');
     const r = await run(['trace-job'], state, alice);
-    expect(r.out).toContain(`hint: do it as the workshop text says, in namespace ${alice} (README, exercise trace-job)`);
+    expect(r.out).toContain(
+      `hint: do it as the workshop text says, in namespace ${alice} (README, exercise trace-job)`,
+    );
     expect(r.out).not.toContain('kubectl apply');
     const gone = await run(['trace-job'], healthyCluster(), `${NAMESPACE}-nobody`);
-    expect(gone.out).toContain(`✗ namespace ${NAMESPACE}-nobody does not exist: ask your instructor (a student cannot create it)`);
+    expect(gone.out).toContain(
+      `✗ namespace ${NAMESPACE}-nobody does not exist: ask your instructor (a student cannot create it)`,
+    );
     expect(gone.out).not.toContain('kubectl apply');
   });
 
-  test('a context pointed at seed 004\'s demo namespace, or at default, still checks the workshop namespace', async () => {
+  test("a context pointed at seed 004's demo namespace, or at default, still checks the workshop namespace", async () => {
     for (const ns of ['default', NAMESPACE]) {
       const r = await run(['trace-job'], healthyCluster(), ns);
       expect(r.out).toContain(`namespace ${NAMESPACE}\n`);

@@ -18,13 +18,20 @@ afterEach(async () => {
 });
 
 /** Runs the command without blocking this process, which serves the stand-in meanwhile. */
-function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'app.js'), 'src/verify/main.ts', ...args], { cwd, env });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'app.js'), 'src/verify/main.ts', ...args], {
+      cwd,
+      env,
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => stdout += d);
-    child.stderr.on('data', (d) => stderr += d);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -33,14 +40,20 @@ function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise
 /** A kubeconfig for the stand-in; plain http needs insecure-skip-tls-verify for client-node. */
 function adminKubeconfig(dir: string): string {
   const file = path.join(dir, 'config');
-  fs.writeFileSync(file, stringify({
-    'apiVersion': 'v1',
-    'kind': 'Config',
-    'clusters': [{ name: 'standin', cluster: { 'server': standIn.url, 'insecure-skip-tls-verify': true } }],
-    'users': [{ name: 'admin', user: { token: standIn.adminToken } }],
-    'contexts': [{ name: 'other', context: { cluster: 'standin', user: 'nobody' } }, { name: 'admin@standin', context: { cluster: 'standin', user: 'admin' } }],
-    'current-context': 'other',
-  }));
+  fs.writeFileSync(
+    file,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'standin', cluster: { server: standIn.url, 'insecure-skip-tls-verify': true } }],
+      users: [{ name: 'admin', user: { token: standIn.adminToken } }],
+      contexts: [
+        { name: 'other', context: { cluster: 'standin', user: 'nobody' } },
+        { name: 'admin@standin', context: { cluster: 'standin', user: 'admin' } },
+      ],
+      'current-context': 'other',
+    }),
+  );
   return file;
 }
 
@@ -51,8 +64,11 @@ describe('the commands, run as npm runs them', () => {
     const cwd = tempDir();
     const config = path.join(cwd, 'workshop.yaml');
     fs.writeFileSync(config, 'students: [alice, bob]\n');
-    const made = await runCommand(['kubeconfigs', '--context', 'admin@standin', '--duration', '1h'],
-      { HOME: home, KUBECONFIG: adminKubeconfig(home), WORKSHOP_CONFIG: config }, cwd);
+    const made = await runCommand(
+      ['kubeconfigs', '--context', 'admin@standin', '--duration', '1h'],
+      { HOME: home, KUBECONFIG: adminKubeconfig(home), WORKSHOP_CONFIG: config },
+      cwd,
+    );
     expect(made.stderr).toEqual('');
     expect(made.code).toEqual(0);
     expect(standIn.issued.size).toEqual(2);
@@ -65,7 +81,11 @@ describe('the commands, run as npm runs them', () => {
     expect(fs.statSync(alice).mode & 0o777).toEqual(0o600);
 
     // alice's own context: her namespace is the context's, so verify checks it without --student.
-    const checked = await runCommand(['verify', 'trace-job'], { HOME: home, KUBECONFIG: alice, WORKSHOP_CONFIG: config }, cwd);
+    const checked = await runCommand(
+      ['verify', 'trace-job'],
+      { HOME: home, KUBECONFIG: alice, WORKSHOP_CONFIG: config },
+      cwd,
+    );
     expect(checked.stderr).toEqual('');
     expect(checked.code).toEqual(0);
     expect(checked.stdout).toContain(`context workshop-alice (${standIn.url})`);

@@ -23,7 +23,12 @@ describe('VotingApp', () => {
     expect(sts.spec.template.metadata.labels.app).toEqual('data-pipeline');
     const containers = podSpec(sts).containers;
     expect(containers.map((c: Json) => [c.name, c.image])).toEqual([
-      ['redis', 'redis:8.6.6-alpine'], ['db', 'postgres:9.4.26'], ['worker', 'dockersamples/examplevotingapp_worker:latest@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86'],
+      ['redis', 'redis:8.6.6-alpine'],
+      ['db', 'postgres:9.4.26'],
+      [
+        'worker',
+        'dockersamples/examplevotingapp_worker:latest@sha256:c8a8571065479c12567e8e440836e543d185c678cd4781a32b100f71e8f39c86',
+      ],
     ]);
     expect(podSpec(sts).hostAliases).toEqual([{ ip: '127.0.0.1', hostnames: ['redis', 'db', 'worker'] }]);
   });
@@ -38,13 +43,15 @@ describe('VotingApp', () => {
     expect(mount.name).toEqual('pg-data');
     expect(pgdata.startsWith(mount.mountPath + '/')).toBe(true);
     expect(podSpec(sts).volumes).toBeUndefined();
-    expect(sts.spec.volumeClaimTemplates).toEqual(['redis-data', 'pg-data'].map((name) => ({
-      metadata: { name },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-    })));
+    expect(sts.spec.volumeClaimTemplates).toEqual(
+      ['redis-data', 'pg-data'].map((name) => ({
+        metadata: { name },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      })),
+    );
   });
 
-  test('leaves storageClassName out by default, so the cluster\'s default StorageClass provisions the claims', () => {
+  test("leaves storageClassName out by default, so the cluster's default StorageClass provisions the claims", () => {
     const sts = find(synth(), 'StatefulSet', 'data-pipeline');
     for (const template of sts.spec.volumeClaimTemplates) {
       // Absent, not "": an empty class would only bind pre-made PersistentVolumes.
@@ -71,10 +78,14 @@ describe('VotingApp', () => {
 
   test('gives the front ends the host names redis and db, and NodePorts 31000 and 31001', () => {
     const objects = synth();
-    expect(find(objects, 'Service', 'redis').spec).toEqual(expect.objectContaining({ selector: { app: 'data-pipeline' } }));
+    expect(find(objects, 'Service', 'redis').spec).toEqual(
+      expect.objectContaining({ selector: { app: 'data-pipeline' } }),
+    );
     expect(find(objects, 'Service', 'redis').spec.ports[0].port).toEqual(6379);
     expect(find(objects, 'Service', 'db').spec.ports[0].port).toEqual(5432);
-    expect(find(objects, 'Service', 'vote').spec).toEqual(expect.objectContaining({ type: 'NodePort', selector: { app: 'voting-vote' } }));
+    expect(find(objects, 'Service', 'vote').spec).toEqual(
+      expect.objectContaining({ type: 'NodePort', selector: { app: 'voting-vote' } }),
+    );
     expect(find(objects, 'Service', 'vote').spec.ports[0].nodePort).toEqual(31000);
     expect(find(objects, 'Service', 'result').spec.ports[0].nodePort).toEqual(31001);
   });
@@ -88,8 +99,14 @@ describe('VotingApp', () => {
 
   test('gives redis 8 SETPCAP for its setpriv drop, postgres only chown and user switching, the worker nothing', () => {
     const [redis, db, worker] = podSpec(find(synth(), 'StatefulSet', 'data-pipeline')).containers;
-    expect(redis.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETPCAP', 'SETUID'] });
-    expect(db.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] });
+    expect(redis.securityContext.capabilities).toEqual({
+      drop: ['ALL'],
+      add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETPCAP', 'SETUID'],
+    });
+    expect(db.securityContext.capabilities).toEqual({
+      drop: ['ALL'],
+      add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+    });
     for (const c of [redis, db]) {
       expect(c.securityContext.runAsUser).toEqual(0);
       expect(c.securityContext.allowPrivilegeEscalation).toBe(false);
@@ -105,9 +122,9 @@ describe('VotingApp', () => {
     const [redis] = podSpec(find(objects, 'StatefulSet', 'data-pipeline')).containers;
     redis.securityContext.capabilities.add = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
     expect(validationFindings(objects, 'baseline').filter((f) => f.startsWith('[image-profile]'))).toEqual([
-      '[image-profile] StatefulSet/workshop-day2-solutions/data-pipeline spec.template.spec.containers[0].securityContext.capabilities.add: '
-      + 'got ["CHOWN","DAC_OVERRIDE","FOWNER","SETGID","SETUID"], expected capabilities including SETPCAP: its entrypoint steps down '
-      + 'from root (redis:8.6.6-alpine) and needs CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETPCAP, SETUID (src/images.ts)',
+      '[image-profile] StatefulSet/workshop-day2-solutions/data-pipeline spec.template.spec.containers[0].securityContext.capabilities.add: ' +
+        'got ["CHOWN","DAC_OVERRIDE","FOWNER","SETGID","SETUID"], expected capabilities including SETPCAP: its entrypoint steps down ' +
+        'from root (redis:8.6.6-alpine) and needs CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETPCAP, SETUID (src/images.ts)',
     ]);
   });
 
@@ -130,16 +147,21 @@ describe('VotingApp', () => {
   });
 
   test('fails when a NodePort is outside 30000-32767', () => {
-    expect(() => synth({ voteNodePort: 8080 })).toThrow('voteNodePort must be an integer from 30000 to 32767, got 8080 (at voting-app/VotingApp)');
+    expect(() => synth({ voteNodePort: 8080 })).toThrow(
+      'voteNodePort must be an integer from 30000 to 32767, got 8080 (at voting-app/VotingApp)',
+    );
   });
 
   test('fails when both front ends ask for the same NodePort', () => {
-    expect(() => synth({ resultNodePort: 31000 })).toThrow('resultNodePort must be a NodePort other than voteNodePort 31000, got 31000 (at voting-app/VotingApp)');
+    expect(() => synth({ resultNodePort: 31000 })).toThrow(
+      'resultNodePort must be a NodePort other than voteNodePort 31000, got 31000 (at voting-app/VotingApp)',
+    );
   });
 
   test('fails when the StorageClass name is not a DNS name', () => {
     expect(() => synth({ storageClassName: 'Fast SSD' })).toThrow(
-      'storageClassName must be a DNS subdomain (lowercase letters, digits, \'-\' and \'.\', at most 253 characters), got "Fast SSD" (at voting-app/VotingApp)');
+      "storageClassName must be a DNS subdomain (lowercase letters, digits, '-' and '.', at most 253 characters), got \"Fast SSD\" (at voting-app/VotingApp)",
+    );
     expect(() => synth({ storageClassName: '' })).toThrow('storageClassName must be a DNS subdomain');
   });
 });

@@ -17,7 +17,11 @@ describe('WorkQueue', () => {
   });
 
   test('starts only the queue, ReplicaSet and Service queue: the text loads it by hand before any consumer runs', () => {
-    expect(synth().map((o: Json) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual(['v1 ConfigMap/kuard-queue', 'apps/v1 ReplicaSet/queue', 'v1 Service/queue']);
+    expect(synth().map((o: Json) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual([
+      'v1 ConfigMap/kuard-queue',
+      'apps/v1 ReplicaSet/queue',
+      'v1 Service/queue',
+    ]);
   });
 
   test('runs one kuard replica as the queue, selected by app=work-queue,component=queue and ready once MemQ answers', () => {
@@ -38,7 +42,9 @@ describe('WorkQueue', () => {
     const objects = synth();
     const svc = find(objects, 'Service', 'queue');
     expect(svc.spec.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 8080 }]);
-    const selected = objects.filter((o: Json) => o.spec?.template && matches(svc.spec.selector, o.spec.template.metadata.labels));
+    const selected = objects.filter(
+      (o: Json) => o.spec?.template && matches(svc.spec.selector, o.spec.template.metadata.labels),
+    );
     expect(selected.map((o: Json) => `${o.kind}/${o.metadata.name}`)).toEqual(['ReplicaSet/queue']);
   });
 
@@ -56,20 +62,27 @@ describe('WorkQueue', () => {
 
   test('runs the configured kuard image', () => {
     const objects = synth({ image: 'kuard:test' });
-    expect(podSpec(find(objects, 'ReplicaSet', 'queue')).containers[0]).toEqual(expect.objectContaining({ image: 'kuard:test', command: ['/kuard'] }));
+    expect(podSpec(find(objects, 'ReplicaSet', 'queue')).containers[0]).toEqual(
+      expect.objectContaining({ image: 'kuard:test', command: ['/kuard'] }),
+    );
     expect(objects.map((o: Json) => o.kind)).toEqual(['ReplicaSet', 'Service']);
   });
 
   test('fails when parallelism is zero', () => {
-    expect(() => synth({ parallelism: 0 })).toThrow('parallelism must be a positive integer, got 0 (at work-queue/WorkQueue)');
+    expect(() => synth({ parallelism: 0 })).toThrow(
+      'parallelism must be a positive integer, got 0 (at work-queue/WorkQueue)',
+    );
   });
 
   test('fails when workItems is zero', () => {
-    expect(() => synth({ workItems: 0 })).toThrow('workItems must be a positive integer, got 0 (at work-queue/WorkQueue)');
+    expect(() => synth({ workItems: 0 })).toThrow(
+      'workItems must be a positive integer, got 0 (at work-queue/WorkQueue)',
+    );
   });
 
   test('fails when the queue name is not a DNS label', () => {
     expect(() => synth({ queueName: 'key gen' })).toThrow(
-      'queueName must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "key gen" (at work-queue/WorkQueue)');
+      'queueName must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters), got "key gen" (at work-queue/WorkQueue)',
+    );
   });
 });

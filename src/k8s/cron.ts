@@ -6,12 +6,23 @@
 /** Macros ParseStandard knows; `@every <duration>` is handled apart. @reboot is not one. */
 const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
-interface Bounds { min: number; max: number; names?: Record<string, number> }
+interface Bounds {
+  min: number;
+  max: number;
+  names?: Record<string, number>;
+}
 const FIELDS: Array<[string, Bounds]> = [
   ['minute', { min: 0, max: 59 }],
   ['hour', { min: 0, max: 23 }],
   ['day of month', { min: 1, max: 31 }],
-  ['month', { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } }],
+  [
+    'month',
+    {
+      min: 1,
+      max: 12,
+      names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 },
+    },
+  ],
   ['day of week', { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } }],
 ];
 

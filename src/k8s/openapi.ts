@@ -40,7 +40,13 @@ export const K8S_1_36: KubernetesRelease = { version: '1.36', folder: 'v1.36.0' 
 const GENERATOR_VERSION = '6';
 // inlineRefs off: each definition becomes one function that every kind shares (a third less code, and
 // quicker to warm up than a copy of the pod spec per workload kind).
-const AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false, messages: false, inlineRefs: false } as const;
+const AJV_OPTIONS = {
+  allErrors: true,
+  strict: false,
+  validateSchema: false,
+  messages: false,
+  inlineRefs: false,
+} as const;
 
 export interface SchemaValidate {
   (data: unknown): boolean;
@@ -50,7 +56,10 @@ export interface SchemaValidate {
 /** What a release says about one apiVersion/kind pair. */
 export type KindSchema =
   | { readonly served: true; readonly validate: SchemaValidate }
-  | { readonly served: false; /** apiVersions that serve this kind in the release (empty: none). */ readonly servedVersions: string[] };
+  | {
+      readonly served: false;
+      /** apiVersions that serve this kind in the release (empty: none). */ readonly servedVersions: string[];
+    };
 
 /** The schemas/ folder of the project (found from this file, in src/ or in the bundled app). */
 function schemasDir(): string {
@@ -79,14 +88,16 @@ function load(release: KubernetesRelease): Definitions {
     const raw: Record<string, Json> = JSON.parse(fs.readFileSync(definitionsFile(release), 'utf-8')).definitions;
     const served = new Map<string, string>();
     for (const [id, schema] of Object.entries(raw)) {
-      const gvks: Array<{ group: string; version: string; kind: string }> = schema['x-kubernetes-group-version-kind'] ?? [];
+      const gvks: Array<{ group: string; version: string; kind: string }> =
+        schema['x-kubernetes-group-version-kind'] ?? [];
       // DeleteOptions and WatchEvent list every group; they and the Lists are not objects one applies.
       if (gvks.length !== 1 || !schema.properties?.metadata || gvks[0].kind.endsWith('List')) continue;
       const { group, version, kind } = gvks[0];
       served.set(`${group ? `${group}/` : ''}${version}|${kind}`, id);
     }
     const strict: Record<string, Json> = {};
-    for (const [id, schema] of Object.entries(raw)) strict[id] = strictify(schema, ENUMS[id.replace(/^io\.k8s\.api\./, '')]);
+    for (const [id, schema] of Object.entries(raw))
+      strict[id] = strictify(schema, ENUMS[id.replace(/^io\.k8s\.api\./, '')]);
     for (const id of served.values()) if (strict[id].properties?.status) strict[id].properties.status = {};
     defs = { strict, served };
     loaded.set(release.folder, defs);
@@ -113,7 +124,10 @@ function strictify(node: Json, enums?: Record<string, readonly string[]>): Json 
   }
   if (node.$ref) out.$ref = `k8s${node.$ref}`;
   if (node['x-kubernetes-int-or-string']) out.type = ['integer', 'string'];
-  if (Array.isArray(node.oneOf) && node.oneOf.every((a: Json) => Object.keys(a).every((k) => k === 'type' || k === 'format'))) {
+  if (
+    Array.isArray(node.oneOf) &&
+    node.oneOf.every((a: Json) => Object.keys(a).every((k) => k === 'type' || k === 'format'))
+  ) {
     delete out.oneOf;
     out.type = node.oneOf.map((a: Json) => a.type);
   }
@@ -121,7 +135,8 @@ function strictify(node: Json, enums?: Record<string, readonly string[]>): Json 
     out.minimum = INTEGER_FORMATS[node.format].minimum;
     out.maximum = INTEGER_FORMATS[node.format].maximum;
   }
-  if (node.properties && node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
+  if (node.properties && node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields'])
+    out.additionalProperties = false;
   for (const [field, values] of Object.entries(enums ?? {})) {
     if (out.properties?.[field]) out.properties[field] = { ...out.properties[field], enum: values };
   }
@@ -134,7 +149,10 @@ function mapValues(o: object, f: (v: Json) => Json): Record<string, Json> {
 
 /** The apiVersions that serve `kind` in a release. */
 function servedVersionsOf(defs: Definitions, kind: string): string[] {
-  return [...defs.served.keys()].filter((gvk) => gvk.endsWith(`|${kind}`)).map((gvk) => gvk.split('|')[0]).sort();
+  return [...defs.served.keys()]
+    .filter((gvk) => gvk.endsWith(`|${kind}`))
+    .map((gvk) => gvk.split('|')[0])
+    .sort();
 }
 
 /** The validators of every kind `release` serves, by `apiVersion|kind`: one generated module per release. */
@@ -146,12 +164,17 @@ function validatorsOf(release: KubernetesRelease): Record<string, SchemaValidate
     const stat = fs.statSync(definitionsFile(release));
     const key = `k8s-schema ${GENERATOR_VERSION} ajv@${ajvVersion()} ${JSON.stringify(AJV_OPTIONS)} ${release.folder} ${stat.size} ${stat.mtimeMs} ${JSON.stringify(ENUMS)}`;
     const file = cachePath('k8s-schemas', `${release.folder}.js`);
-    found = cachedModule<Record<string, SchemaValidate>>(file, key, () => {
-      const defs = load(release);
-      const refs: Record<string, string> = {};
-      for (const [gvk, id] of defs.served) refs[gvk] = `k8s#/definitions/${id}`;
-      return standaloneCode(AJV_OPTIONS, refs, (ajv) => ajv.addSchema({ definitions: defs.strict }, 'k8s'));
-    }, (e) => typeof e['v1|Pod'] === 'function');
+    found = cachedModule<Record<string, SchemaValidate>>(
+      file,
+      key,
+      () => {
+        const defs = load(release);
+        const refs: Record<string, string> = {};
+        for (const [gvk, id] of defs.served) refs[gvk] = `k8s#/definitions/${id}`;
+        return standaloneCode(AJV_OPTIONS, refs, (ajv) => ajv.addSchema({ definitions: defs.strict }, 'k8s'));
+      },
+      (e) => typeof e['v1|Pod'] === 'function',
+    );
     validators.set(release.folder, found);
   }
   return found;
@@ -162,11 +185,18 @@ export function kindSchema(release: KubernetesRelease, apiVersion: string, kind:
   const gvk = `${apiVersion}|${kind}`;
   const all = validatorsOf(release);
   // A kind the release does not serve is a finding, rare enough to look up in the definitions.
-  return Object.hasOwn(all, gvk) ? { served: true, validate: all[gvk] } : { served: false, servedVersions: servedVersionsOf(load(release), kind) };
+  return Object.hasOwn(all, gvk)
+    ? { served: true, validate: all[gvk] }
+    : { served: false, servedVersions: servedVersionsOf(load(release), kind) };
 }
 
 /** The field names the strict schema of `kind` allows at `instancePath` (for "did you mean"); loads the definitions. */
-export function knownFields(release: KubernetesRelease, apiVersion: string, kind: string, instancePath: string): string[] {
+export function knownFields(
+  release: KubernetesRelease,
+  apiVersion: string,
+  kind: string,
+  instancePath: string,
+): string[] {
   const defs = load(release);
   let schema: Json = defs.strict[defs.served.get(`${apiVersion}|${kind}`) ?? ''];
   const deref = (s: Json) => {
@@ -175,7 +205,10 @@ export function knownFields(release: KubernetesRelease, apiVersion: string, kind
   };
   for (const name of pointerSegments(instancePath)) {
     schema = deref(schema);
-    schema = schema?.properties?.[name] ?? (/^\d+$/.test(name) ? schema?.items : undefined) ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    schema =
+      schema?.properties?.[name] ??
+      (/^\d+$/.test(name) ? schema?.items : undefined) ??
+      (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
   }
   return Object.keys(deref(schema)?.properties ?? {}).sort();
 }

@@ -2,18 +2,33 @@
 // computed once per validation so that every rule stays linear in the size of the bundle.
 import { firstAlikes } from './alike';
 import type { Bundle, BundleObject, PodTemplate } from './types';
+import type { Json } from '../json';
 
 /** Kinds that live outside namespaces (the ones this workshop could produce or reference). */
 export const CLUSTER_SCOPED = new Set([
-  'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass',
-  'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'RuntimeClass',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PersistentVolume',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'PriorityClass',
+  'IngressClass',
+  'RuntimeClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
 ]);
 
 /** Kinds with a pod template, and where it is. */
 const TEMPLATE_PATHS: Record<string, string> = {
-  Pod: '', CronJob: 'spec.jobTemplate.spec.template', Job: 'spec.template', Deployment: 'spec.template',
-  StatefulSet: 'spec.template', ReplicaSet: 'spec.template', DaemonSet: 'spec.template',
+  Pod: '',
+  CronJob: 'spec.jobTemplate.spec.template',
+  Job: 'spec.template',
+  Deployment: 'spec.template',
+  StatefulSet: 'spec.template',
+  ReplicaSet: 'spec.template',
+  DaemonSet: 'spec.template',
 };
 export const POD_TEMPLATE_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
 
@@ -31,17 +46,28 @@ function podTemplateOf(object: BundleObject): PodTemplate | undefined {
   const m = object.manifest;
   const at = TEMPLATE_PATHS[m?.kind];
   if (at === undefined) return undefined;
-  const template = at === '' ? m : at.split('.').reduce((node: any, key) => node?.[key], m);
+  const template = at === '' ? m : at.split('.').reduce((node: Json, key) => node?.[key], m);
   if (!template?.spec || typeof template.spec !== 'object') return undefined;
   const specPath = at === '' ? 'spec' : `${at}.spec`;
-  const containers: Array<{ container: any; path: string }> = [];
+  const containers: Array<{ container: Json; path: string }> = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
     const list = template.spec[field];
-    if (Array.isArray(list)) list.forEach((container: any, i: number) => containers.push({ container: container ?? {}, path: `${specPath}.${field}[${i}]` }));
+    if (Array.isArray(list))
+      list.forEach((container: Json, i: number) =>
+        containers.push({ container: container ?? {}, path: `${specPath}.${field}[${i}]` }),
+      );
   }
   const labels = template.metadata?.labels;
   const labelsPath = at === '' ? 'metadata.labels' : `${at}.metadata.labels`;
-  return { object, namespace: m.metadata?.namespace, specPath, spec: template.spec, labels: labels && typeof labels === 'object' ? labels : {}, labelsPath, containers };
+  return {
+    object,
+    namespace: m.metadata?.namespace,
+    specPath,
+    spec: template.spec,
+    labels: labels && typeof labels === 'object' ? labels : {},
+    labelsPath,
+    containers,
+  };
 }
 
 export function makeBundle(objects: readonly BundleObject[]): Bundle {
@@ -94,11 +120,16 @@ export function viewOf(bundle: Bundle, kinds: readonly string[], looksUp: readon
   let objects: readonly BundleObject[] | undefined;
   let podTemplates: readonly PodTemplate[] | undefined;
   return {
-    get objects() { return (objects ??= bundle.objects.filter((o) => checked.has(kindOf(o)))); },
-    get podTemplates() { return (podTemplates ??= bundle.podTemplates.filter((t) => checked.has(kindOf(t.object)))); },
+    get objects() {
+      return (objects ??= bundle.objects.filter((o) => checked.has(kindOf(o))));
+    },
+    get podTemplates() {
+      return (podTemplates ??= bundle.podTemplates.filter((t) => checked.has(kindOf(t.object))));
+    },
     ofKind: (kind) => (checked.has(kind) ? bundle.ofKind(kind) : []),
     get: (kind, namespace, name) => (found.has(kind) ? bundle.get(kind, namespace, name) : undefined),
-    templatesWithLabel: (namespace, key, value) => bundle.templatesWithLabel(namespace, key, value).filter((t) => found.has(kindOf(t.object))),
+    templatesWithLabel: (namespace, key, value) =>
+      bundle.templatesWithLabel(namespace, key, value).filter((t) => found.has(kindOf(t.object))),
     firstAlike: (manifest) => bundle.firstAlike(manifest),
   };
 }

@@ -1,6 +1,7 @@
+import type { Json } from '../json';
 /** One Kubernetes object of the bundle, with where it came from. */
 export interface BundleObject {
-  readonly manifest: any;
+  readonly manifest: Json;
   /** Construct path of the ApiObject that made it (`trace-job/TraceJob/Resource`), if known. */
   readonly constructPath?: string;
   /** Output file it is written to, if known. */
@@ -54,12 +55,12 @@ export interface PodTemplate {
   readonly namespace?: string;
   /** Path to the pod spec: `spec.template.spec`. */
   readonly specPath: string;
-  readonly spec: any;
+  readonly spec: Json;
   readonly labels: Record<string, string>;
   /** Path to the template's labels: `spec.template.metadata.labels`. */
   readonly labelsPath: string;
   /** Every container (init, app, ephemeral), with its path (`spec.template.spec.initContainers[0]`). */
-  readonly containers: ReadonlyArray<{ readonly container: any; readonly path: string }>;
+  readonly containers: ReadonlyArray<{ readonly container: Json; readonly path: string }>;
 }
 
 /** The bundle with its indexes, built once and shared by every rule. */

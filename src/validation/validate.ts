@@ -21,14 +21,19 @@ export function overrideMatches(o: ValidationOverride, f: Finding): boolean {
   if (o.object === undefined) return true;
   const parts = f.object.split('/');
   // `Kind/name` matches the object in any namespace; `Kind/namespace/name` only that one.
-  return o.object === f.object || (o.object.split('/').length === 2 && o.object === `${parts[0]}/${parts[parts.length - 1]}`);
+  return (
+    o.object === f.object || (o.object.split('/').length === 2 && o.object === `${parts[0]}/${parts[parts.length - 1]}`)
+  );
 }
 
 /**
  * Runs every rule over the objects of its kinds (Rule.kinds) and applies the overrides. Reports
  * everything at once.
  */
-export function validateBundle(objects: readonly BundleObject[] | Bundle, options: ValidationOptions = {}): ValidationReport {
+export function validateBundle(
+  objects: readonly BundleObject[] | Bundle,
+  options: ValidationOptions = {},
+): ValidationReport {
   // An index the caller made (makeBundle) is used as it is: synth shares it with the YAML writer.
   const bundle = 'firstAlike' in objects ? objects : makeBundle(objects);
   const errors: Finding[] = [];
@@ -40,7 +45,10 @@ export function validateBundle(objects: readonly BundleObject[] | Bundle, option
     const drafts = rule.check(viewOf(of, rule.kinds, rule.looksUp));
     if (rule.kinds.includes(EVERY_KIND)) return drafts;
     const stray = drafts.find((d) => !rule.kinds.includes(d.object.manifest?.kind));
-    if (stray) throw new StrayFinding(`rule ${rule.id} reported ${describeObject(stray.object)}, not of its kinds ${rule.kinds.join(', ')}`);
+    if (stray)
+      throw new StrayFinding(
+        `rule ${rule.id} reported ${describeObject(stray.object)}, not of its kinds ${rule.kinds.join(', ')}`,
+      );
     return drafts;
   };
   const check = (rule: Rule) => {
@@ -59,8 +67,15 @@ export function validateBundle(objects: readonly BundleObject[] | Bundle, option
       // Input malformed beyond what a rule can read (the schema rule says how): report it, and go
       // on with the other rules, so every finding still comes out at once.
       errors.push({
-        rule: rule.id, severity: 'error', object: '(bundle)', path: '', value: (err as Error).message,
-        expected: err instanceof StrayFinding ? 'findings on objects of the rule\'s kinds only (a bug of the rule)' : 'objects this rule can read; fix the schema findings first',
+        rule: rule.id,
+        severity: 'error',
+        object: '(bundle)',
+        path: '',
+        value: (err as Error).message,
+        expected:
+          err instanceof StrayFinding
+            ? "findings on objects of the rule's kinds only (a bug of the rule)"
+            : 'objects this rule can read; fix the schema findings first',
       });
       continue;
     }

@@ -27,16 +27,25 @@ export interface FinishedJob {
 }
 
 /** Reasons of a Job's Failed condition that its controller records as a Warning event. */
-export const JOB_FAILURE_REASONS: ReadonlySet<string> = new Set(['BackoffLimitExceeded', 'DeadlineExceeded', 'PodFailurePolicy',
-  'MaxFailedIndexesExceeded', 'FailedIndexes']);
+export const JOB_FAILURE_REASONS: ReadonlySet<string> = new Set([
+  'BackoffLimitExceeded',
+  'DeadlineExceeded',
+  'PodFailurePolicy',
+  'MaxFailedIndexesExceeded',
+  'FailedIndexes',
+]);
 
 /** The newest finish recorded per Job name among `events` (Event objects of involvedObject kind Job). */
 export function finishedJobsOf(events: Iterable<Json>): Map<string, FinishedJob> {
   const finished = new Map<string, FinishedJob>();
   for (const e of events) {
     if (e?.involvedObject?.kind !== 'Job' || typeof e.involvedObject.name !== 'string') continue;
-    const outcome = e.reason === 'Completed' && e.type === 'Normal' ? 'complete'
-      : e.type === 'Warning' && JOB_FAILURE_REASONS.has(e.reason) ? 'failed' : undefined;
+    const outcome =
+      e.reason === 'Completed' && e.type === 'Normal'
+        ? 'complete'
+        : e.type === 'Warning' && JOB_FAILURE_REASONS.has(e.reason)
+          ? 'failed'
+          : undefined;
     if (outcome === undefined) continue;
     const at = String(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '');
     const known = finished.get(e.involvedObject.name);
@@ -110,7 +119,9 @@ function condition(obj: Json, type: string): Json {
 function podsOwnedBy(objects: NamespaceObjects, kind: string, name: (owner: string) => boolean): Json[] {
   return [...objects.pods.values()]
     .filter((p) => (p.metadata?.ownerReferences ?? []).some((o: Json) => o.kind === kind && name(o.name)))
-    .sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
+    .sort((a, b) =>
+      String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')),
+    );
 }
 
 function firstContainer(pod: Json): string {
@@ -118,8 +129,15 @@ function firstContainer(pod: Json): string {
 }
 
 /** A container stuck in a state it will not leave by itself, as `kubectl get pods` shows it. */
-const STUCK_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName',
-  'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+const STUCK_REASONS = new Set([
+  'CrashLoopBackOff',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
 
 function stuck(pod: Json, expected: ReadonlySet<string> = new Set()): string | undefined {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
@@ -127,7 +145,9 @@ function stuck(pod: Json, expected: ReadonlySet<string> = new Set()): string | u
     const reason = s.state?.waiting?.reason;
     if (STUCK_REASONS.has(reason) && !expected.has(reason)) return `container ${s.name} ${reason}`;
   }
-  const unschedulable = (pod.status?.conditions ?? []).find((c: Json) => c.type === 'PodScheduled' && c.status === 'False');
+  const unschedulable = (pod.status?.conditions ?? []).find(
+    (c: Json) => c.type === 'PodScheduled' && c.status === 'False',
+  );
   if (unschedulable) return `not scheduled: ${unschedulable.reason ?? ''} ${unschedulable.message ?? ''}`.trim();
   return undefined;
 }
@@ -149,12 +169,16 @@ function gone(o: NamespaceObjects, name: string): FinishedJob | undefined {
   return o.jobs.has(name) ? undefined : o.finishedJobs.get(name);
 }
 
-const goneDetail = (f: FinishedJob) => `${f.reason} at ${f.at}, then deleted (ttlSecondsAfterFinished); from its events`;
+const goneDetail = (f: FinishedJob) =>
+  `${f.reason} at ${f.at}, then deleted (ttlSecondsAfterFinished); from its events`;
 
 function jobState(o: NamespaceObjects, name: string, completions: number): Observation {
   const job = o.jobs.get(name);
   const finished = gone(o, name);
-  if (finished !== undefined) return finished.outcome === 'complete' ? pass(`completed: ${goneDetail(finished)}`) : fail(`failed: ${goneDetail(finished)}`);
+  if (finished !== undefined)
+    return finished.outcome === 'complete'
+      ? pass(`completed: ${goneDetail(finished)}`)
+      : fail(`failed: ${goneDetail(finished)}`);
   if (job === undefined) return fail(`Job ${name} not found`);
   const s = job.status ?? {};
   const failed = condition(job, 'Failed');
@@ -167,7 +191,11 @@ function jobState(o: NamespaceObjects, name: string, completions: number): Obser
 }
 
 /** Job `name` complete, with at least `completions` succeeded pods (the Job's own count by default). */
-function jobComplete(name: string, hint: string, options: { completions?: number; title?: string; waitsFor?: Upstream } = {}): Check {
+function jobComplete(
+  name: string,
+  hint: string,
+  options: { completions?: number; title?: string; waitsFor?: Upstream } = {},
+): Check {
   return {
     title: options.title ?? `Job ${name} complete`,
     hint,
@@ -175,7 +203,9 @@ function jobComplete(name: string, hint: string, options: { completions?: number
     present: jobThere(name),
     evaluate: (o) => {
       const state = jobState(o, name, options.completions ?? o.jobs.get(name)?.spec?.completions ?? 1);
-      return state.verdict === 'pending' && options.waitsFor !== undefined ? upstreamState(o, options.waitsFor, state) : state;
+      return state.verdict === 'pending' && options.waitsFor !== undefined
+        ? upstreamState(o, options.waitsFor, state)
+        : state;
     },
   };
 }
@@ -185,10 +215,13 @@ function jobComplete(name: string, hint: string, options: { completions?: number
  * stays pending and says what it waits for.
  */
 function upstreamState(o: NamespaceObjects, upstream: Upstream, state: Observation): Observation {
-  const pods = [...o.pods.values()].filter((p) => Object.entries(upstream.selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
+  const pods = [...o.pods.values()].filter((p) =>
+    Object.entries(upstream.selector).every(([k, v]) => p.metadata?.labels?.[k] === v),
+  );
   for (const pod of pods) {
     const trouble = stuck(pod);
-    if (trouble) return fail(`${state.detail}; waits for ${upstream.what}, whose pod ${pod.metadata.name} cannot run: ${trouble}`);
+    if (trouble)
+      return fail(`${state.detail}; waits for ${upstream.what}, whose pod ${pod.metadata.name} cannot run: ${trouble}`);
   }
   if (pods.length === 0) return pending(`${state.detail}; waits for ${upstream.what}, which has no pod`);
   return pending(`${state.detail}; waits ${upstream.until}`);
@@ -205,7 +238,9 @@ function jobFailedAfterRetries(name: string, hint: string, backoffLimit: number)
       const job = o.jobs.get(name);
       const finished = gone(o, name);
       if (finished !== undefined) {
-        return finished.outcome === 'failed' ? pass(`failed: ${goneDetail(finished)}`) : fail(`completed, but this Job is meant to fail: ${goneDetail(finished)}`);
+        return finished.outcome === 'failed'
+          ? pass(`failed: ${goneDetail(finished)}`)
+          : fail(`completed, but this Job is meant to fail: ${goneDetail(finished)}`);
       }
       if (job === undefined) return fail(`Job ${name} not found`);
       const failed = condition(job, 'Failed');
@@ -214,10 +249,15 @@ function jobFailedAfterRetries(name: string, hint: string, backoffLimit: number)
       // Its container exits 1 on purpose: crash-looping is what it should do. With OnFailure the
       // retries are container restarts in one pod, each after a longer kubelet back-off.
       const restarts = podsOwnedBy(o, 'Job', (n) => n === name)
-        .flatMap((p) => p.status?.containerStatuses ?? []).reduce((sum: number, c: Json) => sum + (c.restartCount ?? 0), 0);
+        .flatMap((p) => p.status?.containerStatuses ?? [])
+        .reduce((sum: number, c: Json) => sum + (c.restartCount ?? 0), 0);
       const retries = (job.status?.failed ?? 0) + restarts;
-      return unfinished(o, name, `still retrying as it should: ${retries} of ${backoffLimit} retries so far (kubelet back-off 10, 20, 40 s...)`,
-        new Set(['CrashLoopBackOff']));
+      return unfinished(
+        o,
+        name,
+        `still retrying as it should: ${retries} of ${backoffLimit} retries so far (kubelet back-off 10, 20, 40 s...)`,
+        new Set(['CrashLoopBackOff']),
+      );
     },
   };
 }
@@ -239,7 +279,9 @@ function jobCompleteOrExhausted(name: string, hint: string, attempts: number): C
         // The attempts are not countable any more (the pods went with the Job): the reason says the
         // retries ran out, which is what failing after every attempt is.
         if (finished.outcome === 'complete') return pass(`completed: ${goneDetail(finished)}`);
-        return finished.reason === 'BackoffLimitExceeded' ? pass(`failed after its attempts: ${goneDetail(finished)}`) : fail(`failed: ${goneDetail(finished)}`);
+        return finished.reason === 'BackoffLimitExceeded'
+          ? pass(`failed after its attempts: ${goneDetail(finished)}`)
+          : fail(`failed: ${goneDetail(finished)}`);
       }
       if (job === undefined) return fail(`Job ${name} not found (its TTL deletes it a while after it finishes)`);
       const s = job.status ?? {};
@@ -268,7 +310,11 @@ interface LogExpectation {
 export function logExpectation(expected: ExpectedLog): LogExpectation {
   if ('endsWith' in expected) {
     const text = expected.endsWith;
-    return { says: `ends with ${text}`, doesNot: `does not end with ${text}`, test: (log) => log.trimEnd().endsWith(text) };
+    return {
+      says: `ends with ${text}`,
+      doesNot: `does not end with ${text}`,
+      test: (log) => log.trimEnd().endsWith(text),
+    };
   }
   if ('contains' in expected) {
     const text = expected.contains;
@@ -279,8 +325,14 @@ export function logExpectation(expected: ExpectedLog): LogExpectation {
 }
 
 /** The newest succeeded pod of Job `name` (or of a CronJob's Jobs), with its log expectation. */
-function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects) => Json[], missing: (o: NamespaceObjects) => Observation,
-  expect: LogExpectation, present: (o: NamespaceObjects) => boolean): Check {
+function succeededPodLog(
+  title: string,
+  hint: string,
+  pods: (o: NamespaceObjects) => Json[],
+  missing: (o: NamespaceObjects) => Observation,
+  expect: LogExpectation,
+  present: (o: NamespaceObjects) => boolean,
+): Check {
   const newestSucceeded = (o: NamespaceObjects) => pods(o).find((p) => p.status?.phase === 'Succeeded');
   return {
     title,
@@ -296,24 +348,39 @@ function succeededPodLog(title: string, hint: string, pods: (o: NamespaceObjects
       if (!pod) return missing(o);
       const log = logs.get(logKey({ pod: pod.metadata.name, container: firstContainer(pod) }));
       if (log === undefined) return fail(`log of pod ${pod.metadata.name} could not be read`);
-      return expect.test(log) ? pass(`pod ${pod.metadata.name}`) : fail(`log of pod ${pod.metadata.name} ${expect.doesNot}`);
+      return expect.test(log)
+        ? pass(`pod ${pod.metadata.name}`)
+        : fail(`log of pod ${pod.metadata.name} ${expect.doesNot}`);
     },
   };
 }
 
 /** The log of Job `name`'s newest succeeded pod meets `expect`. */
 function jobLog(name: string, hint: string, expect: LogExpectation): Check {
-  const check = succeededPodLog(`log of Job ${name} ${expect.says}`, hint, (o) => podsOwnedBy(o, 'Job', (n) => n === name), (o) => {
-    const state = jobState(o, name, 1);
-    if (gone(o, name)?.outcome === 'complete') return pass(`its pods went with it, so the log cannot be read any more: ${state.detail}`);
-    return state.verdict === 'pending' ? pending(`no pod has succeeded yet (${state.detail})`) : fail(`no succeeded pod (${state.detail})`);
-  }, expect, jobThere(name));
+  const check = succeededPodLog(
+    `log of Job ${name} ${expect.says}`,
+    hint,
+    (o) => podsOwnedBy(o, 'Job', (n) => n === name),
+    (o) => {
+      const state = jobState(o, name, 1);
+      if (gone(o, name)?.outcome === 'complete')
+        return pass(`its pods went with it, so the log cannot be read any more: ${state.detail}`);
+      return state.verdict === 'pending'
+        ? pending(`no pod has succeeded yet (${state.detail})`)
+        : fail(`no succeeded pod (${state.detail})`);
+    },
+    expect,
+    jobThere(name),
+  );
   return { ...check, kinds: [...check.kinds, 'events'], present: jobThere(name) };
 }
 
 /** `count` succeeded pods of Job `name`, each of whose logs meets `expect` (factorial5 printed 120 three times). */
 function jobPodsLog(name: string, hint: string, count: number, expect: LogExpectation): Check {
-  const succeeded = (o: NamespaceObjects) => podsOwnedBy(o, 'Job', (n) => n === name).filter((p) => p.status?.phase === 'Succeeded').slice(0, count);
+  const succeeded = (o: NamespaceObjects) =>
+    podsOwnedBy(o, 'Job', (n) => n === name)
+      .filter((p) => p.status?.phase === 'Succeeded')
+      .slice(0, count);
   return {
     title: `each of ${count} pods of Job ${name} ${expect.says}`,
     hint,
@@ -332,7 +399,9 @@ function jobPodsLog(name: string, hint: string, count: number, expect: LogExpect
         return fail(`log of pod ${bad.metadata.name} ${expect.doesNot}`);
       }
       const state = jobState(o, name, count);
-      return state.verdict === 'pending' ? pending(`${good.length} of ${count} so far (${state.detail})`) : fail(`${good.length} of ${count} (${state.detail})`);
+      return state.verdict === 'pending'
+        ? pending(`${good.length} of ${count} so far (${state.detail})`)
+        : fail(`${good.length} of ${count} (${state.detail})`);
     },
   };
 }
@@ -393,19 +462,28 @@ function readiness(pod: Json | undefined, name: string): Observation {
 
 /** Pod `name` Ready (all its containers pass their readiness). */
 function podReady(name: string, hint: string): Check {
-  return { title: `pod ${name} Ready`, hint, kinds: ['pods'], present: podThere(name), evaluate: (o) => readiness(o.pods.get(name), name) };
+  return {
+    title: `pod ${name} Ready`,
+    hint,
+    kinds: ['pods'],
+    present: podThere(name),
+    evaluate: (o) => readiness(o.pods.get(name), name),
+  };
 }
 
 /** A pod of the controller whose pods carry `selector` is Ready (a ReplicaSet's pods have random names). */
 function selectedPodReady(title: string, selector: Readonly<Record<string, string>>, hint: string): Check {
-  const selected = (o: NamespaceObjects) => [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
+  const selected = (o: NamespaceObjects) =>
+    [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
   return {
     title,
     hint,
     kinds: ['pods'],
     present: (o) => selected(o).length > 0,
     evaluate: (o) => {
-      const pods = [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
+      const pods = [...o.pods.values()].filter((p) =>
+        Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v),
+      );
       const ready = pods.find((p) => condition(p, 'Ready'));
       if (ready) return pass(`pod ${ready.metadata.name} Ready`);
       if (pods.length === 0) return fail('no pod');
@@ -429,10 +507,15 @@ function deploymentReady(name: string, hint: string): Check {
       const ready = deployment.status?.readyReplicas ?? 0;
       if (ready >= want) return pass(`${ready}/${want} ready`);
       const selector: Record<string, string> = deployment.spec?.selector?.matchLabels ?? {};
-      const pods = [...o.pods.values()].filter((p) => Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v));
+      const pods = [...o.pods.values()].filter((p) =>
+        Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v),
+      );
       const trouble = pods.map((p) => stuck(p)).find((t) => t !== undefined);
       if (trouble) return fail(`${ready}/${want} ready, ${trouble}`);
-      if (condition(deployment, 'Progressing') === undefined && (deployment.status?.conditions ?? []).some((c: Json) => c.reason === 'ProgressDeadlineExceeded')) {
+      if (
+        condition(deployment, 'Progressing') === undefined &&
+        (deployment.status?.conditions ?? []).some((c: Json) => c.reason === 'ProgressDeadlineExceeded')
+      ) {
         return fail(`${ready}/${want} ready, ProgressDeadlineExceeded`);
       }
       return pending(`${ready}/${want} ready`);
@@ -451,7 +534,9 @@ function claimBound(name: string, hint: string): Check {
       const claim = o.persistentvolumeclaims.get(name);
       if (claim === undefined) return fail(`claim ${name} not found`);
       const phase = claim.status?.phase ?? 'Pending';
-      return phase === 'Bound' ? pass('Bound') : pending(`${phase} (no volume yet: is storageClassName right for this cluster?)`);
+      return phase === 'Bound'
+        ? pass('Bound')
+        : pending(`${phase} (no volume yet: is storageClassName right for this cluster?)`);
     },
   };
 }
@@ -472,12 +557,15 @@ function restartedByLiveness(name: string, container: string, hint: string): Che
         // The kubelet kills a container that fails its liveness probe (a signal: exit code above
         // 128); a container that exited by itself failed for another reason.
         const code = status?.lastState?.terminated?.exitCode;
-        if (code === undefined || code > 128) return pass(`RESTARTS ${restarts}${code === undefined ? '' : `, killed (exit code ${code})`}`);
+        if (code === undefined || code > 128)
+          return pass(`RESTARTS ${restarts}${code === undefined ? '' : `, killed (exit code ${code})`}`);
         return fail(`RESTARTS ${restarts}, but the container exited ${code} by itself, not killed by the probe`);
       }
       const trouble = stuck(pod);
       if (trouble) return fail(trouble);
-      return pending(`RESTARTS 0 so far (${pod.status?.phase ?? 'Pending'}); the first restart comes about a minute after start`);
+      return pending(
+        `RESTARTS 0 so far (${pod.status?.phase ?? 'Pending'}); the first restart comes about a minute after start`,
+      );
     },
   };
 }
@@ -503,7 +591,8 @@ function initContainerDone(name: string, container: string, hint: string): Check
 }
 
 /** Pods of the Jobs CronJob `name` created (named `<name>-<minutes since epoch>`), newest first. */
-const cronPods = (o: NamespaceObjects, name: string) => podsOwnedBy(o, 'Job', (job) => job.startsWith(`${name}-`) && /^\d+$/.test(job.slice(name.length + 1)));
+const cronPods = (o: NamespaceObjects, name: string) =>
+  podsOwnedBy(o, 'Job', (job) => job.startsWith(`${name}-`) && /^\d+$/.test(job.slice(name.length + 1)));
 
 function notFired(cron: Json): Observation {
   return pending(`not fired yet (schedule ${cron.spec?.schedule ?? '?'})`);
@@ -548,34 +637,57 @@ function cronSucceeded(name: string, hint: string): Check {
 
 /** The log of the newest succeeded run of CronJob `name` meets `expect`; pending before the first run. */
 function cronLog(name: string, hint: string, expect: LogExpectation): Check {
-  return succeededPodLog(`log of a CronJob ${name} run ${expect.says}`, hint, (o) => cronPods(o, name), (o) => {
-    const cron = o.cronjobs.get(name);
-    if (cron === undefined) return fail(`CronJob ${name} not found`);
-    if (!cron.status?.lastScheduleTime) return notFired(cron);
-    const newest = cronPods(o, name)[0];
-    if (newest?.status?.phase === 'Failed') return fail(`pod ${newest.metadata.name} failed`);
-    return pending('no run has succeeded yet');
-  }, expect, cronThere(name));
+  return succeededPodLog(
+    `log of a CronJob ${name} run ${expect.says}`,
+    hint,
+    (o) => cronPods(o, name),
+    (o) => {
+      const cron = o.cronjobs.get(name);
+      if (cron === undefined) return fail(`CronJob ${name} not found`);
+      if (!cron.status?.lastScheduleTime) return notFired(cron);
+      const newest = cronPods(o, name)[0];
+      if (newest?.status?.phase === 'Failed') return fail(`pod ${newest.metadata.name} failed`);
+      return pending('no run has succeeded yet');
+    },
+    expect,
+    cronThere(name),
+  );
 }
 
 /** The check of one declared outcome. */
 export function checkOf(outcome: Outcome): Check {
   switch (outcome.check) {
-    case 'jobComplete': return jobComplete(outcome.job, outcome.hint, outcome);
-    case 'jobFailedAfterRetries': return jobFailedAfterRetries(outcome.job, outcome.hint, outcome.backoffLimit);
-    case 'jobCompleteOrExhausted': return jobCompleteOrExhausted(outcome.job, outcome.hint, outcome.attempts);
-    case 'jobLog': return jobLog(outcome.job, outcome.hint, logExpectation(outcome.expect));
-    case 'jobPodsLog': return jobPodsLog(outcome.job, outcome.hint, outcome.count, logExpectation(outcome.expect));
-    case 'podLog': return podLog(outcome.pod, outcome.hint, outcome.phase, logExpectation(outcome.expect));
-    case 'podSucceeded': return podSucceeded(outcome.pod, outcome.hint);
-    case 'podReady': return podReady(outcome.pod, outcome.hint);
-    case 'selectedPodReady': return selectedPodReady(outcome.title, outcome.selector, outcome.hint);
-    case 'deploymentReady': return deploymentReady(outcome.deployment, outcome.hint);
-    case 'claimBound': return claimBound(outcome.claim, outcome.hint);
-    case 'restartedByLiveness': return restartedByLiveness(outcome.pod, outcome.container, outcome.hint);
-    case 'initContainerDone': return initContainerDone(outcome.pod, outcome.container, outcome.hint);
-    case 'cronFired': return cronFired(outcome.cronJob, outcome.hint);
-    case 'cronSucceeded': return cronSucceeded(outcome.cronJob, outcome.hint);
-    case 'cronLog': return cronLog(outcome.cronJob, outcome.hint, logExpectation(outcome.expect));
+    case 'jobComplete':
+      return jobComplete(outcome.job, outcome.hint, outcome);
+    case 'jobFailedAfterRetries':
+      return jobFailedAfterRetries(outcome.job, outcome.hint, outcome.backoffLimit);
+    case 'jobCompleteOrExhausted':
+      return jobCompleteOrExhausted(outcome.job, outcome.hint, outcome.attempts);
+    case 'jobLog':
+      return jobLog(outcome.job, outcome.hint, logExpectation(outcome.expect));
+    case 'jobPodsLog':
+      return jobPodsLog(outcome.job, outcome.hint, outcome.count, logExpectation(outcome.expect));
+    case 'podLog':
+      return podLog(outcome.pod, outcome.hint, outcome.phase, logExpectation(outcome.expect));
+    case 'podSucceeded':
+      return podSucceeded(outcome.pod, outcome.hint);
+    case 'podReady':
+      return podReady(outcome.pod, outcome.hint);
+    case 'selectedPodReady':
+      return selectedPodReady(outcome.title, outcome.selector, outcome.hint);
+    case 'deploymentReady':
+      return deploymentReady(outcome.deployment, outcome.hint);
+    case 'claimBound':
+      return claimBound(outcome.claim, outcome.hint);
+    case 'restartedByLiveness':
+      return restartedByLiveness(outcome.pod, outcome.container, outcome.hint);
+    case 'initContainerDone':
+      return initContainerDone(outcome.pod, outcome.container, outcome.hint);
+    case 'cronFired':
+      return cronFired(outcome.cronJob, outcome.hint);
+    case 'cronSucceeded':
+      return cronSucceeded(outcome.cronJob, outcome.hint);
+    case 'cronLog':
+      return cronLog(outcome.cronJob, outcome.hint, logExpectation(outcome.expect));
   }
 }

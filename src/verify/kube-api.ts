@@ -73,67 +73,95 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
   // from the kubeconfig (proxy-url) is used as it is.
   const agent = endpoint.options?.agent ?? new transport.Agent({ keepAlive: true, maxSockets: 16 });
 
-  const send = (method: string, path: string, accept: string, body?: string) => new Promise<string>((resolve, reject) => {
-    requests++;
-    const headers: Record<string, string> = { ...(endpoint.options?.headers as Record<string, string> | undefined), Accept: accept };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const req = transport.request({
-      ...endpoint.options,
-      agent,
-      protocol: base.protocol,
-      hostname: base.hostname.replace(/^\[|\]$/g, ''),
-      port: base.port || undefined,
-      path: `${prefix}${path}`,
-      method,
-      headers,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const release = () => {
-        inFlight -= size;
-        size = 0;
+  const send = (method: string, path: string, accept: string, body?: string) =>
+    new Promise<string>((resolve, reject) => {
+      requests++;
+      const headers: Record<string, string> = {
+        ...(endpoint.options?.headers as Record<string, string> | undefined),
+        Accept: accept,
       };
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        inFlight += c.length;
-        if (size > maxBytes || inFlight > maxBytes) {
-          const whole = size > maxBytes;
-          release();
-          chunks.length = 0;
-          cancelTimer();
-          req.destroy();
-          reject(new KubeApiError('invalid', method, path, res.statusCode, whole
-            ? `the answer is larger than ${maxBytes} bytes; stopped reading`
-            : `the answers being read at once are larger than ${maxBytes} bytes together; stopped reading`));
-          return;
-        }
-        chunks.push(c);
-      });
-      res.on('close', release);
-      res.on('error', (err) => reject(new KubeApiError('unreachable', method, path, undefined, err.message)));
-      res.on('end', () => {
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const req = transport.request(
+        {
+          ...endpoint.options,
+          agent,
+          protocol: base.protocol,
+          hostname: base.hostname.replace(/^\[|\]$/g, ''),
+          port: base.port || undefined,
+          path: `${prefix}${path}`,
+          method,
+          headers,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const release = () => {
+            inFlight -= size;
+            size = 0;
+          };
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            inFlight += c.length;
+            if (size > maxBytes || inFlight > maxBytes) {
+              const whole = size > maxBytes;
+              release();
+              chunks.length = 0;
+              cancelTimer();
+              req.destroy();
+              reject(
+                new KubeApiError(
+                  'invalid',
+                  method,
+                  path,
+                  res.statusCode,
+                  whole
+                    ? `the answer is larger than ${maxBytes} bytes; stopped reading`
+                    : `the answers being read at once are larger than ${maxBytes} bytes together; stopped reading`,
+                ),
+              );
+              return;
+            }
+            chunks.push(c);
+          });
+          res.on('close', release);
+          res.on('error', (err) => reject(new KubeApiError('unreachable', method, path, undefined, err.message)));
+          res.on('end', () => {
+            cancelTimer();
+            const text = Buffer.concat(chunks).toString('utf-8');
+            release();
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) return resolve(text);
+            let reason: string | undefined;
+            try {
+              const message = JSON.parse(text)?.message;
+              reason = typeof message === 'string' ? message.slice(0, 500) : undefined;
+            } catch {
+              reason = text.slice(0, 200) || undefined;
+            }
+            reject(new KubeApiError(failureOf(status), method, path, status, reason));
+          });
+        },
+      );
+      const cancelTimer = startTimer(
+        () => req.destroy(new KubeApiError('timeout', method, path, undefined, `no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      req.on('error', (err) => {
         cancelTimer();
-        const text = Buffer.concat(chunks).toString('utf-8');
-        release();
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve(text);
-        let reason: string | undefined;
-        try {
-          const message = JSON.parse(text)?.message;
-          reason = typeof message === 'string' ? message.slice(0, 500) : undefined;
-        } catch {
-          reason = text.slice(0, 200) || undefined;
-        }
-        reject(new KubeApiError(failureOf(status), method, path, status, reason));
+        reject(
+          err instanceof KubeApiError
+            ? err
+            : new KubeApiError(
+                'unreachable',
+                method,
+                path,
+                undefined,
+                (err as NodeJS.ErrnoException).code ?? err.message,
+              ),
+        );
       });
+      req.end(body);
     });
-    const cancelTimer = startTimer(() => req.destroy(new KubeApiError('timeout', method, path, undefined, `no answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('error', (err) => {
-      cancelTimer();
-      reject(err instanceof KubeApiError ? err : new KubeApiError('unreachable', method, path, undefined, (err as NodeJS.ErrnoException).code ?? err.message));
-    });
-    req.end(body);
-  });
 
   /** The answer as a JSON object; anything else (a proxy's login page, a bare array) is one clear error. */
   const json = (method: string, path: string, text: string): Json => {
@@ -142,7 +170,13 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
       value = JSON.parse(text);
     } catch {
       const start = text.slice(0, 40).replace(/\s+/g, ' ');
-      throw new KubeApiError('invalid', method, path, undefined, `the answer is not JSON (it starts ${JSON.stringify(start)}); is a proxy or login page in the way?`);
+      throw new KubeApiError(
+        'invalid',
+        method,
+        path,
+        undefined,
+        `the answer is not JSON (it starts ${JSON.stringify(start)}); is a proxy or login page in the way?`,
+      );
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new KubeApiError('invalid', method, path, undefined, 'the answer is JSON but not an object');
@@ -153,7 +187,8 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
   return {
     getJson: async (path) => json('GET', path, await send('GET', path, 'application/json')),
     getText: (path) => send('GET', path, 'text/plain'),
-    postJson: async (path, body) => json('POST', path, await send('POST', path, 'application/json', JSON.stringify(body))),
+    postJson: async (path, body) =>
+      json('POST', path, await send('POST', path, 'application/json', JSON.stringify(body))),
     get requests() {
       return requests;
     },
@@ -164,7 +199,11 @@ export function httpKubeApi(endpoint: Endpoint, options: HttpKubeApiOptions = {}
 }
 
 /** Runs `work` over `items` with at most `limit` at once, keeping order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

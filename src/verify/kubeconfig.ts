@@ -29,7 +29,10 @@ function tokenFileOf(texts: string[], name: string | undefined): { file: string;
       continue;
     }
     const user = Array.isArray(doc?.users) ? doc.users.find((u: Json) => u?.name === name) : undefined;
-    if (user !== undefined) return typeof user?.user?.tokenFile === 'string' && user.user.tokenFile !== '' ? { file: user.user.tokenFile, index } : undefined;
+    if (user !== undefined)
+      return typeof user?.user?.tokenFile === 'string' && user.user.tokenFile !== ''
+        ? { file: user.user.tokenFile, index }
+        : undefined;
   }
   return undefined;
 }
@@ -57,10 +60,14 @@ export function chooseContext(choice: ContextChoice): string {
   const { files, contexts: names } = choice;
   const context = choice.requested ?? choice.current;
   if (!context) {
-    throw new KubeconfigError(`no kube-context: ${files.join(', ')} sets no current-context; pass --context NAME${names.length ? ` (one of ${names.join(', ')})` : ''} or run kubectl config use-context NAME`);
+    throw new KubeconfigError(
+      `no kube-context: ${files.join(', ')} sets no current-context; pass --context NAME${names.length ? ` (one of ${names.join(', ')})` : ''} or run kubectl config use-context NAME`,
+    );
   }
   if (!names.includes(context)) {
-    throw new KubeconfigError(`no kube-context named ${context} in ${files.join(', ')}${names.length ? `; contexts: ${names.join(', ')}` : ''}`);
+    throw new KubeconfigError(
+      `no kube-context named ${context} in ${files.join(', ')}${names.length ? `; contexts: ${names.join(', ')}` : ''}`,
+    );
   }
   return context;
 }
@@ -106,12 +113,18 @@ export function readBoundedFile(file: string, max: number, what: string): string
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    throw new KubeconfigError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new KubeconfigError(
+      `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new KubeconfigError(`cannot read ${what} ${file}: it is not a regular file (a pipe, device or folder)`);
-    if (stat.size > max) throw new KubeconfigError(`cannot read ${what} ${file}: it has ${stat.size} bytes, more than the ${max} a ${what} can have`);
+    if (!stat.isFile())
+      throw new KubeconfigError(`cannot read ${what} ${file}: it is not a regular file (a pipe, device or folder)`);
+    if (stat.size > max)
+      throw new KubeconfigError(
+        `cannot read ${what} ${file}: it has ${stat.size} bytes, more than the ${max} a ${what} can have`,
+      );
     const buffer = Buffer.alloc(stat.size);
     const n = stat.size === 0 ? 0 : fs.readSync(fd, buffer, 0, stat.size, 0);
     return buffer.subarray(0, n).toString('utf-8');
@@ -141,8 +154,10 @@ export function checkServerUrl(server: string, where: string): void {
     throw new KubeconfigError(`${where}: the server ${JSON.stringify(withoutCredentials(server))} is not a URL`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw new KubeconfigError(`${where}: the server URL ${withoutCredentials(server)} carries a user name or password (user:password@); ` +
-      'remove them: kubectl does not use them, and they would end up in every message and in every student\'s kubeconfig');
+    throw new KubeconfigError(
+      `${where}: the server URL ${withoutCredentials(server)} carries a user name or password (user:password@); ` +
+        "remove them: kubectl does not use them, and they would end up in every message and in every student's kubeconfig",
+    );
   }
 }
 
@@ -152,9 +167,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   const files = kubeconfigFiles(env, options.home ?? (env.HOME || os.homedir()));
   const existing = files.filter((f) => fs.existsSync(f));
   if (existing.length === 0) {
-    throw new KubeconfigError(env.KUBECONFIG
-      ? `no kube-context: KUBECONFIG=${env.KUBECONFIG} names no file that exists`
-      : `no kube-context: ${files[0]} does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`);
+    throw new KubeconfigError(
+      env.KUBECONFIG
+        ? `no kube-context: KUBECONFIG=${env.KUBECONFIG} names no file that exists`
+        : `no kube-context: ${files[0]} does not exist and KUBECONFIG is not set; create a cluster (kind create cluster) or set KUBECONFIG`,
+    );
   }
   const texts = existing.map((file) => readBoundedFile(file, MAX_KUBECONFIG_BYTES, 'kubeconfig'));
   const k8s = await importEsm('@kubernetes/client-node');
@@ -183,7 +200,10 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   });
   kc.setCurrentContext(context);
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeconfigError(`kube-context ${context} names cluster ${kc.getContextObject(context)?.cluster}, which ${existing.join(', ')} does not define`);
+  if (!cluster)
+    throw new KubeconfigError(
+      `kube-context ${context} names cluster ${kc.getContextObject(context)?.cluster}, which ${existing.join(', ')} does not define`,
+    );
 
   checkServerUrl(cluster.server, `kube-context ${context}`);
 
@@ -191,7 +211,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   try {
     await kc.applyToHTTPSOptions(requestOptions);
   } catch (err) {
-    throw new KubeconfigError(`kube-context ${context}: cannot get credentials: ${(err as Error).message.split('\n')[0]}`);
+    throw new KubeconfigError(
+      `kube-context ${context}: cannot get credentials: ${(err as Error).message.split('\n')[0]}`,
+    );
   }
   const headers = { ...(requestOptions.headers as Record<string, string> | undefined) };
   const user = kc.getCurrentUser();
@@ -199,7 +221,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   const tokenFile = tokenFileOf(texts, user?.name);
   if (headers.Authorization === undefined && tokenFile !== undefined) {
     // Relative to the kubeconfig that names it, as kubectl resolves it.
-    const token = readBoundedFile(path.resolve(path.dirname(existing[tokenFile.index]), tokenFile.file), MAX_TOKEN_FILE_BYTES, 'token file').trim();
+    const token = readBoundedFile(
+      path.resolve(path.dirname(existing[tokenFile.index]), tokenFile.file),
+      MAX_TOKEN_FILE_BYTES,
+      'token file',
+    ).trim();
     if (token === '') throw new KubeconfigError(`kube-context ${context}: token file ${tokenFile.file} is empty`);
     headers.Authorization = `Bearer ${token}`;
   }
@@ -207,7 +233,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     // A token pasted with its newline: kubectl trims token files; a header cannot hold a newline at all.
     headers.Authorization = headers.Authorization.trim();
     if (/[^\t\x20-\x7e\x80-\xff]/.test(headers.Authorization)) {
-      throw new KubeconfigError(`kube-context ${context}: the user's token holds characters an HTTP header cannot carry (a line break inside it?); paste it again`);
+      throw new KubeconfigError(
+        `kube-context ${context}: the user's token holds characters an HTTP header cannot carry (a line break inside it?); paste it again`,
+      );
     }
     requestOptions.headers = headers;
   }
@@ -217,7 +245,13 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   return {
     context,
     namespace: kc.getContextObject(context)?.namespace,
-    cluster: { name: cluster.name, server: cluster.server, caData: ca, skipTLSVerify: Boolean(cluster.skipTLSVerify), tlsServerName: cluster.tlsServerName },
+    cluster: {
+      name: cluster.name,
+      server: cluster.server,
+      caData: ca,
+      skipTLSVerify: Boolean(cluster.skipTLSVerify),
+      tlsServerName: cluster.tlsServerName,
+    },
     endpoint: { server: cluster.server, options: requestOptions },
   };
 }

@@ -19,7 +19,8 @@ import { YAML } from '../yaml';
 import { isInsideOutput, writeFileAtomically } from '../output';
 import type { Json } from '../json';
 
-export const KUBECONFIGS_USAGE = 'usage: npm run kubeconfigs -- [--duration 12h] [--out kubeconfigs] [--context NAME] [--server URL] [--student NAME]...';
+export const KUBECONFIGS_USAGE =
+  'usage: npm run kubeconfigs -- [--duration 12h] [--out kubeconfigs] [--context NAME] [--server URL] [--student NAME]...';
 
 const KUBECONFIGS_NEEDS = 'kubeconfigs needs create on serviceaccounts/token in each student namespace';
 
@@ -30,8 +31,11 @@ const MIN_SECONDS = 600;
 export function parseDuration(value: string): number {
   const m = /^(\d+)([smhd]?)$/.exec(value.trim());
   if (!m) throw new PlanError(`--duration must be a number with s, m, h or d (12h, 90m), got ${JSON.stringify(value)}`);
-  const seconds = Number(m[1]) * { '': 1, 's': 1, 'm': 60, 'h': 3600, 'd': 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
-  if (seconds < MIN_SECONDS) throw new PlanError(`--duration must be at least 10m (the TokenRequest API's minimum), got ${JSON.stringify(value)}`);
+  const seconds = Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  if (seconds < MIN_SECONDS)
+    throw new PlanError(
+      `--duration must be at least 10m (the TokenRequest API's minimum), got ${JSON.stringify(value)}`,
+    );
   return seconds;
 }
 
@@ -53,22 +57,29 @@ export function studentAccounts(config: WorkshopConfig): StudentAccount[] {
 }
 
 /** A kubeconfig with one cluster, one token user and one context set to the student's namespace. */
-export function studentKubeconfig(cluster: ClusterInfo, server: string, account: StudentAccount, token: string): string {
+export function studentKubeconfig(
+  cluster: ClusterInfo,
+  server: string,
+  account: StudentAccount,
+  token: string,
+): string {
   const name = `workshop-${account.student}`;
   return YAML.stringify({
-    'apiVersion': 'v1',
-    'kind': 'Config',
-    'clusters': [{
-      name: cluster.name,
-      cluster: {
-        server,
-        ...(cluster.caData ? { 'certificate-authority-data': cluster.caData } : {}),
-        ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
-        ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: cluster.name,
+        cluster: {
+          server,
+          ...(cluster.caData ? { 'certificate-authority-data': cluster.caData } : {}),
+          ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
+          ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
+        },
       },
-    }],
-    'users': [{ name, user: { token } }],
-    'contexts': [{ name, context: { cluster: cluster.name, user: name, namespace: account.namespace } }],
+    ],
+    users: [{ name, user: { token } }],
+    contexts: [{ name, context: { cluster: cluster.name, user: name, namespace: account.namespace } }],
     'current-context': name,
   });
 }
@@ -85,8 +96,12 @@ export interface IssuedKubeconfig {
 }
 
 /** Requests a token for each account and writes its kubeconfig into `outDir`. */
-export async function writeKubeconfigs(api: KubeApi, connection: Connection, accounts: StudentAccount[],
-  options: { outDir: string; expirationSeconds: number; server?: string }): Promise<Array<IssuedKubeconfig | { student: string; problem: string }>> {
+export async function writeKubeconfigs(
+  api: KubeApi,
+  connection: Connection,
+  accounts: StudentAccount[],
+  options: { outDir: string; expirationSeconds: number; server?: string },
+): Promise<Array<IssuedKubeconfig | { student: string; problem: string }>> {
   fs.mkdirSync(options.outDir, { recursive: true, mode: 0o700 });
   const results: Array<IssuedKubeconfig | { student: string; problem: string }> = [];
   for (const account of accounts) {
@@ -100,18 +115,29 @@ export async function writeKubeconfigs(api: KubeApi, connection: Connection, acc
       });
     } catch (err) {
       if (err instanceof KubeApiError && err.failure === 'not-found') {
-        results.push({ student: account.student, problem: `ServiceAccount ${account.serviceAccount} not found in namespace ${account.namespace}: apply dist/ first (kubectl apply -f dist/${studentFile(account.student)})` });
+        results.push({
+          student: account.student,
+          problem: `ServiceAccount ${account.serviceAccount} not found in namespace ${account.namespace}: apply dist/ first (kubectl apply -f dist/${studentFile(account.student)})`,
+        });
         continue;
       }
-      throw err instanceof KubeApiError ? new AccessError(err, { verb: 'create', resource: 'serviceaccounts/token', namespace: account.namespace }) : err;
+      throw err instanceof KubeApiError
+        ? new AccessError(err, { verb: 'create', resource: 'serviceaccounts/token', namespace: account.namespace })
+        : err;
     }
     const token = answer?.status?.token;
     if (typeof token !== 'string' || token.length === 0) {
-      results.push({ student: account.student, problem: `the API server answered the TokenRequest for ${account.namespace}/${account.serviceAccount} without a token` });
+      results.push({
+        student: account.student,
+        problem: `the API server answered the TokenRequest for ${account.namespace}/${account.serviceAccount} without a token`,
+      });
       continue;
     }
     const file = path.join(options.outDir, `${account.student}.kubeconfig`);
-    writePrivate(file, studentKubeconfig(connection.cluster, options.server ?? connection.cluster.server, account, token));
+    writePrivate(
+      file,
+      studentKubeconfig(connection.cluster, options.server ?? connection.cluster.server, account, token),
+    );
     results.push({ student: account.student, file, expires: answer.status.expirationTimestamp ?? 'unknown' });
   }
   return results;
@@ -123,10 +149,13 @@ export async function writeKubeconfigs(api: KubeApi, connection: Connection, acc
  */
 function prepareOutDir(outDir: string, dist: string, given: string, cwd: string): void {
   if (isInsideOutput(outDir, dist)) {
-    throw new PlanError(`--out ${given} is inside ${path.relative(cwd, dist) || '.'}/, which synth replaces; pick a folder outside it`);
+    throw new PlanError(
+      `--out ${given} is inside ${path.relative(cwd, dist) || '.'}/, which synth replaces; pick a folder outside it`,
+    );
   }
   const stat = fs.statSync(outDir, { throwIfNoEntry: false });
-  if (stat !== undefined && !stat.isDirectory()) throw new PlanError(`--out ${given} exists and is not a folder; name a folder for the kubeconfigs`);
+  if (stat !== undefined && !stat.isDirectory())
+    throw new PlanError(`--out ${given} exists and is not a folder; name a folder for the kubeconfigs`);
   fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
   const mode = fs.statSync(outDir).mode & 0o777;
   if (mode !== 0o700) fs.chmodSync(outDir, 0o700);
@@ -139,13 +168,13 @@ export async function runKubeconfigs(argv: string[], rawDeps: CliDeps & { cwd?: 
     const { values } = parseArgs({
       args: argv,
       options: {
-        'duration': { type: 'string' },
-        'out': { type: 'string' },
-        'context': { type: 'string' },
-        'server': { type: 'string' },
-        'student': { type: 'string', multiple: true },
+        duration: { type: 'string' },
+        out: { type: 'string' },
+        context: { type: 'string' },
+        server: { type: 'string' },
+        student: { type: 'string', multiple: true },
         'request-timeout': { type: 'string' },
-        'help': { type: 'boolean', short: 'h' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
     if (values.help) {
@@ -160,10 +189,14 @@ export async function runKubeconfigs(argv: string[], rawDeps: CliDeps & { cwd?: 
     if (values.server !== undefined) checkServerUrl(values.server, '--server');
     prepareOutDir(outDir, dist, values.out ?? 'kubeconfigs', cwd);
     const { config, file } = loadConfig(deps.env);
-    if (config.students === undefined) throw new PlanError(`kubeconfigs needs students: in ${file} (fleet mode): one kubeconfig per student`);
+    if (config.students === undefined)
+      throw new PlanError(`kubeconfigs needs students: in ${file} (fleet mode): one kubeconfig per student`);
     const unknown = (values.student ?? []).filter((s) => !config.students!.includes(s));
-    if (unknown.length > 0) throw new PlanError(`unknown student ${unknown.join(', ')}; ${file} lists ${config.students.join(', ')}`);
-    const accounts = studentAccounts(config).filter((a) => values.student === undefined || values.student.includes(a.student));
+    if (unknown.length > 0)
+      throw new PlanError(`unknown student ${unknown.join(', ')}; ${file} lists ${config.students.join(', ')}`);
+    const accounts = studentAccounts(config).filter(
+      (a) => values.student === undefined || values.student.includes(a.student),
+    );
     connection = await (deps.connect ?? realConnect)({ context: values.context, env: deps.env });
     const api = httpKubeApi(connection.endpoint, { timeoutMs: requestTimeoutS * 1000 });
     let results;
@@ -174,15 +207,27 @@ export async function runKubeconfigs(argv: string[], rawDeps: CliDeps & { cwd?: 
     }
     for (const r of results) {
       if ('problem' in r) deps.stderr(`kubeconfigs: ${r.student}: ${r.problem}`);
-      else deps.stdout(`wrote ${path.relative(cwd, r.file)} (mode 0600): ServiceAccount of ${r.student}, token valid until ${r.expires}`);
+      else
+        deps.stdout(
+          `wrote ${path.relative(cwd, r.file)} (mode 0600): ServiceAccount of ${r.student}, token valid until ${r.expires}`,
+        );
     }
     const written = results.filter((r) => !('problem' in r)).length;
-    deps.stdout(`${written} of ${results.length} kubeconfigs written to ${path.relative(cwd, outDir) || '.'}/ (git-ignored; hand each student only their own file)`);
+    deps.stdout(
+      `${written} of ${results.length} kubeconfigs written to ${path.relative(cwd, outDir) || '.'}/ (git-ignored; hand each student only their own file)`,
+    );
     return written === results.length ? EXIT.pass : EXIT.fail;
   } catch (err) {
-    const line = err instanceof ConfigError ? err.message
-      : (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? `${(err as Error).message}\n${KUBECONFIGS_USAGE}`
-        : explain(err, connection && { context: connection.context, server: connection.cluster.server }, KUBECONFIGS_NEEDS);
+    const line =
+      err instanceof ConfigError
+        ? err.message
+        : (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+          ? `${(err as Error).message}\n${KUBECONFIGS_USAGE}`
+          : explain(
+              err,
+              connection && { context: connection.context, server: connection.cluster.server },
+              KUBECONFIGS_NEEDS,
+            );
     if (line === undefined) throw err;
     deps.stderr(`kubeconfigs: ${line}`);
     return EXIT.error;

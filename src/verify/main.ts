@@ -8,14 +8,19 @@ endQuietlyOnEpipe(process.stderr);
 
 const [command, ...args] = process.argv.slice(2);
 const deps = {
-  env: process.env, stdout: (t: string) => console.log(t), stderr: (t: string) => console.error(t),
+  env: process.env,
+  stdout: (t: string) => console.log(t),
+  stderr: (t: string) => console.error(t),
   // On a terminal, --class --watch redraws its matrix each round; piped, the rounds are appended.
   clearScreen: process.stderr.isTTY ? () => process.stderr.write('\u001b[H\u001b[2J') : undefined,
 };
 const run = command === 'kubeconfigs' ? runKubeconfigs : runVerify;
-run(args, deps).then((code) => {
-  process.exitCode = code;
-}, (err) => {
-  console.error(err);
-  process.exitCode = 2;
-});
+run(args, deps).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(err);
+    process.exitCode = 2;
+  },
+);

@@ -15,7 +15,11 @@ export function explain(err: unknown, target: Target | undefined, needs: string)
   if (!(err instanceof AccessError) || target === undefined) return undefined;
   const { failure, access } = err;
   const at = `the API server at ${target.server} (context ${target.context})`;
-  const where = access.namespace ? `in namespace ${access.namespace}` : access.resource === 'namespaces' ? '(cluster-wide)' : 'in all namespaces';
+  const where = access.namespace
+    ? `in namespace ${access.namespace}`
+    : access.resource === 'namespaces'
+      ? '(cluster-wide)'
+      : 'in all namespaces';
   switch (failure.failure) {
     case 'unreachable':
       return `cannot reach ${at}: ${failure.reason}; is the cluster running? (kubectl cluster-info)`;

@@ -54,27 +54,44 @@ export function checksOf(chart: Construct): Check[] | undefined {
 const EXERCISE_NAMES = EXERCISES.map((e) => e.name);
 
 /** The workshop namespace first, then each exercise's own namespace (retryingJob.namespace), with the exercises in it. */
-function planWorkshop(props: WorkshopProps, outdir: string, selected: readonly string[] | undefined, student?: string): PlannedNamespace[] {
+function planWorkshop(
+  props: WorkshopProps,
+  outdir: string,
+  selected: readonly string[] | undefined,
+  student?: string,
+): PlannedNamespace[] {
   const app = new App({ outdir: 'unused' });
   const workshop = new Workshop(app, props);
-  const exercises = selected ?? workshop.exerciseCharts.map((c) => c.exercise).filter((e) => EXERCISE_NAMES.includes(e));
+  const exercises =
+    selected ?? workshop.exerciseCharts.map((c) => c.exercise).filter((e) => EXERCISE_NAMES.includes(e));
   const absent = exercises.filter((e) => !workshop.exerciseCharts.some((c) => c.exercise === e));
-  if (absent.length > 0) throw new PlanError(`exercise ${absent.join(', ')} is not part of the workshop this config builds`);
+  if (absent.length > 0)
+    throw new PlanError(`exercise ${absent.join(', ')} is not part of the workshop this config builds`);
   const byNamespace = new Map<string, PlannedExercise[]>([[workshop.namespace, []]]);
   const charts = app.charts;
   for (const chart of workshop.exerciseCharts) {
     if (!exercises.includes(chart.exercise)) continue;
     const checks = checksOf(chart);
-    if (checks === undefined) throw new PlanError(`exercise ${chart.exercise} declares no outcomes (its construct has no \`outcomes\`: see lib/outcomes.ts)`);
+    if (checks === undefined)
+      throw new PlanError(
+        `exercise ${chart.exercise} declares no outcomes (its construct has no \`outcomes\`: see lib/outcomes.ts)`,
+      );
     const namespace = chart.namespace ?? workshop.namespace;
     const file = `${outdir}/${student === undefined ? chartFile(charts, chart) : studentFile(student)}`;
     const apply = student === undefined ? `-f ${file}` : `-f ${file} -l ${EXERCISE_LABEL}=${chart.exercise}`;
-    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], { exercise: chart.exercise, file, apply, checks }]);
+    byNamespace.set(namespace, [
+      ...(byNamespace.get(namespace) ?? []),
+      { exercise: chart.exercise, file, apply, checks },
+    ]);
   }
   const manifests = student === undefined ? outdir : `${outdir}/${studentFile(student)}`;
-  return [...byNamespace].filter(([namespace, planned]) => namespace === workshop.namespace || planned.length > 0)
+  return [...byNamespace]
+    .filter(([namespace, planned]) => namespace === workshop.namespace || planned.length > 0)
     .map(([namespace, planned]) => ({
-      namespace, student, manifests, exercises: planned,
+      namespace,
+      student,
+      manifests,
+      exercises: planned,
       ...(namespace === workshop.namespace ? {} : { createdBy: createNamespaceCommand(namespace) }),
     }));
 }
@@ -107,11 +124,15 @@ export function planVerification(config: WorkshopConfig, options: PlanOptions = 
   const outdir = options.outdir ?? 'dist';
   if (config.students === undefined) {
     if (options.students !== undefined && options.students.length > 0) {
-      throw new PlanError(`--student ${options.students.join(', ')}: the workshop config lists no students (fleet mode is off)`);
+      throw new PlanError(
+        `--student ${options.students.join(', ')}: the workshop config lists no students (fleet mode is off)`,
+      );
     }
     if (options.namespace === undefined) return planWorkshop(config, outdir, exercises);
     const own = options.namespace;
-    return planWorkshop({ ...config, namespace: own }, outdir, exercises).map((p) => (p.namespace === own ? { ...p, own: true } : p));
+    return planWorkshop({ ...config, namespace: own }, outdir, exercises).map((p) =>
+      p.namespace === own ? { ...p, own: true } : p,
+    );
   }
   const wanted = options.students;
   const all = studentWorkshops(config);

@@ -24,10 +24,15 @@ function requestsLine(report: VerifyReport): string {
 export function formatTable(report: VerifyReport): string {
   const lines: string[] = [];
   for (const ns of report.namespaces) {
-    lines.push(`namespace ${ns.namespace}${ns.student ? ` (student ${ns.student})` : ns.own ? ' (your own: the context\'s namespace or --namespace)' : ''}`);
+    lines.push(
+      `namespace ${ns.namespace}${ns.student ? ` (student ${ns.student})` : ns.own ? " (your own: the context's namespace or --namespace)" : ''}`,
+    );
     if (!ns.present) {
-      lines.push(ns.own ? `  ✗ namespace ${ns.namespace} does not exist: ask your instructor (a student cannot create it)`
-        : `  ✗ namespace ${ns.namespace} does not exist: apply dist/ first`);
+      lines.push(
+        ns.own
+          ? `  ✗ namespace ${ns.namespace} does not exist: ask your instructor (a student cannot create it)`
+          : `  ✗ namespace ${ns.namespace} does not exist: apply dist/ first`,
+      );
       if (!ns.own) lines.push(`      hint: kubectl apply -f ${ns.manifests}`);
       continue;
     }
@@ -41,7 +46,9 @@ export function formatTable(report: VerifyReport): string {
     }
   }
   const c = counts(report);
-  lines.push(`${c.pass} of ${c.pass + c.fail + c.pending} checks pass, ${c.fail} failed, ${c.pending} pending; ${requestsLine(report)}`);
+  lines.push(
+    `${c.pass} of ${c.pass + c.fail + c.pending} checks pass, ${c.fail} failed, ${c.pending} pending; ${requestsLine(report)}`,
+  );
   return lines.join('\n');
 }
 
@@ -74,10 +81,16 @@ export function formatMatrix(report: VerifyReport): string {
   report.namespaces.forEach((ns, i) => {
     const passed = ns.exercises.filter((e) => e.verdict === 'pass').length;
     const note = ns.present ? '' : `   namespace absent: kubectl apply -f ${ns.manifests}`;
-    lines.push(`${pad(names[i], w)} ${ns.exercises.map((e) => col(cell(e))).join('')}   ${passed}/${ns.exercises.length}${note}`);
+    lines.push(
+      `${pad(names[i], w)} ${ns.exercises.map((e) => col(cell(e))).join('')}   ${passed}/${ns.exercises.length}${note}`,
+    );
   });
-  const perExercise = exercises.map((_, j) => report.namespaces.filter((n) => n.exercises[j]?.verdict === 'pass').length);
-  lines.push(`${pad('passed', w)} ${perExercise.map((n) => col(String(n))).join('')}   of ${report.namespaces.length} students`);
+  const perExercise = exercises.map(
+    (_, j) => report.namespaces.filter((n) => n.exercises[j]?.verdict === 'pass').length,
+  );
+  lines.push(
+    `${pad('passed', w)} ${perExercise.map((n) => col(String(n))).join('')}   of ${report.namespaces.length} students`,
+  );
   lines.push('');
   lines.push(exercises.map((e, i) => `${i + 1} ${e}`).join(', '));
   lines.push('✓ all checks pass, ✗ a check failed, … pending, · not applied, ? namespace absent');
@@ -99,7 +112,13 @@ export function toJson(report: VerifyReport, context: string): object {
       namespace: n.namespace,
       ...(n.student ? { student: n.student } : {}),
       present: n.present,
-      exercises: n.exercises.map((e) => ({ exercise: e.exercise, file: e.file, status: e.status, verdict: e.verdict, checks: e.checks })),
+      exercises: n.exercises.map((e) => ({
+        exercise: e.exercise,
+        file: e.file,
+        status: e.status,
+        verdict: e.verdict,
+        checks: e.checks,
+      })),
     })),
   };
 }

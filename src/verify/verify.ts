@@ -46,7 +46,6 @@ export interface VerifyReport {
   readonly requests: { readonly lists: number; readonly logs: number };
 }
 
-
 /** Where each kind is listed: whole kinds, no label selector (students type their own objects). */
 const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; readonly query?: string }> = {
   jobs: { prefix: '/apis/batch/v1', resource: 'jobs.batch' },
@@ -55,7 +54,11 @@ const KINDS: Record<Kind, { readonly prefix: string; readonly resource: string; 
   deployments: { prefix: '/apis/apps/v1', resource: 'deployments.apps' },
   persistentvolumeclaims: { prefix: '/api/v1', resource: 'persistentvolumeclaims' },
   // Only events about Jobs, which tell how a Job deleted by its TTL ended.
-  events: { prefix: '/api/v1', resource: 'events', query: `fieldSelector=${encodeURIComponent('involvedObject.kind=Job')}` },
+  events: {
+    prefix: '/api/v1',
+    resource: 'events',
+    query: `fieldSelector=${encodeURIComponent('involvedObject.kind=Job')}`,
+  },
 };
 const KIND_ORDER: Kind[] = ['jobs', 'cronjobs', 'pods', 'deployments', 'persistentvolumeclaims', 'events'];
 /** The kinds read into maps by name (events are read into finishedJobs). */
@@ -103,7 +106,12 @@ async function presentNamespaces(api: KubeApi, namespaces: string[], clusterWide
 
 function emptyObjects(namespace: string): NamespaceObjects {
   return {
-    namespace, jobs: new Map(), cronjobs: new Map(), pods: new Map(), deployments: new Map(), persistentvolumeclaims: new Map(),
+    namespace,
+    jobs: new Map(),
+    cronjobs: new Map(),
+    pods: new Map(),
+    deployments: new Map(),
+    persistentvolumeclaims: new Map(),
     finishedJobs: new Map(),
   };
 }
@@ -122,12 +130,19 @@ function presentGuarded(check: Check, objects: NamespaceObjects): boolean {
  * A check over what the server sent. Fields of the wrong type (a string where conditions should be a
  * list) make that one check fail with a plain message, instead of ending verify with a stack trace.
  */
-function evaluateGuarded(check: Check, objects: NamespaceObjects, logs: Map<string, string>): { verdict: Verdict; detail: string } {
+function evaluateGuarded(
+  check: Check,
+  objects: NamespaceObjects,
+  logs: Map<string, string>,
+): { verdict: Verdict; detail: string } {
   try {
     return check.evaluate(objects, logs);
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
-    return { verdict: 'fail', detail: 'the API server\'s objects for this check have fields of the wrong type; verify cannot judge them' };
+    return {
+      verdict: 'fail',
+      detail: "the API server's objects for this check have fields of the wrong type; verify cannot judge them",
+    };
   }
 }
 
@@ -144,11 +159,17 @@ export interface VerifyOptions {
 }
 
 /** Reads the cluster and evaluates every planned check. */
-export async function verify(api: KubeApi, plan: PlannedNamespace[], options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verify(
+  api: KubeApi,
+  plan: PlannedNamespace[],
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const before = api.requests;
   const clusterWide = options.clusterWide ?? plan.length > 1;
   const namespaces = plan.map((p) => p.namespace);
-  const kinds = KIND_ORDER.filter((k) => plan.some((p) => p.exercises.some((e) => e.checks.some((c) => c.kinds.includes(k)))));
+  const kinds = KIND_ORDER.filter((k) =>
+    plan.some((p) => p.exercises.some((e) => e.checks.some((c) => c.kinds.includes(k)))),
+  );
 
   const present = await presentNamespaces(api, namespaces, clusterWide);
   const objects = new Map(namespaces.map((ns) => [ns, emptyObjects(ns)]));
@@ -156,30 +177,36 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
     ? kinds.map((kind) => ({ kind, namespace: undefined as string | undefined }))
     : kinds.flatMap((kind) => namespaces.filter((ns) => present.has(ns)).map((namespace) => ({ kind, namespace })));
   const events = new Map<string, Json[]>();
-  await Promise.all(lists.map(async ({ kind, namespace }) => {
-    let list: Json;
-    try {
-      list = await request({ verb: 'list', resource: KINDS[kind].resource, namespace }, () => api.getJson(listPath(kind, namespace)));
-    } catch (err) {
-      // Events only add what a deleted Job left behind: a role that may not list them loses that, nothing else.
-      if (kind === 'events' && err instanceof AccessError && err.failure.failure === 'forbidden') return;
-      throw err;
-    }
-    if (!Array.isArray(list.items)) {
-      throw new AccessError(new KubeApiError('invalid', 'GET', listPath(kind, namespace), undefined, 'a list without an items array'),
-        { verb: 'list', resource: KINDS[kind].resource, namespace });
-    }
-    for (const item of list.items) {
-      // A null or malformed item (no name) is nothing verify can judge: it is left out.
-      if (item === null || typeof item !== 'object' || typeof item.metadata?.name !== 'string') continue;
-      const ns = item.metadata?.namespace;
-      if (kind === 'events') {
-        if (objects.has(ns)) events.set(ns, [...events.get(ns) ?? [], item]);
-        continue;
+  await Promise.all(
+    lists.map(async ({ kind, namespace }) => {
+      let list: Json;
+      try {
+        list = await request({ verb: 'list', resource: KINDS[kind].resource, namespace }, () =>
+          api.getJson(listPath(kind, namespace)),
+        );
+      } catch (err) {
+        // Events only add what a deleted Job left behind: a role that may not list them loses that, nothing else.
+        if (kind === 'events' && err instanceof AccessError && err.failure.failure === 'forbidden') return;
+        throw err;
       }
-      (objects.get(ns)?.[kind as NamedKind] as Map<string, Json> | undefined)?.set(item.metadata.name, item);
-    }
-  }));
+      if (!Array.isArray(list.items)) {
+        throw new AccessError(
+          new KubeApiError('invalid', 'GET', listPath(kind, namespace), undefined, 'a list without an items array'),
+          { verb: 'list', resource: KINDS[kind].resource, namespace },
+        );
+      }
+      for (const item of list.items) {
+        // A null or malformed item (no name) is nothing verify can judge: it is left out.
+        if (item === null || typeof item !== 'object' || typeof item.metadata?.name !== 'string') continue;
+        const ns = item.metadata?.namespace;
+        if (kind === 'events') {
+          if (objects.has(ns)) events.set(ns, [...(events.get(ns) ?? []), item]);
+          continue;
+        }
+        (objects.get(ns)?.[kind as NamedKind] as Map<string, Json> | undefined)?.set(item.metadata.name, item);
+      }
+    }),
+  );
   for (const [ns, list] of events) objects.set(ns, { ...objects.get(ns)!, finishedJobs: finishedJobsOf(list) });
   const listRequests = api.requests - before;
 
@@ -231,17 +258,31 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
   const results: NamespaceResult[] = plan.map((p) => {
     const isPresent = present.has(p.namespace);
     const exercises = p.exercises.map((e): ExerciseResult => {
-      const status: ExerciseStatus = !isPresent ? 'namespace-absent' : applied.get(p.namespace)!.has(e.exercise) ? 'checked' : 'not-applied';
+      const status: ExerciseStatus = !isPresent
+        ? 'namespace-absent'
+        : applied.get(p.namespace)!.has(e.exercise)
+          ? 'checked'
+          : 'not-applied';
       if (status !== 'checked') {
         const detail = status === 'namespace-absent' ? `namespace ${p.namespace} absent` : 'not applied';
         // In a user's own namespace: what that user may do (a student's Role creates the exercise
         // objects, never the namespace), not the instructor's files.
         const hint = p.own
-          ? (status === 'namespace-absent' ? `ask your instructor: namespace ${p.namespace} does not exist`
-            : `do it as the workshop text says, in namespace ${p.namespace} (README, exercise ${e.exercise})`)
-          : status !== 'namespace-absent' ? `kubectl apply ${e.apply}`
-            : p.createdBy !== undefined ? `${p.createdBy} && kubectl apply ${e.apply}` : `kubectl apply -f ${p.manifests}`;
-        return { exercise: e.exercise, file: e.file, status, verdict: 'fail', checks: e.checks.map((c) => ({ title: c.title, verdict: 'fail', detail, hint })) };
+          ? status === 'namespace-absent'
+            ? `ask your instructor: namespace ${p.namespace} does not exist`
+            : `do it as the workshop text says, in namespace ${p.namespace} (README, exercise ${e.exercise})`
+          : status !== 'namespace-absent'
+            ? `kubectl apply ${e.apply}`
+            : p.createdBy !== undefined
+              ? `${p.createdBy} && kubectl apply ${e.apply}`
+              : `kubectl apply -f ${p.manifests}`;
+        return {
+          exercise: e.exercise,
+          file: e.file,
+          status,
+          verdict: 'fail',
+          checks: e.checks.map((c) => ({ title: c.title, verdict: 'fail', detail, hint })),
+        };
       }
       const checks = e.checks.map((c: Check): CheckResult => {
         const seen = evaluateGuarded(c, objects.get(p.namespace)!, logs.get(p.namespace)!);
@@ -249,7 +290,14 @@ export async function verify(api: KubeApi, plan: PlannedNamespace[], options: Ve
       });
       return { exercise: e.exercise, file: e.file, status, verdict: worst(checks.map((c) => c.verdict)), checks };
     });
-    return { namespace: p.namespace, student: p.student, present: isPresent, manifests: p.manifests, ...(p.own ? { own: true } : {}), exercises };
+    return {
+      namespace: p.namespace,
+      student: p.student,
+      present: isPresent,
+      manifests: p.manifests,
+      ...(p.own ? { own: true } : {}),
+      exercises,
+    };
   });
   return {
     namespaces: results,

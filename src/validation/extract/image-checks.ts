@@ -3,13 +3,14 @@
 import { parseImageReference, type ImageFacts } from '../../images';
 import { RUNTIME_DEFAULT_CAPABILITIES } from '../../k8s/capabilities';
 import type { FindingDraft, PodTemplate } from '../types';
+import type { Json } from '../../json';
 
 export { parseImageReference };
 
 /** A container with the pod template it belongs to. */
 export interface ContainerRef {
   readonly template: PodTemplate;
-  readonly container: any;
+  readonly container: Json;
   readonly path: string;
 }
 
@@ -33,7 +34,13 @@ export function unpinnedReason(image: string): string | undefined {
 }
 
 /** The securityContext a container ends up with: the container's fields over the pod's. */
-function effective(c: ContainerRef): { runAsUser?: number; runAsNonRoot?: boolean; readOnlyRootFilesystem?: boolean; capabilities: string[]; addPath: string } {
+function effective(c: ContainerRef): {
+  runAsUser?: number;
+  runAsNonRoot?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  capabilities: string[];
+  addPath: string;
+} {
   const pod = c.template.spec.securityContext ?? {};
   const sc = c.container.securityContext ?? {};
   const drop: string[] = sc.capabilities?.drop ?? [];
@@ -50,11 +57,17 @@ function effective(c: ContainerRef): { runAsUser?: number; runAsNonRoot?: boolea
 
 /** Whether `path` is on a volume the container mounts (`$HOME/...` paths count when HOME is a mount). */
 function mounted(c: ContainerRef, path: string): boolean {
-  const home = (c.container.env ?? []).find((e: any) => e.name === 'HOME')?.value;
-  const resolved = path.startsWith('$HOME') ? (home === undefined ? undefined : home + path.slice('$HOME'.length)) : path;
+  const home = (c.container.env ?? []).find((e: Json) => e.name === 'HOME')?.value;
+  const resolved = path.startsWith('$HOME')
+    ? home === undefined
+      ? undefined
+      : home + path.slice('$HOME'.length)
+    : path;
   if (resolved === undefined) return false;
-  return (c.container.volumeMounts ?? []).some((m: any) =>
-    resolved === m.mountPath || resolved.startsWith(m.mountPath.endsWith('/') ? m.mountPath : `${m.mountPath}/`));
+  return (c.container.volumeMounts ?? []).some(
+    (m: Json) =>
+      resolved === m.mountPath || resolved.startsWith(m.mountPath.endsWith('/') ? m.mountPath : `${m.mountPath}/`),
+  );
 }
 
 function whatItNeeds(facts: ImageFacts): string[] {
@@ -65,10 +78,14 @@ export function contradictions(c: ContainerRef, facts: ImageFacts): FindingDraft
   const found: FindingDraft[] = [];
   const object = c.template.object;
   const sc = effective(c);
-  const why = facts.privilegeDrop ? `its entrypoint steps down from root (${facts.ref})` : `${facts.ref} binds port ${facts.port} as root`;
+  const why = facts.privilegeDrop
+    ? `its entrypoint steps down from root (${facts.ref})`
+    : `${facts.ref} binds port ${facts.port} as root`;
   if (facts.startsAsRoot && (sc.runAsNonRoot === true || (sc.runAsUser !== undefined && sc.runAsUser !== 0))) {
     found.push({
-      object, path: `${c.path}.securityContext.runAsUser`, value: sc.runAsNonRoot === true && sc.runAsUser === undefined ? undefined : sc.runAsUser,
+      object,
+      path: `${c.path}.securityContext.runAsUser`,
+      value: sc.runAsNonRoot === true && sc.runAsUser === undefined ? undefined : sc.runAsUser,
       expected: `0 or unset with runAsNonRoot false: ${why}, so it must start as root (src/images.ts)`,
     });
   } else if (sc.runAsUser === 0 || (sc.runAsUser === undefined && facts.user.uid === 0)) {
@@ -76,7 +93,9 @@ export function contradictions(c: ContainerRef, facts: ImageFacts): FindingDraft
     const missing = whatItNeeds(facts).filter((cap) => !sc.capabilities.includes(cap));
     if (missing.length > 0) {
       found.push({
-        object, path: sc.addPath, value: c.container.securityContext?.capabilities?.add,
+        object,
+        path: sc.addPath,
+        value: c.container.securityContext?.capabilities?.add,
         expected: `capabilities including ${missing.join(', ')}: ${why} and needs ${whatItNeeds(facts).join(', ')} (src/images.ts)`,
       });
     }
@@ -85,11 +104,12 @@ export function contradictions(c: ContainerRef, facts: ImageFacts): FindingDraft
     const unmounted = facts.writes.filter((p) => !mounted(c, p));
     if (unmounted.length > 0) {
       found.push({
-        object, path: `${c.path}.securityContext.readOnlyRootFilesystem`, value: true,
+        object,
+        path: `${c.path}.securityContext.readOnlyRootFilesystem`,
+        value: true,
         expected: `false, or a volume mounted at ${unmounted.join(', ')}: ${facts.ref} writes there (src/images.ts)`,
       });
     }
   }
   return found;
 }
-

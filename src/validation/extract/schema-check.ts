@@ -5,13 +5,14 @@ import { INTEGER_FORMATS, kindSchema, knownFields, KubernetesRelease } from '../
 import { closeNames } from '../../show';
 import type { Bundle, BundleObject, FindingDraft } from '../types';
 import { pointerSegments } from '../../field-path';
+import type { Json } from '../../json';
 
 /** `/spec/template/spec/containers/0/image` -> `spec.template.spec.containers[0].image`, using the data for which segments index arrays. */
-function fieldPath(manifest: any, pointer: string, extra?: string): { path: string; value: unknown } {
+function fieldPath(manifest: Json, pointer: string, extra?: string): { path: string; value: unknown } {
   const segments = pointerSegments(pointer);
   if (extra !== undefined) segments.push(extra);
   let path = '';
-  let value: any = manifest;
+  let value: Json = manifest;
   for (const s of segments) {
     path += Array.isArray(value) && /^\d+$/.test(s) ? `[${s}]` : path === '' ? s : `.${s}`;
     value = value === null || value === undefined ? undefined : value[s];
@@ -22,7 +23,9 @@ function fieldPath(manifest: any, pointer: string, extra?: string): { path: stri
 /** Words for an unknown field, with the closest known ones ("did you mean") or the list. */
 function unknownField(name: string, known: string[], k8s: string): string {
   const close = closeNames(name, known);
-  const hint = close.length ? `did you mean ${close.map((k) => JSON.stringify(k)).join(' or ')}?` : `known fields: ${known.join(', ')}`;
+  const hint = close.length
+    ? `did you mean ${close.map((k) => JSON.stringify(k)).join(' or ')}?`
+    : `known fields: ${known.join(', ')}`;
   return `a field the Kubernetes ${k8s} schema defines: ${JSON.stringify(name)} is unknown here (${hint})`;
 }
 
@@ -40,13 +43,21 @@ function drafts(release: KubernetesRelease, object: BundleObject, errors: ErrorO
   };
   const m = object.manifest;
   for (const e of errors) {
-    const params = e.params as any;
+    const params = e.params as Json;
     if (e.keyword === 'additionalProperties') {
       const { path, value } = fieldPath(m, e.instancePath, params.additionalProperty);
-      add(path, value, unknownField(params.additionalProperty, knownFields(release, m.apiVersion, m.kind, e.instancePath), k8s));
+      add(
+        path,
+        value,
+        unknownField(params.additionalProperty, knownFields(release, m.apiVersion, m.kind, e.instancePath), k8s),
+      );
     } else if (e.keyword === 'required') {
       const { path, value } = fieldPath(m, e.instancePath, params.missingProperty);
-      add(path, value, `the required field ${JSON.stringify(params.missingProperty)} to be set (Kubernetes ${k8s} schema)`);
+      add(
+        path,
+        value,
+        `the required field ${JSON.stringify(params.missingProperty)} to be set (Kubernetes ${k8s} schema)`,
+      );
     } else {
       const { path, value } = fieldPath(m, e.instancePath);
       const words: Record<string, () => string> = {
@@ -54,11 +65,21 @@ function drafts(release: KubernetesRelease, object: BundleObject, errors: ErrorO
         enum: () => `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
       // The strict schemas have no minimum/maximum but the integer formats' ranges.
-      const format = Object.keys(INTEGER_FORMATS).find((f) => INTEGER_FORMATS[f].minimum === params.limit || INTEGER_FORMATS[f].maximum === params.limit);
+      const format = Object.keys(INTEGER_FORMATS).find(
+        (f) => INTEGER_FORMATS[f].minimum === params.limit || INTEGER_FORMATS[f].maximum === params.limit,
+      );
       if ((e.keyword === 'minimum' || e.keyword === 'maximum') && format) {
-        add(path, value, `an integer ${INTEGER_FORMATS[format].words} (format ${format} in the Kubernetes ${k8s} schema)`);
+        add(
+          path,
+          value,
+          `an integer ${INTEGER_FORMATS[format].words} (format ${format} in the Kubernetes ${k8s} schema)`,
+        );
       } else {
-        add(path, value, `${words[e.keyword]?.() ?? `a value that satisfies ${e.keyword} ${JSON.stringify(params)}`} (Kubernetes ${k8s} schema)`);
+        add(
+          path,
+          value,
+          `${words[e.keyword]?.() ?? `a value that satisfies ${e.keyword} ${JSON.stringify(params)}`} (Kubernetes ${k8s} schema)`,
+        );
       }
     }
   }
@@ -76,15 +97,15 @@ function customKinds(bundle: Bundle): Set<string> {
 }
 
 /** A copy of `value` without the object fields set to null: the API server treats them as unset. */
-function withoutNulls(value: any): any {
+function withoutNulls(value: Json): Json {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (!value || typeof value !== 'object') return value;
-  const out: any = {};
+  const out: Json = {};
   for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
   return out;
 }
 
-function hasNull(value: any): boolean {
+function hasNull(value: Json): boolean {
   if (!value || typeof value !== 'object') return false;
   for (const v of Object.values(value)) if (v === null ? !Array.isArray(value) : hasNull(v)) return true;
   return false;
@@ -104,15 +125,32 @@ export function schemaFindings(release: KubernetesRelease, bundle: Bundle): Find
     if (!m || typeof m !== 'object') continue;
     if (typeof m.apiVersion !== 'string' || typeof m.kind !== 'string') {
       const field = typeof m.apiVersion !== 'string' ? 'apiVersion' : 'kind';
-      findings.push({ object, path: field, value: m[field], expected: `a string ${field} (every Kubernetes object has one)` });
+      findings.push({
+        object,
+        path: field,
+        value: m[field],
+        expected: `a string ${field} (every Kubernetes object has one)`,
+      });
       continue;
     }
     if (custom.has(`${m.apiVersion}|${m.kind}`)) continue;
     const schema = kindSchema(release, m.apiVersion, m.kind);
     if (!schema.served) {
-      findings.push(schema.servedVersions.length
-        ? { object, path: 'apiVersion', value: m.apiVersion, expected: `an apiVersion Kubernetes ${k8s} serves ${m.kind} under: ${schema.servedVersions.join(', ')}` }
-        : { object, path: 'kind', value: m.kind, expected: `a kind Kubernetes ${k8s} serves (${m.kind} is not a ${k8s} kind under ${m.apiVersion}; a custom resource needs its CustomResourceDefinition in the bundle)` });
+      findings.push(
+        schema.servedVersions.length
+          ? {
+              object,
+              path: 'apiVersion',
+              value: m.apiVersion,
+              expected: `an apiVersion Kubernetes ${k8s} serves ${m.kind} under: ${schema.servedVersions.join(', ')}`,
+            }
+          : {
+              object,
+              path: 'kind',
+              value: m.kind,
+              expected: `a kind Kubernetes ${k8s} serves (${m.kind} is not a ${k8s} kind under ${m.apiVersion}; a custom resource needs its CustomResourceDefinition in the bundle)`,
+            },
+      );
       continue;
     }
     // The schema asks nothing of metadata.namespace but a string: a copy of an object that passed in another namespace passes.

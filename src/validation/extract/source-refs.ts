@@ -9,13 +9,18 @@ type SourceKind = 'ConfigMap' | 'Secret';
 
 function keysOf(o: BundleObject): Set<string> {
   const m = o.manifest ?? {};
-  return new Set([...Object.keys(m.data ?? {}), ...Object.keys(m.binaryData ?? {}), ...Object.keys(m.stringData ?? {})]);
+  return new Set([
+    ...Object.keys(m.data ?? {}),
+    ...Object.keys(m.binaryData ?? {}),
+    ...Object.keys(m.stringData ?? {}),
+  ]);
 }
 
 export function sourceRule(id: string, kind: SourceKind): Rule {
   // The field names reference-graph.ts extracts the links from.
   const { keyRef: ref, envFromRef, volume: volumeField } = SOURCES.find((s) => s.kind === kind)!;
-  const missingKey = (target: BundleObject, name: string) => `one of the keys of ${kind} ${name}: ${[...keysOf(target)].join(', ') || '(none)'}`;
+  const missingKey = (target: BundleObject, name: string) =>
+    `one of the keys of ${kind} ${name}: ${[...keysOf(target)].join(', ') || '(none)'}`;
   return {
     id,
     description: `every ${ref}, envFrom ${envFromRef} and ${volumeField} volume (and its items) names a ${kind} and key the bundle defines (else the pod sticks in CreateContainerConfigError or ContainerCreating)`,
@@ -28,12 +33,23 @@ export function sourceRule(id: string, kind: SourceKind): Rule {
         if (link.optional) continue;
         const target = link.found ? bundle.get(kind, link.target.namespace, link.target.name!) : undefined;
         if (!target) {
-          findings.push({ object: link.from, path: link.path, value: link.target.name, expected: `a ${kind} defined in the bundle in namespace ${link.target.namespace} (or optional: true)` });
+          findings.push({
+            object: link.from,
+            path: link.path,
+            value: link.target.name,
+            expected: `a ${kind} defined in the bundle in namespace ${link.target.namespace} (or optional: true)`,
+          });
           continue;
         }
         const keys = keysOf(target);
         for (const k of link.keys ?? []) {
-          if (!keys.has(String(k.key))) findings.push({ object: link.from, path: k.path, value: k.key, expected: missingKey(target, String(link.target.name)) });
+          if (!keys.has(String(k.key)))
+            findings.push({
+              object: link.from,
+              path: k.path,
+              value: k.key,
+              expected: missingKey(target, String(link.target.name)),
+            });
         }
       }
       return findings;

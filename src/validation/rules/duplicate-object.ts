@@ -14,7 +14,14 @@ export const duplicateObject: Rule = {
         seen.add(key);
         return [];
       }
-      return [{ object, path: 'metadata.name', value: object.manifest?.metadata?.name, expected: `a name not used by another ${object.manifest?.kind} in the namespace` }];
+      return [
+        {
+          object,
+          path: 'metadata.name',
+          value: object.manifest?.metadata?.name,
+          expected: `a name not used by another ${object.manifest?.kind} in the namespace`,
+        },
+      ];
     });
   },
 };

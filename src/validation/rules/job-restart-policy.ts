@@ -8,7 +8,17 @@ export const jobRestartPolicy: Rule = {
   local: true,
   check(bundle) {
     return bundle.podTemplates
-      .filter((t) => (t.object.manifest.kind === 'Job' || t.object.manifest.kind === 'CronJob') && t.spec.restartPolicy !== 'Never' && t.spec.restartPolicy !== 'OnFailure')
-      .map((t) => ({ object: t.object, path: `${t.specPath}.restartPolicy`, value: t.spec.restartPolicy, expected: 'Never or OnFailure' }));
+      .filter(
+        (t) =>
+          (t.object.manifest.kind === 'Job' || t.object.manifest.kind === 'CronJob') &&
+          t.spec.restartPolicy !== 'Never' &&
+          t.spec.restartPolicy !== 'OnFailure',
+      )
+      .map((t) => ({
+        object: t.object,
+        path: `${t.specPath}.restartPolicy`,
+        value: t.spec.restartPolicy,
+        expected: 'Never or OnFailure',
+      }));
   },
 };

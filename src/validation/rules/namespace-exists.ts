@@ -14,7 +14,14 @@ export const namespaceExists: Rule = {
       const ns = m.metadata?.namespace;
       if (ns !== undefined && bundle.get('Namespace', undefined, ns)) return [];
       if (ns !== undefined && m.metadata?.annotations?.[NAMESPACE_CREATED_BY] === createNamespaceCommand(ns)) return [];
-      return [{ object, path: 'metadata.namespace', value: ns, expected: ns === undefined ? 'an explicit namespace' : 'a Namespace the bundle creates' }];
+      return [
+        {
+          object,
+          path: 'metadata.namespace',
+          value: ns,
+          expected: ns === undefined ? 'an explicit namespace' : 'a Namespace the bundle creates',
+        },
+      ];
     });
   },
 };

@@ -1,5 +1,6 @@
 import { describeObject } from '../bundle';
 import type { FindingDraft, Rule } from '../types';
+import type { Json } from '../../json';
 
 export const nodePortUnique: Rule = {
   id: 'node-port-unique',
@@ -10,10 +11,16 @@ export const nodePortUnique: Rule = {
     const seen = new Map<number, string>();
     const findings: FindingDraft[] = [];
     for (const object of bundle.ofKind('Service')) {
-      (Array.isArray(object.manifest.spec?.ports) ? object.manifest.spec.ports : []).forEach((p: any, i: number) => {
+      (Array.isArray(object.manifest.spec?.ports) ? object.manifest.spec.ports : []).forEach((p: Json, i: number) => {
         if (p?.nodePort === undefined) return;
         const owner = seen.get(p.nodePort);
-        if (owner) findings.push({ object, path: `spec.ports[${i}].nodePort`, value: p.nodePort, expected: `a nodePort not already taken by ${owner}` });
+        if (owner)
+          findings.push({
+            object,
+            path: `spec.ports[${i}].nodePort`,
+            value: p.nodePort,
+            expected: `a nodePort not already taken by ${owner}`,
+          });
         else seen.set(p.nodePort, describeObject(object));
       });
     }

@@ -9,7 +9,16 @@ export const podSecurityLabel: Rule = {
   check(bundle) {
     return bundle.ofKind('Namespace').flatMap((object) => {
       const level = object.manifest.metadata?.labels?.['pod-security.kubernetes.io/enforce'];
-      return LEVELS.includes(level) ? [] : [{ object, path: 'metadata.labels.pod-security.kubernetes.io/enforce', value: level, expected: 'privileged, baseline or restricted' }];
+      return LEVELS.includes(level)
+        ? []
+        : [
+            {
+              object,
+              path: 'metadata.labels.pod-security.kubernetes.io/enforce',
+              value: level,
+              expected: 'privileged, baseline or restricted',
+            },
+          ];
     });
   },
 };

@@ -4,8 +4,10 @@ import { Level, LEVELS, podSecurityViolations } from '../extract/pod-security-co
 
 export const podSecurity: Rule = {
   id: 'pod-security',
-  description: "every pod template meets its namespace's enforced Pod Security level (else the API server refuses its pods)",
-  remediation: 'change the securityContext field the finding names (lib/pod-defaults.ts has a profile per image), or lower the namespace\'s level in workshop.yaml',
+  description:
+    "every pod template meets its namespace's enforced Pod Security level (else the API server refuses its pods)",
+  remediation:
+    "change the securityContext field the finding names (lib/pod-defaults.ts has a profile per image), or lower the namespace's level in workshop.yaml",
   kinds: POD_TEMPLATE_KINDS,
   looksUp: ['Namespace'],
   check(bundle) {

@@ -16,7 +16,8 @@ export function schema127(bundle: Bundle): FindingDraft[] {
 
 export const schema: Rule = {
   id: 'schema',
-  description: 'every object matches the Kubernetes 1.27 OpenAPI schema strictly: served apiVersion/kind, no unknown fields, right types and integer ranges, required fields, enum values (the API server rejects the object otherwise)',
+  description:
+    'every object matches the Kubernetes 1.27 OpenAPI schema strictly: served apiVersion/kind, no unknown fields, right types and integer ranges, required fields, enum values (the API server rejects the object otherwise)',
   remediation: 'fix the field the finding names; "did you mean" lists the fields the schema knows at that place',
   kinds: ['*'],
   check: schema127,

@@ -15,12 +15,26 @@ export const workloadSelector: Rule = {
         const spec = object.manifest.spec ?? {};
         const selector = spec.selector;
         if (!selector) {
-          if (kind !== 'Job') findings.push({ object, path: 'spec.selector', value: undefined, expected: 'a selector matching spec.template.metadata.labels' });
+          if (kind !== 'Job')
+            findings.push({
+              object,
+              path: 'spec.selector',
+              value: undefined,
+              expected: 'a selector matching spec.template.metadata.labels',
+            });
           continue;
         }
         const labels = spec.template?.metadata?.labels ?? {};
-        if (!matches(selector.matchLabels ?? {}, labels) || !matchExpressions(selector.matchExpressions ?? [], labels)) {
-          findings.push({ object, path: 'spec.selector', value: selector, expected: `a selector matching spec.template.metadata.labels ${JSON.stringify(labels)}` });
+        if (
+          !matches(selector.matchLabels ?? {}, labels) ||
+          !matchExpressions(selector.matchExpressions ?? [], labels)
+        ) {
+          findings.push({
+            object,
+            path: 'spec.selector',
+            value: selector,
+            expected: `a selector matching spec.template.metadata.labels ${JSON.stringify(labels)}`,
+          });
         }
       }
     }
