@@ -1,4 +1,4 @@
-// The layers of the project, as the README's Layout draws them: constructs (lib/) know nothing of
+// The layers of the project, as the Layout of docs/development.md draws them: constructs (lib/) know nothing of
 // validation, synthesis or output; validation knows nothing of the constructs; loading the config
 // does not load the rules.
 import * as fs from 'fs';
