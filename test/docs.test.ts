@@ -132,6 +132,22 @@ describe('exercise diagrams', () => {
       expect(`${id}: ${row?.includes(`(docs/exercises.md#${id})`)}`).toEqual(`${id}: true`);
     }
   });
+
+  test('every exercise of the student guide links to its diagram', () => {
+    const guide = fs.readFileSync(path.join(ROOT, 'docs', 'student.md'), 'utf-8');
+    const charts = synthWorkshop(config)
+      .map((o) => o.chartId)
+      .filter((id) => id !== 'namespace');
+    for (const id of charts) {
+      const section = guide
+        .split(/\n(?=#+ )/)
+        .find(
+          (s) =>
+            s.startsWith(`### ${id}\n`) || (s.split('\n')[0].startsWith('### ') && s.includes(`-${id}.k8s.yaml\``)),
+        );
+      expect(`${id}: ${section?.includes(`(exercises.md#${id})`)}`).toEqual(`${id}: true`);
+    }
+  });
 });
 
 describe('validation rules reference', () => {

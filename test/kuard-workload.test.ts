@@ -182,7 +182,7 @@ describe('the kuard-compatible program', () => {
     expect(run.stderr).toContain('"num-to-gen": 3');
   });
 
-  test("exits 0 by default, and runs from `node -e` as the README's kubectl run form does", async () => {
+  test("exits 0 by default, and runs from `node -e` as the student guide's kubectl run form does", async () => {
     const port = await freePort();
     const run = await start(
       [`--address=127.0.0.1:${port}`, '--keygen-enable', '--keygen-exit-on-complete', '--keygen-num-to-gen', '2'],

@@ -37,7 +37,7 @@ describe('OneShotJob', () => {
     const configMap = find(objects, 'ConfigMap', 'kuard-oneshot');
     expect(configMap.data).toEqual({ 'kuard.js': KUARD_SCRIPT });
     expect(configMap.metadata.labels.chapter).toEqual('jobs');
-    // The README's first step of the text's `kubectl run -i oneshot`: this selector applies the ConfigMap alone.
+    // The student guide's first step of the text's `kubectl run -i oneshot`: this selector applies the ConfigMap alone.
     expect(objects.filter((o: Json) => o.metadata.labels['app.kubernetes.io/component'] === 'kuard-program')).toEqual([
       configMap,
     ]);

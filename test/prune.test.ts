@@ -1,4 +1,4 @@
-// The README's prune recipe: what it would delete. kubectl prunes an object when all of these hold
+// The prune recipe of docs/instructor.md: what it would delete. kubectl prunes an object when all of these hold
 // (kubectl apply --prune, staging/src/k8s.io/kubectl/pkg/cmd/apply/prune.go): its kind is in the
 // allow-list, it lives in a namespace the apply visited (or is cluster-scoped), it matches the
 // selector, it carries kubectl's last-applied annotation (it was made by `kubectl apply`), and the
@@ -67,8 +67,8 @@ describe('the prune recipe', () => {
     expect(PRUNE_ALLOWLIST.filter((k) => !written.has(k))).toEqual([]);
   });
 
-  test('is the command the README prints', () => {
-    expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8')).toContain(`\n${pruneCommand()}\n`);
+  test('is the command the instructor guide prints', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'docs', 'instructor.md'), 'utf-8')).toContain(`\n${pruneCommand()}\n`);
   });
 
   test("applying alice's file prunes what left her file, never bob's namespace or the default workshop's", () => {

@@ -1,4 +1,4 @@
-// The README's runbook commands, as far as they are selectors over what synth writes: which objects
+// The runbook commands of docs/instructor.md, as far as they are selectors over what synth writes: which objects
 // each one touches. Label selectors are evaluated as Kubernetes defines them (equality-based:
 // `k=v`, `k!=v` also matching objects without `k`, `!k` for objects without it).
 import { synthWorkshop } from '../src/synth';

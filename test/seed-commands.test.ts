@@ -170,9 +170,9 @@ describe("the seed texts' commands, typed as printed next to dist/", () => {
     expect(COMMANDS.map(({ seed, printed }) => ({ seed, printed }))).toEqual(imperativeCommands());
   });
 
-  test('the README shows each command whose printed form cannot work, with the form that does', () => {
+  test('the student guide shows each command whose printed form cannot work, with the form that does', () => {
     // `\|` is a `|` inside a Markdown table cell.
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8').replace(/\\\|/g, '|');
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'student.md'), 'utf-8').replace(/\\\|/g, '|');
     for (const c of COMMANDS.filter((x) => x.workingForm)) {
       expect({ printed: c.printed, inReadme: readme.includes(c.workingForm!) }).toEqual({
         printed: c.printed,
