@@ -38,7 +38,7 @@ export const HEARTBEAT_MESSAGE = 'has logged into';
  *
  * The text asks for `batch/v1beta1`, which Kubernetes 1.25 removed; `batch/v1` has the same shape.
  * Secret values default to the workshop's (public) ones; real values come from the environment
- * at synth time (see README), so they reach `dist/` (ignored by git) but never the snapshots.
+ * at synth time (see docs/configuration.md), so they reach `dist/` (ignored by git) but never the snapshots.
  */
 export class HeartbeatCron extends Construct {
   public readonly schedule: string;

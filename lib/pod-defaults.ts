@@ -9,7 +9,7 @@ import { exerciseLabels } from './labels';
  * busybox traceroute need root or a capability to do their job.
  */
 export interface SecurityProfile {
-  /** Short name, used in comments and the README. */
+  /** Short name, used in comments and the guides. */
   readonly name: string;
   /** The container securityContext this profile produces. */
   readonly securityContext: k8s.SecurityContext;

@@ -230,7 +230,7 @@ export function buildReport(
 export const CONFIG_RULE = {
   id: 'workshop-config',
   description: 'workshop.yaml loads: valid YAML, known fields, values of the right type and grammar',
-  remediation: 'fix the setting at the line named; README "Configuration" lists every field',
+  remediation: 'fix the setting at the line named; docs/configuration.md lists every field',
 };
 
 /**

@@ -1,4 +1,4 @@
-// The README's recipe for keeping a cluster in step with dist/ (`kubectl apply --prune`), made safe.
+// The instructor guide's recipe (docs/instructor.md) for keeping a cluster in step with dist/ (`kubectl apply --prune`), made safe.
 // Without an allow-list, kubectl prunes its default list of kinds, Namespaces included: every
 // workshop Namespace carries the selector's label, so applying one student's file (or the default
 // workshop) would delete the other namespaces the selector matches, with all their data. And that
@@ -30,7 +30,7 @@ export function allowlistEntry(apiVersion: string, kind: string): string {
   return `${apiVersion.includes('/') ? apiVersion : `core/${apiVersion}`}/${kind}`;
 }
 
-/** The recipe, one line, as the README prints it. */
+/** The recipe, one line, as docs/instructor.md prints it. */
 export function pruneCommand(files = 'dist/'): string {
   return `kubectl apply -f ${files} --prune -l ${PART_OF_LABEL}=${PART_OF_VALUE} ${PRUNE_ALLOWLIST.map((k) => `--prune-allowlist=${k}`).join(' ')}`;
 }

@@ -116,9 +116,7 @@ describe('a student checks their own work', () => {
     state.objects.jobs = state.objects.jobs.filter((j) => j.metadata.name !== 'traceroute');
     state.objects.pods = state.objects.pods.filter((p) => p.metadata.ownerReferences?.[0]?.name !== 'traceroute');
     const r = await run(['trace-job'], state, alice);
-    expect(r.out).toContain(
-      `hint: do it as the workshop text says, in namespace ${alice} (README, exercise trace-job)`,
-    );
+    expect(r.out).toContain(`hint: do it as the workshop text says, in namespace ${alice} (docs/student.md#trace-job)`);
     expect(r.out).not.toContain('kubectl apply');
     const gone = await run(['trace-job'], healthyCluster(), `${NAMESPACE}-nobody`);
     expect(gone.out).toContain(

@@ -86,7 +86,7 @@ export interface Observation {
 export interface Check {
   /** The outcome, in the workshop text's words. */
   readonly title: string;
-  /** The kubectl command to look with, as the README prints it (verify appends `-n <namespace>`). */
+  /** The kubectl command to look with, as the student guide prints it (verify appends `-n <namespace>`). */
   readonly hint: string;
   /** Kinds the check reads. */
   readonly kinds: readonly Kind[];

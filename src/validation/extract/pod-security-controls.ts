@@ -344,7 +344,7 @@ export function controlsFor(level: Level): readonly Control[] {
   return level === 'privileged' ? [] : level === 'baseline' ? CONTROLS.filter((c) => c.level === 'baseline') : CONTROLS;
 }
 
-/** Violations of one pod template against a level (used by tests and the README's per-pod table). */
+/** Violations of one pod template against a level (used by tests and the student guide's per-pod table). */
 export function podSecurityViolations(t: PodTemplate, level: Level): Violation[] {
   return controlsFor(level).flatMap((c) => c.check(t));
 }
