@@ -3,7 +3,7 @@
 import { createHash } from 'crypto';
 import type { Options, ValidateFunction } from 'ajv';
 import { cachedModule, cachePath } from './disk-cache';
-import type { Json } from './json';
+import type { default as AjvInstance } from 'ajv';
 
 /** The ajv version: part of every cache key, since the generated code depends on it. */
 export function ajvVersion(): string {
@@ -18,7 +18,7 @@ export function ajvVersion(): string {
 export function standaloneCode(
   options: Options,
   schemas: Record<string, string | object>,
-  prepare?: (ajv: Json) => void,
+  prepare?: (ajv: AjvInstance) => void,
 ): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv is loaded only when the disk cache has no compiled validator
   const Ajv = require('ajv').default;
@@ -42,7 +42,7 @@ export function standaloneCode(
 export function compiledValidator<T = unknown>(name: string, schema: object, options: Options): ValidateFunction<T> {
   const key = `${ajvVersion()}\n${JSON.stringify(options)}\n${JSON.stringify(schema)}`;
   const id = createHash('sha256').update(name).digest('hex').slice(0, 16);
-  const m = cachedModule<Json>(
+  const m = cachedModule<{ validate: ValidateFunction<T> }>(
     cachePath('validators', `${name.replace(/\W+/g, '-')}-${id}.js`),
     key,
     () => standaloneCode(options, { validate: schema }),

@@ -9,7 +9,6 @@ import { createRequire } from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
 import { writeFileAtomically } from './output';
-import type { Json } from './json';
 
 /**
  * The installed package `name` as Node finds it from folder `from` (a package's own folder finds
@@ -78,7 +77,7 @@ export function writeCacheEntry(file: string, key: string, body: string | Uint8A
  * only the version and source the data claims, not that the data is intact. A missing, damaged or
  * refused entry costs a normal compile and is rewritten.
  */
-function runModule(file: string, code: string): Json {
+function runModule(file: string, code: string): unknown {
   const m = { exports: {} };
   const v8Entry = `${file}.v8`;
   const v8Key = `v8-code-cache ${process.version} ${process.arch} ${sha256(code)}`;
@@ -95,25 +94,26 @@ function runModule(file: string, code: string): Json {
 
 /**
  * A CommonJS module of generated code, kept in cache entry `file` for `key` (which must name
- * everything the code is made from). `isComplete` checks the loaded exports; an entry that is
- * missing, damaged, fails to load or is incomplete is built again with `build` and rewritten.
+ * everything the code is made from). `isComplete` checks the loaded exports (what a module of the
+ * cache holds is not known until then); an entry that is missing, damaged, fails to load or is
+ * incomplete is built again with `build` and rewritten.
  */
 export function cachedModule<T>(
   file: string,
   key: string,
   build: () => string,
-  isComplete: (exports: Json) => boolean,
+  isComplete: (exports: Partial<T>) => boolean,
 ): T {
   const cached = readCacheEntry(file, key);
   if (cached !== undefined) {
     try {
-      const exports = runModule(file, cached);
-      if (isComplete(exports)) return exports;
+      const exports = runModule(file, cached) as Partial<T>;
+      if (isComplete(exports)) return exports as T;
     } catch {
       // Rebuilt below.
     }
   }
   const code = build();
   writeCacheEntry(file, key, code);
-  return runModule(file, code);
+  return runModule(file, code) as T;
 }

@@ -21,7 +21,7 @@ describe('the test environment', () => {
     const dir = tempDir();
     Array.from({ length: 15 }, (_, i) => i).forEach((i) => {
       expect(
-        cachedModule(
+        cachedModule<{ i: number }>(
           path.join(dir, `${i}.js`),
           `key ${i}`,
           () => `module.exports = { i: ${i} };`,
