@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import type { ErrorObject } from 'ajv';
 import type { Document, Node } from 'yaml';
 import { compiledValidator } from './compiled-schema';
@@ -9,6 +8,7 @@ import { CLUSTER_NAMESPACE_TEXT, isClusterNamespace } from './k8s/namespaces';
 import { ConfigError, ENVIRONMENT, MAX_PROBLEMS } from './errors';
 import { closeNames, showSecret, showValue } from './show';
 import { YAML } from './yaml';
+import { InputFileProblem, readInputFile } from './input-file';
 import { formatFieldPath, pointerSegments } from './field-path';
 import type { Json } from './json';
 
@@ -290,6 +290,18 @@ export function parseWorkshopConfig(text: string, file: string, options: ConfigO
   throw new ConfigError(file, [...shown], errors.length);
 }
 
+/** Why the config file was not read, after its name. */
+function configFileProblem(read: InputFileProblem): string {
+  switch (read.problem) {
+    case 'unreadable':
+      return `cannot read the workshop config (${read.cause.message}); set WORKSHOP_CONFIG to its path`;
+    case 'not-a-file':
+      return "is not a regular file (a pipe, device or folder); set WORKSHOP_CONFIG to the workshop config's path";
+    case 'too-large':
+      return `is ${read.bytes} bytes, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`;
+  }
+}
+
 /**
  * Reads the workshop config file. A missing file is an error: the repository ships workshop.yaml.
  * Reads a regular file only (a FIFO would hang, /dev/zero never end), and at most MAX_CONFIG_BYTES
@@ -304,40 +316,9 @@ export function readWorkshopConfig(
   file: string,
   options: ConfigOptions = {},
 ): { config: WorkshopConfig; text: string } {
-  let text: string;
-  try {
-    // Non-blocking: a FIFO nobody writes to would block the open for ever.
-    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    try {
-      if (!fs.fstatSync(fd).isFile()) {
-        throw new ConfigError(file, [
-          `${file}: is not a regular file (a pipe, device or folder); set WORKSHOP_CONFIG to the workshop config's path`,
-        ]);
-      }
-      const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
-      let length = 0;
-      for (let n = -1; n !== 0 && length < buffer.length;) {
-        n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-        length += n;
-      }
-      if (length > MAX_CONFIG_BYTES) {
-        const size = fs.fstatSync(fd).isFile()
-          ? `${fs.fstatSync(fd).size} bytes`
-          : `more than ${MAX_CONFIG_BYTES} bytes`;
-        throw new ConfigError(file, [
-          `${file}: is ${size}, more than a workshop config can be (at most ${MAX_CONFIG_BYTES} bytes); is it the right file?`,
-        ]);
-      }
-      text = decodeUtf8(buffer.subarray(0, length), file);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    throw new ConfigError(file, [
-      `${file}: cannot read the workshop config (${(err as Error).message}); set WORKSHOP_CONFIG to its path`,
-    ]);
-  }
+  const read = readInputFile(file, MAX_CONFIG_BYTES);
+  if (!Buffer.isBuffer(read)) throw new ConfigError(file, [`${file}: ${configFileProblem(read)}`]);
+  const text = decodeUtf8(read, file);
   return { config: parseWorkshopConfig(text, file, options), text };
 }
 

@@ -47,6 +47,7 @@ const LAYERS: ReadonlyArray<{ readonly name: string; readonly files: readonly st
       'src/errors.ts',
       'src/findings.ts',
       'src/json.ts',
+      'src/input-file.ts',
       'src/compiled-schema.ts',
       'src/disk-cache.ts',
       'src/output.ts',

@@ -10,6 +10,7 @@ import type { Endpoint } from './kube-api';
 import { YAML } from '../yaml';
 import { KubeconfigError } from '../errors';
 import type { Json } from '../json';
+import { readInputFile } from '../input-file';
 
 /**
  * @kubernetes/client-node 1.x is ESM only. TypeScript compiling to CommonJS would turn `import()`
@@ -109,27 +110,17 @@ const MAX_TOKEN_FILE_BYTES = 64 * 1024;
  * such as /dev/zero would never end), at most `max` bytes, opened without blocking.
  */
 export function readBoundedFile(file: string, max: number, what: string): string {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    throw new KubeconfigError(
-      `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile())
+  const read = readInputFile(file, max);
+  if (Buffer.isBuffer(read)) return read.toString('utf-8');
+  switch (read.problem) {
+    case 'unreadable':
+      throw new KubeconfigError(`cannot read ${what} ${file}: ${read.cause.code ?? read.cause.message}`);
+    case 'not-a-file':
       throw new KubeconfigError(`cannot read ${what} ${file}: it is not a regular file (a pipe, device or folder)`);
-    if (stat.size > max)
+    case 'too-large':
       throw new KubeconfigError(
-        `cannot read ${what} ${file}: it has ${stat.size} bytes, more than the ${max} a ${what} can have`,
+        `cannot read ${what} ${file}: it has ${read.bytes} bytes, more than the ${max} a ${what} can have`,
       );
-    const buffer = Buffer.alloc(stat.size);
-    const n = stat.size === 0 ? 0 : fs.readSync(fd, buffer, 0, stat.size, 0);
-    return buffer.subarray(0, n).toString('utf-8');
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
