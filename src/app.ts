@@ -1,20 +1,12 @@
 // The synth app as a function: config file -> workshop charts -> validated manifests -> atomic write
 // to the output folder, or with --stdout one YAML stream. main.ts runs it with the process's own
 // arguments, environment and streams; tests run it in-process with their own.
-import * as fs from 'fs';
 import { ConfigError, OutputError, PropError, UserError, ValidationError } from './errors';
 import { applyEnvironment, readWorkshopConfig, secretValues, secretVariableOf, synthSettings } from './config';
 import { deprecatedSettingWarnings, imageOverrideWarnings } from './image-overrides';
 import { sizingAdvice, withKeptNodePorts } from './fleet';
 import { exerciseAt } from '../lib/workshop';
-import {
-  concatenated,
-  isInsideOutput,
-  OutputFile,
-  realPathSoFar,
-  writeAtomically,
-  writeFileAtomically,
-} from './output';
+import { concatenated, OutputFile, writeAtomically, writeFileAtomically } from './output';
 import { formatFinding, redact, showSecret } from './show';
 import { bundleOf, renderFiles, synthWorkshop } from './synth';
 import { parseSynthOptions, SynthOptions } from './synth-options';
@@ -129,6 +121,16 @@ function withConfigSource<T>(build: () => T, configFile: string, env: Record<str
 }
 
 /**
+ * The report module, loaded only when a report is asked for: it pulls in node-sarif-builder. require,
+ * not import(): compiled to CommonJS, a dynamic import() stays one, and jest's module registry
+ * cannot serve that without --experimental-vm-modules.
+ */
+function findingsReport(): typeof import('./findings-report') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+  return require('./findings-report');
+}
+
+/**
  * Writes the findings report (into a temporary name, then renamed: a CI step never reads half a
  * report) into a folder that exists. Secrets from the environment are blanked out as in everything
  * synth prints. The report module (and node-sarif-builder) is loaded only here: a synth without
@@ -141,10 +143,7 @@ function writeReport(
   env: Record<string, string | undefined>,
   print: (message: string) => void,
 ): void {
-  // require, not import(): compiled to CommonJS, a dynamic import() stays one, and jest's module
-  // registry cannot serve that without --experimental-vm-modules.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a report is asked for: it pulls in the SARIF builder
-  const { buildReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
+  const { buildReport, checkReportTarget, renderReport, REPORT_TOOL } = findingsReport();
   const { config, configFile, configText, outdir, files } = sources;
   const report = buildReport(
     validation,
@@ -190,8 +189,7 @@ function reportConfigError(io: SynthAppIo, err: ConfigError, print: (message: st
     return;
   }
   if (target === undefined) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a report is asked for: it pulls in the SARIF builder
-  const { configErrorReport, renderReport } = require('./findings-report') as typeof import('./findings-report');
+  const { checkReportTarget, configErrorReport, renderReport, REPORT_TOOL } = findingsReport();
   try {
     checkReportTarget(target, outdir);
     const report = configErrorReport(err.file, err.problems, { name: REPORT_TOOL, version: PACKAGE_VERSION });
@@ -204,47 +202,5 @@ function reportConfigError(io: SynthAppIo, err: ConfigError, print: (message: st
   }
 }
 
-/**
- * What a report may replace: nothing inside the output folder (synth would refuse to replace a folder
- * holding a file it does not write, so every later synth would fail), and no existing file but a
- * report (`--report package.json` must not overwrite package.json).
- */
-function checkReportTarget(target: NonNullable<SynthOptions['report']>, outdir: string): void {
-  const file = realPathSoFar(target.file);
-  if (isInsideOutput(target.file, outdir)) {
-    throw new UserError(
-      `${target.source} ${JSON.stringify(target.file)} is inside the output folder ${outdir}/, which holds manifests only ` +
-        '(kubectl apply -f reads it, and synth replaces it whole): write the report beside it',
-    );
-  }
-  let existing: fs.Stats | undefined;
-  try {
-    existing = fs.lstatSync(file);
-  } catch {
-    return;
-  }
-  if (!existing.isFile() || !isReport(file)) {
-    throw new UserError(
-      `${target.source} ${JSON.stringify(target.file)} exists and is not a findings report synth wrote: ` +
-        'synth replaces only its own reports; choose another name or remove that file',
-    );
-  }
-}
-
-/** A file synth wrote with --report before: SARIF with this tool as its driver, or the JSON report. */
-function isReport(file: string): boolean {
-  try {
-    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-    const head = Buffer.alloc(4096);
-    const n = fs.readSync(fd, head, 0, head.length, 0);
-    fs.closeSync(fd);
-    const text = head.subarray(0, n).toString('utf-8');
-    return text.includes(`"name": "${REPORT_TOOL}"`) && (text.includes('"$schema"') || text.includes('"tool"'));
-  } catch {
-    return false;
-  }
-}
-
-const REPORT_TOOL = 'k8s-workshop-cdk8s';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json is read, not bundled as a module
 const PACKAGE_VERSION: string = require('../package.json').version;

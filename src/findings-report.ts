@@ -3,13 +3,15 @@
 // Every finding is listed, suppressed ones with the reason recorded in workshop.yaml, each with its
 // rule's description and remediation and where it came from: the construct, the output file and
 // line, and the workshop.yaml line of the setting or override behind it.
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { Location, Result } from 'sarif';
 import { exerciseAt } from '../lib/workshop';
-import type { OutputFile } from './output';
-import type { ReportFormat } from './synth-options';
+import { isInsideOutput, OutputFile, realPathSoFar } from './output';
+import { UserError } from './errors';
+import type { ReportFormat, SynthOptions } from './synth-options';
 import { formatFinding } from './show';
 import { overrideMatches } from './validation/validate';
 import type { Finding, ValidationOverride, ValidationReport } from './findings';
@@ -343,4 +345,48 @@ export function toSarif(report: FindingsReport): object {
 /** The report file's text in `format`. */
 export function renderReport(report: FindingsReport, format: ReportFormat): string {
   return `${JSON.stringify(format === 'sarif' ? toSarif(report) : report, null, 2)}\n`;
+}
+
+/** The tool a report names as its driver: how synth knows a report it wrote. */
+export const REPORT_TOOL = 'k8s-workshop-cdk8s';
+
+/**
+ * What a report may replace: nothing inside the output folder (synth would refuse to replace a folder
+ * holding a file it does not write, so every later synth would fail), and no existing file but a
+ * report (`--report package.json` must not overwrite package.json).
+ */
+export function checkReportTarget(target: NonNullable<SynthOptions['report']>, outdir: string): void {
+  const file = realPathSoFar(target.file);
+  if (isInsideOutput(target.file, outdir)) {
+    throw new UserError(
+      `${target.source} ${JSON.stringify(target.file)} is inside the output folder ${outdir}/, which holds manifests only ` +
+        '(kubectl apply -f reads it, and synth replaces it whole): write the report beside it',
+    );
+  }
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(file);
+  } catch {
+    return;
+  }
+  if (!existing.isFile() || !isReport(file)) {
+    throw new UserError(
+      `${target.source} ${JSON.stringify(target.file)} exists and is not a findings report synth wrote: ` +
+        'synth replaces only its own reports; choose another name or remove that file',
+    );
+  }
+}
+
+/** A file synth wrote with --report before: SARIF with this tool as its driver, or the JSON report. */
+function isReport(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const head = Buffer.alloc(4096);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
+    const text = head.subarray(0, n).toString('utf-8');
+    return text.includes(`"name": "${REPORT_TOOL}"`) && (text.includes('"$schema"') || text.includes('"tool"'));
+  } catch {
+    return false;
+  }
 }
