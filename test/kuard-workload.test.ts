@@ -4,6 +4,7 @@
 // program's two test seams, so that nothing here sleeps for real.
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import { KUARD_SCRIPT } from '../lib/kuard-workload';
@@ -76,6 +77,44 @@ async function startQueue(): Promise<{ url: string; stderr: () => string }> {
     }
   }
   throw new Error(`the queue did not start: ${queue.stderr()}`);
+}
+
+/**
+ * A pass-through to `target` that holds requests while closed and forwards them once opened: what
+ * goes through it is the real server's answer, only later.
+ */
+async function startGate(target: string) {
+  let waiting: Array<() => void> | undefined;
+  const server = http.createServer((req, res) => {
+    const forward = () => {
+      const body: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => body.push(chunk));
+      req.on('end', async () => {
+        const answer = await fetch(`${target}${req.url}`, {
+          method: req.method,
+          body: body.length > 0 ? Buffer.concat(body) : undefined,
+        });
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      });
+    };
+    if (waiting) waiting.push(forward);
+    else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      waiting = [];
+    },
+    open: () => {
+      const held = waiting ?? [];
+      waiting = undefined;
+      held.forEach((forward) => forward());
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const itemsDone = (log: string) =>
@@ -283,22 +322,31 @@ describe('the kuard-compatible program', () => {
 
   test("a consumer retries while the queue is missing, as kuard's MemQ worker does, and carries on once it is loaded", async () => {
     const { url } = await startQueue();
-    const server = `${url}/memq/server`;
-    const consumer = start([
-      '--address=127.0.0.1:0',
-      '--keygen-enable',
-      '--keygen-exit-on-complete',
-      `--keygen-memq-server=${server}`,
-      '--keygen-memq-queue=keygen',
-    ]);
-    while (!consumer.stderr().includes('Error talking to server: HTTP Error: 400 Bad Request. Retrying after 1s.')) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    // The consumer talks to the queue through a gate: while the test creates the queue and puts the
+    // item in, the consumer's retry waits, so it never finds the queue created but still empty
+    // (which would end it with nothing done), however late this test sees its first error.
+    const gate = await startGate(url);
+    try {
+      const consumer = start([
+        '--address=127.0.0.1:0',
+        '--keygen-enable',
+        '--keygen-exit-on-complete',
+        `--keygen-memq-server=${gate.url}/memq/server`,
+        '--keygen-memq-queue=keygen',
+      ]);
+      while (!consumer.stderr().includes('Error talking to server: HTTP Error: 400 Bad Request. Retrying after 1s.')) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      gate.close();
+      await fetch(`${url}/memq/server/queues/keygen`, { method: 'PUT' });
+      await fetch(`${url}/memq/server/queues/keygen/enqueue`, { method: 'POST', body: 'work-item-0' });
+      gate.open();
+      const run = await consumer.done;
+      expect(run.code).toBe(0);
+      expect(itemsDone(run.stderr)).toBe(1);
+    } finally {
+      await gate.stop();
     }
-    await fetch(`${server}/queues/keygen`, { method: 'PUT' });
-    await fetch(`${server}/queues/keygen/enqueue`, { method: 'POST', body: 'work-item-0' });
-    const run = await consumer.done;
-    expect(run.code).toBe(0);
-    expect(itemsDone(run.stderr)).toBe(1);
   });
 
   (hasCurl ? test : test.skip)(
