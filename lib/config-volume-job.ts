@@ -26,10 +26,10 @@ export const WORKSHOP_LOGIN: Required<LoginSettings> = {
 };
 
 /**
- * Settings of config-volume-job.
+ * Settings of exercise config-volume-job (`exercises.configVolumeJob` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ * - `image`: the catalogue's alpine (alpine:3.8.5)
  * - `restartPolicy`: 'Never'
  */
 export interface ConfigVolumeJobProps extends LoginSettings, Pick<JobSettings, 'image' | 'restartPolicy'> {}

@@ -8,10 +8,10 @@ import type { Outcome } from './outcomes';
 import { JobSettings, jobSettings } from './job-settings';
 
 /**
- * Settings of factorial-job.
+ * Settings of exercise factorial-job (`exercises.factorialJob` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the catalogue's python (python:3.12.14-alpine3.24)
+ * - `image`: the catalogue's python (python:3.12.14-alpine3.24)
  * - `restartPolicy`: 'Never' - as in the text: a failed pod stays for `kubectl logs`, a new one retries
  * - `backoffLimit`: 6 - the Kubernetes default, written out
  * - `completions`: 3

@@ -10,10 +10,10 @@ import type { CronScheduleText } from '../src/k8s/setting-types';
 import type { JobSettings } from './job-settings';
 
 /**
- * Settings of heartbeat-cron.
+ * Settings of exercise heartbeat-cron (`exercises.heartbeatCron` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ * - `image`: the catalogue's alpine (alpine:3.8.5)
  */
 export interface HeartbeatCronProps extends LoginSettings, Pick<JobSettings, 'image'> {
   /**

@@ -8,10 +8,10 @@ import type { Outcome } from './outcomes';
 import { JobSettings, jobSettings } from './job-settings';
 
 /**
- * Settings of one-shot-job.
+ * Settings of exercise one-shot-job (`exercises.oneShotJob` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the kuard-compatible program (ConfigMap `kuard-oneshot`) on the catalogue's node image
+ * - `image`: the kuard-compatible program (ConfigMap `kuard-oneshot`) on the catalogue's node image
  * - `restartPolicy`: 'OnFailure'
  * - `backoffLimit`: 6 - the Kubernetes default, written out
  */

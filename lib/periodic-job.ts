@@ -20,10 +20,10 @@ export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
 const CONCURRENCY_POLICIES: ConcurrencyPolicy[] = ['Allow', 'Forbid', 'Replace'];
 
 /**
- * Settings of periodic-job.
+ * Settings of exercise periodic-job (`exercises.periodicJob` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the catalogue's busybox (busybox:1.37.0)
+ * - `image`: the catalogue's busybox (busybox:1.37.0)
  * - `restartPolicy`: 'Never'
  * - `backoffLimit`: 2
  * - `ttlSecondsAfterFinished`: 600

@@ -16,10 +16,10 @@ const EXIT_CODE_SOURCES: ExitCodeSource[] = ['configmap', 'keyvalue'];
 export const KEYVALUE_URL = 'https://keyvalue.immanuel.co/api/KeyVal';
 
 /**
- * Settings of retrying-job.
+ * Settings of exercise retrying-job (`exercises.retryingJob` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.21.0) (curl preinstalled, no `apk add` at run time) for 'keyvalue'
+ * - `image`: the catalogue's bash (bash:5.2.37) for 'configmap'; the catalogue's curl (curlimages/curl:8.21.0) (curl preinstalled, no `apk add` at run time) for 'keyvalue'
  * - `backoffLimit`: 4
  * - `ttlSecondsAfterFinished`: 180
  */

@@ -31,10 +31,10 @@ export interface ProbeTarget {
 }
 
 /**
- * Settings of shared-config-jobs.
+ * Settings of exercise shared-config-jobs (`exercises.sharedConfigJobs` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ * - `image`: the catalogue's alpine (alpine:3.8.5)
  * - `restartPolicy`: 'Never'
  */
 export interface SharedConfigJobsProps extends Pick<JobSettings, 'image' | 'restartPolicy'> {

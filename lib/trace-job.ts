@@ -10,13 +10,13 @@ import type { Host } from '../src/k8s/setting-types';
 import { JobSettings, jobSettings } from './job-settings';
 
 /**
- * Settings of trace-job.
+ * Settings of exercise trace-job (`exercises.traceJob` in workshop.yaml).
  *
  * Its Job settings (JobSettings) default to:
- * - `image`: - the catalogue's alpine (alpine:3.8.5)
+ * - `image`: the catalogue's alpine (alpine:3.8.5)
  * - `restartPolicy`: 'Never' - a failed trace shows up as a failed pod students can inspect
  * - `backoffLimit`: 4
- * - `ttlSecondsAfterFinished`: - never: the finished Job and its log stay for `kubectl logs` and `describe`
+ * - `ttlSecondsAfterFinished`: never: the finished Job and its log stay for `kubectl logs` and `describe`
  */
 export interface TraceJobProps extends Pick<
   JobSettings,
