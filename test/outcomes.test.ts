@@ -24,6 +24,25 @@ describe('expected outcomes', () => {
     expect(missing).toEqual([]);
   });
 
+  test('every exercise points to a section of the student guide that exists', () => {
+    const guide = fs.readFileSync(path.join(ROOT, 'docs', 'student.md'), 'utf-8');
+    const sections = new Set(
+      [...guide.matchAll(/^#+ (.+)$/gm)].map((m) =>
+        m[1]
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
+    const [plan] = planVerification(EVERYTHING);
+    expect(plan.exercises.map((e) => e.guide.split('#')[0])).toEqual(plan.exercises.map(() => 'docs/student.md'));
+    expect(plan.exercises.filter((e) => !sections.has(e.guide.split('#')[1])).map((e) => e.guide)).toEqual([]);
+    expect(plan.exercises.find((e) => e.exercise === 'work-queue-consumers')?.guide).toEqual(
+      'docs/student.md#work-queue',
+    );
+  });
+
   test('checks follow the names in the config: a renamed Job is checked under its new name', () => {
     const [plan] = planVerification(
       { exercises: { periodicJob: { name: 'tick' }, factorialJob: { n: 7, completions: 2 } } },

@@ -21,7 +21,18 @@ export interface PlannedExercise {
    * mode `-f dist/alice.k8s.yaml -l k8s-workshop/exercise=trace-job`.
    */
   readonly apply: string;
+  /**
+   * Where the student guide teaches it: `docs/student.md#trace-job`. The work queue's three charts
+   * share one section, named like their workshop.yaml key.
+   */
+  readonly guide: string;
   readonly checks: Check[];
+}
+
+/** The student guide's section of an exercise: its workshop.yaml key, in kebab case. */
+function guideOf(exercise: string): string {
+  const key = EXERCISES.find((e) => e.name === exercise)?.settingsKey ?? exercise;
+  return `docs/student.md#${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 export interface PlannedNamespace {
@@ -81,7 +92,7 @@ function planWorkshop(
     const apply = student === undefined ? `-f ${file}` : `-f ${file} -l ${EXERCISE_LABEL}=${chart.exercise}`;
     byNamespace.set(namespace, [
       ...(byNamespace.get(namespace) ?? []),
-      { exercise: chart.exercise, file, apply, checks },
+      { exercise: chart.exercise, file, apply, guide: guideOf(chart.exercise), checks },
     ]);
   }
   const manifests = student === undefined ? outdir : `${outdir}/${studentFile(student)}`;

@@ -270,7 +270,7 @@ export async function verify(
         const hint = p.own
           ? status === 'namespace-absent'
             ? `ask your instructor: namespace ${p.namespace} does not exist`
-            : `do it as the workshop text says, in namespace ${p.namespace} (docs/student.md#${e.exercise})`
+            : `do it as the workshop text says, in namespace ${p.namespace} (${e.guide})`
           : status !== 'namespace-absent'
             ? `kubectl apply ${e.apply}`
             : p.createdBy !== undefined
