@@ -10,7 +10,11 @@ import { NAMESPACE, ROOT } from './util';
 import type { Json } from '../src/json';
 
 let standIn: StandIn;
-afterEach(async () => standIn?.close());
+/** Every stand-in a test started (some run verify twice), closed after it. */
+const started: StandIn[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((s) => s.close()));
+});
 
 /** Every object as a student would have typed it from the text: no generator labels or annotations. */
 function handTyped(state: ClusterState): ClusterState {
@@ -37,6 +41,7 @@ async function run(
   namespace?: string,
 ): Promise<{ code: number; out: string; err: string }> {
   standIn = await startStandIn(state);
+  started.push(standIn);
   const connection: Connection = {
     context: 'student',
     namespace,
