@@ -3,7 +3,7 @@ import { httpKubeApi, KubeApi } from '../src/verify/kube-api';
 import { planVerification } from '../src/verify/plan';
 import { verify, VerifyReport } from '../src/verify/verify';
 import { failedJob, healthyCluster, objectIn, removeExercise } from './cluster-fixtures';
-import { ClusterState, StandIn, startStandIn } from './kube-standin';
+import { ClusterState, emptyState, StandIn, startStandIn } from './kube-standin';
 import { NAMESPACE } from './util';
 import type { Json } from '../src/json';
 
@@ -679,19 +679,7 @@ describe('verify, a class', () => {
     const students = Array.from({ length: count }, (_, i) => `student${i}`);
     const one = healthyCluster({ students: ['student0'] });
     const json = JSON.stringify({ ns: [...one.namespaces.values()], objects: one.objects, logs: [...one.logs] });
-    const state: ClusterState = {
-      namespaces: new Map(),
-      objects: {
-        jobs: [],
-        cronjobs: [],
-        pods: [],
-        deployments: [],
-        persistentvolumeclaims: [],
-        serviceaccounts: [],
-        events: [],
-      },
-      logs: new Map(),
-    };
+    const state: ClusterState = emptyState();
     for (const s of students) {
       const copy = JSON.parse(json.split(`${NAMESPACE}-student0`).join(`${NAMESPACE}-${s}`));
       for (const n of copy.ns) state.namespaces.set(n.metadata.name, n);
