@@ -41,16 +41,7 @@ export function validateBundle(
   const suppressed: ValidationReport['suppressed'] = [];
   let distinct: Bundle | undefined;
   // Each rule sees the objects of its kinds only (Rule.kinds), and may report on nothing else.
-  const dispatch = (rule: Rule, of: Bundle) => {
-    const drafts = rule.check(viewOf(of, rule.kinds, rule.looksUp));
-    if (rule.kinds.includes(EVERY_KIND)) return drafts;
-    const stray = drafts.find((d) => !rule.kinds.includes(d.object.manifest?.kind));
-    if (stray)
-      throw new StrayFinding(
-        `rule ${rule.id} reported ${describeObject(stray.object)}, not of its kinds ${rule.kinds.join(', ')}`,
-      );
-    return drafts;
-  };
+  const dispatch = (rule: Rule, of: Bundle) => rule.check(viewOf(of, rule.kinds, rule.looksUp));
   const check = (rule: Rule) => {
     if (!rule.local) return dispatch(rule, bundle);
     distinct ??= distinctOf(bundle);
@@ -72,10 +63,21 @@ export function validateBundle(
         object: '(bundle)',
         path: '',
         value: (err as Error).message,
-        expected:
-          err instanceof StrayFinding
-            ? "findings on objects of the rule's kinds only (a bug of the rule)"
-            : 'objects this rule can read; fix the schema findings first',
+        expected: 'objects this rule can read; fix the schema findings first',
+      });
+      continue;
+    }
+    const stray = rule.kinds.includes(EVERY_KIND)
+      ? undefined
+      : drafts.find((d) => !rule.kinds.includes(d.object.manifest?.kind));
+    if (stray) {
+      errors.push({
+        rule: rule.id,
+        severity: 'error',
+        object: '(bundle)',
+        path: '',
+        value: `rule ${rule.id} reported ${describeObject(stray.object)}, not of its kinds ${rule.kinds.join(', ')}`,
+        expected: "findings on objects of the rule's kinds only (a bug of the rule)",
       });
       continue;
     }
@@ -103,9 +105,6 @@ export function validateBundle(
   }
   return { errors, warnings, suppressed, totals: totalRequests(bundle) };
 }
-
-/** A rule reported an object of a kind it does not declare. */
-class StrayFinding extends Error {}
 
 /** The bundle's objects that are no copy of an earlier one (a class's first student's, and what differs per student). */
 function distinctOf(bundle: Bundle): Bundle {
