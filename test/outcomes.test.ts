@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { EXERCISES, Workshop } from '../lib/workshop';
 import { checksOf, planVerification } from '../src/verify/plan';
-import { ROOT } from './util';
+import { markdownAnchors, ROOT } from './util';
 
 /** Every exercise, optional ones included. */
 const EVERYTHING = { exercises: { workQueue: { loader: true } } };
@@ -25,16 +25,7 @@ describe('expected outcomes', () => {
   });
 
   test('every exercise points to a section of the student guide that exists', () => {
-    const guide = fs.readFileSync(path.join(ROOT, 'docs', 'student.md'), 'utf-8');
-    const sections = new Set(
-      [...guide.matchAll(/^#+ (.+)$/gm)].map((m) =>
-        m[1]
-          .trim()
-          .toLowerCase()
-          .replace(/[^a-z0-9 -]/g, '')
-          .replace(/ /g, '-'),
-      ),
-    );
+    const sections = markdownAnchors(path.join(ROOT, 'docs', 'student.md'));
     const [plan] = planVerification(EVERYTHING);
     expect(plan.exercises.map((e) => e.guide.split('#')[0])).toEqual(plan.exercises.map(() => 'docs/student.md'));
     expect(plan.exercises.filter((e) => !sections.has(e.guide.split('#')[1])).map((e) => e.guide)).toEqual([]);

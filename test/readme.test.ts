@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT } from './util';
+import { markdownAnchors as anchors, ROOT } from './util';
 
 const DOCS = path.join(ROOT, 'docs');
 const README = path.join(ROOT, 'README.md');
@@ -29,29 +29,6 @@ function prose(text: string): string {
 function links(file: string): string[] {
   const text = prose(fs.readFileSync(file, 'utf-8'));
   return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t));
-}
-
-/** GitHub's anchors for a Markdown file's headings (lower case, punctuation dropped, spaces to hyphens, -1, -2 for repeats). */
-function anchors(file: string): Set<string> {
-  const seen = new Map<string, number>();
-  const out = new Set<string>();
-  for (const line of fs
-    .readFileSync(file, 'utf-8')
-    .split(/^```.*$/m)
-    .filter((_, i) => i % 2 === 0)
-    .join('\n')
-    .split('\n')) {
-    const m = /^#{1,6} +(.*?) *#* *$/.exec(line);
-    if (!m) continue;
-    const slug = m[1]
-      .toLowerCase()
-      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-      .replace(/ /g, '-');
-    const n = seen.get(slug) ?? 0;
-    seen.set(slug, n + 1);
-    out.add(n === 0 ? slug : `${slug}-${n}`);
-  }
-  return out;
 }
 
 /** Every link of `file` that does not resolve, as `file: target (why)`. */

@@ -43,3 +43,26 @@ export function removeTempDirs(): void {
 }
 
 export const ROOT = path.resolve(__dirname, '..');
+
+/** GitHub's anchors for a Markdown file's headings (lower case, punctuation dropped, spaces to hyphens, -1, -2 for repeats). */
+export function markdownAnchors(file: string): Set<string> {
+  const seen = new Map<string, number>();
+  const out = new Set<string>();
+  for (const line of fs
+    .readFileSync(file, 'utf-8')
+    .split(/^```.*$/m)
+    .filter((_, i) => i % 2 === 0)
+    .join('\n')
+    .split('\n')) {
+    const m = /^#{1,6} +(.*?) *#* *$/.exec(line);
+    if (!m) continue;
+    const slug = m[1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    out.add(n === 0 ? slug : `${slug}-${n}`);
+  }
+  return out;
+}
